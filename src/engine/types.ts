@@ -1,0 +1,45 @@
+/**
+ * Shared vocabulary of the scanner. The engine, the rules, the inventory and the reporters all
+ * speak in these types; nothing here does any work.
+ */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is worse; used for sorting and for the `--fail-on` threshold. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+export const CATEGORIES = ['security', 'reliability', 'cost', 'performance', 'maintainability'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** A 1-based line and column range in an original file (not in an extracted script block). */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Finding extends Range {
+  ruleId: string;
+  severity: Severity;
+  category: Category;
+  message: string;
+  /** Repo-relative POSIX path. */
+  file: string;
+  /** The first flagged source line, trimmed and with secrets redacted. */
+  snippet: string;
+  /** Stable across line moves: rule + file + normalised flagged code (+ occurrence index). */
+  fingerprint: string;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface ScanError {
+  file?: string;
+  ruleId?: string;
+  message: string;
+}
