@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerProbe } from './probe.js';
 
 /** Every subcommand registers itself here; each lives in its own file beside this one. */
 export function registerCommands(program: Command, ctx: CommandContext): void {
   void program;
   void ctx;
+  registerProbe(program, ctx);
 }
