@@ -145,6 +145,8 @@ export function resolveProbeOptions(options: AuthProbeOptions): ResolvedProbe {
   const concurrency = boundedInt(options.concurrency, 'concurrency', 1, PROBE_LIMITS.maxConcurrency) ?? PROBE_DEFAULTS.concurrency;
   let load: LoadPlan;
   if (requests === 0) load = { skip: 'no load requested (requests 0)' };
+  // Timing refusals would say nothing about signing, and every one would count as a failure.
+  else if (channels.length === 0) load = { skip: 'no channel the caller may join to load with (give --channel, --presence or --scan)' };
   else if (requests !== undefined) load = { requests, concurrency: Math.min(concurrency, requests) };
   else if (loopback) load = { requests: PROBE_DEFAULTS.loopbackRequests, concurrency: Math.min(concurrency, PROBE_DEFAULTS.loopbackRequests) };
   else load = { skip: `not run against ${endpoint.hostname} without an explicit --requests (the probe does not load other people's servers by default)` };

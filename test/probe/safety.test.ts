@@ -49,6 +49,10 @@ describe('politeness toward hosts that are not this machine', () => {
     expect(calls.length).toBe(planAuthProbe(options).total);
   });
 
+  it('does not run the load without a channel the caller may join', () => {
+    expect(planAuthProbe({ ...remote, channels: [], requests: 50 })).toMatchObject({ load: 0 });
+  });
+
   it('sends nothing to a plain-HTTP host off this machine and fails the HTTPS check', async () => {
     const { fetch, calls } = fakeFetch();
     const report = await runAuthProbe({ ...remote, endpoint: 'http://auth.example.com/pusher/auth', fetch, requests: 10 });
