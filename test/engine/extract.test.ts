@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractScripts, type ScriptBlock } from '../../src/engine/extract.js';
 
@@ -228,5 +229,48 @@ describe('extractScripts: line endings', () => {
   it('counts a lone CR as a line break, as TypeScript does', () => {
     const { blocks } = extractScripts('a.html', '<p>\r<p>\n  <script>go()</script>');
     expect(blocks.map((b) => [b.startLine, b.startColumn])).toEqual([[3, 11]]);
+  });
+});
+
+describe('extractScripts on arbitrary markup', () => {
+  const fragment = fc.constantFrom(
+    '<script>',
+    '<script setup lang="ts">',
+    '<script context="module">',
+    '<script src="x.js">',
+    '</script>',
+    '<template>',
+    '</template>',
+    '<style>',
+    '</style>',
+    '<!--',
+    '-->',
+    '<div a="x > y">',
+    '{',
+    '}',
+    '{{',
+    '}}',
+    '"',
+    "'",
+    '\n',
+    '\r\n',
+    '\r',
+    'code();',
+    ' ',
+  );
+
+  it.each(['a.vue', 'a.svelte', 'a.html'])('never throws, and each block of a %s sits at its startLine/startColumn', (path) => {
+    fc.assert(
+      fc.property(fc.array(fragment, { minLength: 10, maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const lineStarts = [0];
+        for (const m of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(m.index + m[0].length);
+        for (const block of extractScripts(path, text).blocks) {
+          const offset = lineStarts[block.startLine - 1]! + block.startColumn - 1;
+          expect(text.startsWith(block.code, offset)).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
