@@ -1,0 +1,462 @@
+import { UserError } from '../errors.js';
+import { priceAbly, priceAwsWebSocket, priceSoketi, type Workload } from './alternatives.js';
+import { DAYS_PER_MONTH, PUSHER_PLANS, SOKETI, type PlanEntry } from './catalogue.js';
+import { countAssumedDay, MULTI_CHANNEL_ASSUMPTION } from './counting.js';
+import { cheapestFittingPlan, fitPlan, WARNING_SHARE, type PlanFit } from './fit.js';
+import { assumedGrowthTrend, crossing, fitTrend, monthlyGrowth, predict, type Trend } from './forecast.js';
+import type { CatalogueOverrides } from './inputs/plans.js';
+import {
+  costReportSchema,
+  type CostReport,
+  type LimitEta,
+  type PlanChoice,
+  type PlanRef,
+  type ReportPlanFit,
+  type ReportTrend,
+} from './report.js';
+import { money, qty, ratio } from './round.js';
+import { combinedFractions, computeSavings, savedUsd, type CostFinding, type SavingsBasis } from './savings.js';
+import type { Breakdown, DayUsage, UsageData, UsageWarning } from './usage.js';
+import { quantileSorted } from 'simple-statistics';
+
+export { costReportSchema, type CostReport };
+
+export interface CostOptions {
+  /** Id of the plan the account is on now (`startup`, `pro`, …); adds a plan-fit section. */
+  currentPlan?: string;
+  /** A user's plan file, already parsed (`loadPlans`). */
+  overrides?: CatalogueOverrides;
+  /** How far ahead the recommended plan must hold. Default 90 days. */
+  horizonDays?: number;
+  /** Spare capacity kept above the forecast. Default 25 %: the forecast then stays under Pusher's 80 % warning. */
+  headroomPct?: number;
+  /** Share of traffic assumed to pass through code a finding flags. Default 25 %. */
+  savingsSharePct?: number;
+}
+
+export const DEFAULT_HORIZON_DAYS = 90;
+export const DEFAULT_HEADROOM_PCT = 25;
+export const DEFAULT_SAVINGS_SHARE_PCT = 25;
+const SHORT_WINDOW_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+/** What the model needs from either kind of input, before any plan is considered. */
+interface Observed {
+  peakConnections: number;
+  maxDailyMessages: number;
+  meanConnections: number;
+  meanDailyMessages: number;
+  connTrend: Trend | null;
+  msgTrend: Trend | null;
+  /** x of the last observed day on the trends' axis. */
+  lastX: number;
+  lastDate: string | null;
+  breakdownTotal: Breakdown;
+  messagesTotal: number;
+  avgMessageSizeBytes: number | null;
+  channels: number | null;
+}
+
+/**
+ * The cost model's one entry point: pure, no I/O. Takes usage already read by `loadUsage`, and
+ * optionally the scanner's findings that carry a cost lever, and returns a validated report.
+ */
+export function estimateCost(usage: UsageData, options: CostOptions = {}, findings: readonly CostFinding[] = []): CostReport {
+  const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
+  const headroomPct = options.headroomPct ?? DEFAULT_HEADROOM_PCT;
+  const headroom = headroomPct / 100;
+  const share = (options.savingsSharePct ?? DEFAULT_SAVINGS_SHARE_PCT) / 100;
+  const plans = mergePlans(options.overrides?.plans ?? []);
+  const warnings: UsageWarning[] = [...usage.warnings];
+
+  const current = options.currentPlan === undefined ? null : findPlan(plans, options.currentPlan);
+  const obs = usage.kind === 'series' ? observeSeries(usage, warnings) : observeAssumptions(usage);
+
+  const atHorizon = (t: Trend | null, observed: number): number => (t ? predict(t, obs.lastX + horizonDays) : observed);
+  const required = {
+    connections: Math.max(obs.peakConnections, atHorizon(obs.connTrend, obs.peakConnections)),
+    messagesPerDay: Math.max(obs.maxDailyMessages, atHorizon(obs.msgTrend, obs.maxDailyMessages)),
+  };
+  const choose = (c: number, m: number): PlanChoice => {
+    const p = cheapestFittingPlan(plans, c * (1 + headroom), m * (1 + headroom));
+    return p ? { plan: planRef(p), contactSales: false, monthlyUsd: money(p.monthlyUsd!) } : { plan: null, contactSales: true, monthlyUsd: null };
+  };
+  const choice = choose(required.connections, required.messagesPerDay);
+  const recommended = choice.plan ? plans.find((p) => p.id === choice.plan!.id)! : null;
+
+  for (const p of [current, recommended]) {
+    if (p && !p.confirmed && p.confidence !== 'user' && !warnings.some((w) => w.message.includes(`"${p.name}"`))) {
+      warnings.push({
+        code: 'unconfirmed-plan',
+        message: `plan "${p.name}": price and limits come from a generated dataset, not from Pusher; check them on Pusher's pricing page or pass your own with --plans`,
+      });
+    }
+  }
+
+  const savingsBasis: SavingsBasis = {
+    connections: required.connections,
+    messagesPerDay: required.messagesPerDay,
+    apiShare: shareOf(obs, 'api_requests'),
+    deliveriesShare: shareOf(obs, 'deliveries'),
+  };
+  const savingItems = computeSavings(findings, savingsBasis, { affectedShare: share, price: choose, baseline: choice }).map((s) => ({
+    ...s,
+    reductionFraction: ratio(s.reductionFraction),
+    upperBoundFraction: ratio(s.upperBoundFraction),
+    reduction: qty(s.reduction),
+    monthlySavingsUsd: s.monthlySavingsUsd === null ? null : money(s.monthlySavingsUsd),
+  }));
+  let combined: CostReport['savings']['combined'] = null;
+  if (savingItems.length > 0) {
+    const f = combinedFractions(savingItems);
+    const req = { connections: required.connections * (1 - f.connections), messagesPerDay: required.messagesPerDay * (1 - f.messagesPerDay) };
+    const resulting = choose(req.connections, req.messagesPerDay);
+    const saved = savedUsd(choice, resulting);
+    combined = {
+      connectionsFraction: ratio(f.connections),
+      messagesFraction: ratio(f.messagesPerDay),
+      required: { connections: qty(req.connections), messagesPerDay: qty(req.messagesPerDay) },
+      resulting,
+      monthlySavingsUsd: saved === null ? null : money(saved),
+    };
+  }
+
+  const growthC = obs.peakConnections > 0 ? required.connections / obs.peakConnections : 1;
+  const growthM = obs.maxDailyMessages > 0 ? required.messagesPerDay / obs.maxDailyMessages : 1;
+  const workload: Workload = {
+    peakConnections: required.connections,
+    meanConnections: obs.meanConnections * growthC,
+    monthlyMessages: obs.meanDailyMessages * DAYS_PER_MONTH * growthM,
+    avgMessageSizeBytes: obs.avgMessageSizeBytes,
+    channels: obs.channels,
+  };
+  const soketi = options.overrides?.soketi;
+  const alternatives = [
+    priceAbly(workload),
+    priceAwsWebSocket(workload),
+    priceSoketi(workload, headroom, {
+      connectionsPerInstance: soketi?.connectionsPerInstance ?? SOKETI.connectionsPerInstance,
+      instanceMonthlyUsd: soketi?.instanceMonthlyUsd ?? SOKETI.instanceMonthlyUsd,
+      userPriced: soketi?.instanceMonthlyUsd !== undefined,
+    }),
+  ];
+
+  const fitAt = (p: PlanEntry, c: number, m: number): ReportPlanFit => reportFit(p, fitPlan(p, c, m));
+  const limits: LimitEta[] = [];
+  if (current) limits.push(...limitEtas(current, 'current', obs));
+  if (recommended && recommended.id !== current?.id) limits.push(...limitEtas(recommended, 'recommended', obs));
+
+  const report: CostReport = {
+    schemaVersion: 1,
+    input: {
+      kind: usage.kind === 'series' ? usage.format : 'assumptions',
+      file: usage.file,
+      profile: usage.kind === 'assumptions' ? usage.profile : null,
+    },
+    window: usage.kind === 'series'
+      ? {
+          start: usage.start,
+          end: usage.end,
+          days: usage.days.length,
+          completeDays: usage.days.filter((d) => d.complete).length,
+          intervalSeconds: usage.intervalSeconds,
+          samples: usage.samples,
+          coarse: usage.intervalSeconds > 60,
+          gaps: { count: usage.gaps.count, missingSeconds: qty(usage.gaps.missingSeconds) },
+        }
+      : null,
+    daily: usage.kind === 'series'
+      ? usage.days.map((d) => ({
+          date: d.date,
+          complete: d.complete,
+          coverage: ratio(d.coverage),
+          messages: qty(d.messages),
+          peakConnections: qty(d.peakConnections),
+          meanConnections: qty(d.meanConnections),
+        }))
+      : [],
+    summary: summarise(usage, obs),
+    currentPlan: current
+      ? {
+          now: fitAt(current, obs.peakConnections, obs.maxDailyMessages),
+          atHorizon: fitAt(current, required.connections, required.messagesPerDay),
+        }
+      : null,
+    forecast: {
+      horizonDays,
+      lastObservedDate: obs.lastDate,
+      connections: reportTrend(obs.connTrend, obs.lastX, horizonDays),
+      messagesPerDay: reportTrend(obs.msgTrend, obs.lastX, horizonDays),
+    },
+    recommendation: {
+      headroomPct,
+      required: { connections: qty(required.connections), messagesPerDay: qty(required.messagesPerDay) },
+      choice,
+      fit: recommended ? fitAt(recommended, required.connections, required.messagesPerDay) : null,
+      reason: recommendationReason(recommended, required, horizonDays, headroomPct),
+    },
+    limits,
+    savings: { items: savingItems, combined },
+    alternatives: {
+      workload: {
+        peakConnections: qty(workload.peakConnections),
+        meanConnections: qty(workload.meanConnections),
+        monthlyMessages: qty(workload.monthlyMessages),
+        avgMessageSizeBytes: workload.avgMessageSizeBytes === null ? null : qty(workload.avgMessageSizeBytes),
+        channels: workload.channels,
+      },
+      items: alternatives,
+    },
+    catalogue: {
+      plans: plans.map((p) => ({ ...planRef(p), connectionHardCap: p.connectionHardCap, confidence: p.confidence, source: p.source, asOf: p.asOf })),
+      confirmedPlanIds: plans.filter((p) => p.confirmed).map((p) => p.id),
+      note: catalogueNote(plans),
+    },
+    assumptions: assumptionsFor(usage, headroomPct, share, horizonDays),
+    warnings,
+  };
+  // The schema is the public contract; checking here keeps model and schema honest.
+  return costReportSchema.parse(report);
+}
+
+function mergePlans(overrides: readonly PlanEntry[]): PlanEntry[] {
+  const byId = new Map(PUSHER_PLANS.map((p) => [p.id, p]));
+  for (const p of overrides) byId.set(p.id, p);
+  return [...byId.values()].sort(
+    (a, b) => (a.monthlyUsd ?? Infinity) - (b.monthlyUsd ?? Infinity) || (a.maxConnections ?? Infinity) - (b.maxConnections ?? Infinity) || a.id.localeCompare(b.id),
+  );
+}
+
+function findPlan(plans: readonly PlanEntry[], wanted: string): PlanEntry {
+  const key = wanted.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const plan = plans.find((p) => p.id === key || p.name.toLowerCase() === wanted.trim().toLowerCase());
+  if (!plan) throw new UserError(`unknown plan "${wanted}"; known plans: ${plans.map((p) => p.id).join(', ')}`);
+  return plan;
+}
+
+function planRef(p: PlanEntry): PlanRef {
+  return {
+    id: p.id,
+    name: p.name,
+    monthlyUsd: p.monthlyUsd === null ? null : money(p.monthlyUsd),
+    maxConnections: p.maxConnections,
+    messagesPerDay: p.messagesPerDay,
+    confirmed: p.confirmed,
+  };
+}
+
+function reportFit(p: PlanEntry, f: PlanFit): ReportPlanFit {
+  const m = (x: PlanFit['connections']) => ({ value: qty(x.value), limit: x.limit, used: x.used === null ? null : ratio(x.used), status: x.status });
+  return { plan: planRef(p), connections: m(f.connections), messagesPerDay: m(f.messagesPerDay), status: f.status };
+}
+
+function observeSeries(usage: Extract<UsageData, { kind: 'series' }>, warnings: UsageWarning[]): Observed {
+  const complete = usage.days.filter((d) => d.complete);
+  const statDays = complete.length > 0 ? complete : usage.days;
+  const dayNumber = (d: DayUsage): number => Date.parse(`${d.date}T00:00:00Z`) / DAY_MS;
+  const x0 = dayNumber(statDays[0]!);
+  const last = statDays[statDays.length - 1]!;
+  const envelope = complete.length >= SHORT_WINDOW_DAYS;
+  const points = (pick: (d: DayUsage) => number): Array<readonly [number, number]> => {
+    const raw = complete.map((d) => [dayNumber(d) - x0, pick(d)] as const);
+    return envelope ? weeklyEnvelope(raw) : raw;
+  };
+  const connTrend = fitTrend(points((d) => d.peakConnections));
+  const msgTrend = fitTrend(points((d) => d.messages));
+  if (!connTrend) {
+    warnings.push({ code: 'no-forecast', message: `${usage.file}: fewer than 3 complete UTC days; no growth forecast, the observed peaks are used as they are` });
+  } else if (complete.length < SHORT_WINDOW_DAYS) {
+    warnings.push({ code: 'short-window', message: `${usage.file}: only ${complete.length} complete UTC days; a forecast from less than ${SHORT_WINDOW_DAYS} days is uncertain` });
+  }
+  const breakdownTotal: Breakdown = {};
+  for (const f of usage.breakdownFields) breakdownTotal[f] = usage.days.reduce((s, d) => s + (d.breakdown[f] ?? 0), 0);
+  return {
+    // Partial days still saw real peaks and real (if incomplete) message totals: both are lower bounds.
+    peakConnections: usage.connections.max,
+    maxDailyMessages: Math.max(...usage.days.map((d) => d.messages)),
+    meanConnections: usage.connections.mean,
+    meanDailyMessages: statDays.reduce((s, d) => s + d.messages, 0) / statDays.length,
+    connTrend,
+    msgTrend,
+    lastX: dayNumber(last) - x0,
+    lastDate: last.date,
+    breakdownTotal,
+    messagesTotal: usage.days.reduce((s, d) => s + d.messages, 0),
+    avgMessageSizeBytes: usage.avgMessageSizeBytes,
+    channels: null,
+  };
+}
+
+/**
+ * Each day's value replaced by the highest of the 7 days ending on it, from the first full week
+ * on. A weekly cycle (quiet weekends) then stops looking like noise, and the trend follows the
+ * busy days that hit limits first. A steadily growing series is left unchanged.
+ */
+function weeklyEnvelope(points: ReadonlyArray<readonly [number, number]>): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  const first = points[0]![0];
+  for (const [x] of points) {
+    if (x - first < 6) continue;
+    let max = -Infinity;
+    for (const [x2, y2] of points) if (x2 <= x && x2 > x - 7 && y2 > max) max = y2;
+    out.push([x, max]);
+  }
+  return out;
+}
+
+function observeAssumptions(usage: Extract<UsageData, { kind: 'assumptions' }>): Observed {
+  const a = usage.assumptions;
+  const peak = a.peakConcurrentUsers * a.connectionsPerUser;
+  const day = countAssumedDay(a);
+  return {
+    peakConnections: peak,
+    maxDailyMessages: day.total,
+    meanConnections: peak * a.averageToPeakConnections,
+    meanDailyMessages: day.total,
+    connTrend: peak > 0 ? assumedGrowthTrend(peak, a.monthlyGrowthPct, DAYS_PER_MONTH) : null,
+    msgTrend: day.total > 0 ? assumedGrowthTrend(day.total, a.monthlyGrowthPct, DAYS_PER_MONTH) : null,
+    lastX: 0,
+    lastDate: null,
+    breakdownTotal: day.breakdown,
+    messagesTotal: day.total,
+    avgMessageSizeBytes: a.messageSizeBytes > 0 ? a.messageSizeBytes : null,
+    channels: a.channels,
+  };
+}
+
+function shareOf(obs: Observed, field: keyof Breakdown): number | null {
+  const v = obs.breakdownTotal[field];
+  if (v === undefined || obs.messagesTotal <= 0) return null;
+  return Math.min(1, v / obs.messagesTotal);
+}
+
+function dist(values: number[]): { max: number; p95: number | null; p99: number | null; mean: number | null } {
+  if (values.length === 0) return { max: 0, p95: null, p99: null, mean: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    max: qty(sorted[sorted.length - 1]!),
+    p95: qty(quantileSorted(sorted, 0.95)),
+    p99: qty(quantileSorted(sorted, 0.99)),
+    mean: qty(sorted.reduce((s, v) => s + v, 0) / sorted.length),
+  };
+}
+
+function summarise(usage: UsageData, obs: Observed): CostReport['summary'] {
+  const breakdown: CostReport['summary']['breakdown'] = {};
+  for (const [k, v] of Object.entries(obs.breakdownTotal)) breakdown[k as keyof Breakdown] = qty(v);
+  const common = {
+    monthlyMessages: qty(obs.meanDailyMessages * DAYS_PER_MONTH),
+    messagesTotal: qty(obs.messagesTotal),
+    breakdown,
+    avgMessageSizeBytes: obs.avgMessageSizeBytes === null ? null : qty(obs.avgMessageSizeBytes),
+  };
+  if (usage.kind === 'assumptions') {
+    const one = { max: qty(obs.peakConnections), p95: null, p99: null, mean: qty(obs.meanConnections) };
+    return { connections: one, dailyPeakConnections: one, dailyMessages: { max: qty(obs.maxDailyMessages), p95: null, p99: null, mean: qty(obs.meanDailyMessages) }, ...common };
+  }
+  const complete = usage.days.filter((d) => d.complete);
+  const statDays = complete.length > 0 ? complete : usage.days;
+  const c = usage.connections;
+  return {
+    connections: { max: qty(c.max), p95: qty(c.p95), p99: qty(c.p99), mean: qty(c.mean) },
+    dailyPeakConnections: dist(statDays.map((d) => d.peakConnections)),
+    dailyMessages: dist(statDays.map((d) => d.messages)),
+    ...common,
+  };
+}
+
+function reportTrend(t: Trend | null, lastX: number, horizon: number): ReportTrend | null {
+  if (!t) return null;
+  const g = monthlyGrowth(t, lastX, DAYS_PER_MONTH);
+  return {
+    model: t.model,
+    rSquared: t.rSquared === null ? null : ratio(t.rSquared),
+    monthlyGrowth: g === null ? null : ratio(g),
+    points: t.points,
+    current: qty(predict(t, lastX)),
+    atHorizon: qty(predict(t, lastX + horizon)),
+  };
+}
+
+function limitEtas(plan: PlanEntry, role: LimitEta['role'], obs: Observed): LimitEta[] {
+  const out: LimitEta[] = [];
+  const add = (metric: LimitEta['metric'], threshold: LimitEta['threshold'], level: number, observed: number, t: Trend | null): void => {
+    let days: number | null;
+    if (observed >= level) days = 0;
+    else {
+      const x = t ? crossing(t, level) : null;
+      days = x === null ? null : Math.max(0, x - obs.lastX);
+    }
+    let date: string | null = null;
+    if (days !== null && obs.lastDate !== null) {
+      date = new Date(Date.parse(`${obs.lastDate}T00:00:00Z`) + Math.ceil(days) * DAY_MS).toISOString().slice(0, 10);
+    }
+    out.push({ planId: plan.id, role, metric, threshold, level: qty(level), days: days === null ? null : qty(days), date });
+  };
+  if (plan.maxConnections !== null) {
+    add('connections', 'warning', plan.maxConnections * WARNING_SHARE, obs.peakConnections, obs.connTrend);
+    add('connections', 'limit', plan.maxConnections, obs.peakConnections, obs.connTrend);
+    if (plan.connectionHardCap > 1) add('connections', 'hard-cap', plan.maxConnections * plan.connectionHardCap, obs.peakConnections, obs.connTrend);
+  }
+  if (plan.messagesPerDay !== null) {
+    add('messagesPerDay', 'warning', plan.messagesPerDay * WARNING_SHARE, obs.maxDailyMessages, obs.msgTrend);
+    add('messagesPerDay', 'limit', plan.messagesPerDay, obs.maxDailyMessages, obs.msgTrend);
+  }
+  return out;
+}
+
+function recommendationReason(p: PlanEntry | null, required: { connections: number; messagesPerDay: number }, horizon: number, headroomPct: number): string {
+  const load = `${fmt(required.connections)} concurrent connections and ${fmt(required.messagesPerDay)} messages a day (the ${horizon}-day forecast) plus ${headroomPct} % headroom`;
+  if (!p) return `No plan with a published price holds ${load}; Enterprise pricing is custom: contact Pusher sales.`;
+  const caveat = p.confirmed
+    ? ''
+    : p.confidence === 'user'
+      ? ''
+      : ' Its price and limits are not confirmed by Pusher (generated dataset); check them before buying.';
+  return `${p.name} is the cheapest plan that holds ${load}.${caveat}`;
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function catalogueNote(plans: readonly PlanEntry[]): string {
+  const confirmed = plans.filter((p) => p.confirmed).map((p) => p.name);
+  const unconfirmed = plans.filter((p) => !p.confirmed && p.monthlyUsd !== null).map((p) => p.name);
+  return (
+    `Confirmed plans: ${confirmed.join(', ') || 'none'}. ` +
+    (unconfirmed.length > 0
+      ? `Not confirmed (from a generated dataset dated 2026-05-08 that says it was not harvested from Pusher): ${unconfirmed.join(', ')}. `
+      : '') +
+    'Enterprise is custom-priced (contact sales) and never recommended as a priced plan.'
+  );
+}
+
+const KB_LIMITS = 'https://docs.bird.com/pusher/channels/channels/limits/what-happens-when-i-hit-my-channels-plan-limits';
+const KB_COUNT = 'https://docs.bird.com/pusher/channels/channels/limits/how-is-my-message-count-calculated-in-channels';
+
+function assumptionsFor(usage: UsageData, headroomPct: number, share: number, horizon: number): CostReport['assumptions'] {
+  const list: CostReport['assumptions'] = [
+    { id: 'day-window', text: 'Message limits count per UTC day (00:00-23:59 UTC), so daily totals are taken per UTC day.', confidence: 'P', source: 'https://docs.bird.com/pusher/channels/channels/limits/over-what-time-period-are-my-channels-limits-counted' },
+    { id: 'account-scope', text: 'Limits apply to the whole account, summed over all its apps; the usage data should cover every app.', confidence: 'P', source: 'https://docs.bird.com/pusher/account-billing/account-billing/plans/how-does-my-channels-plan-level-affect-the-limits-of-my-apps' },
+    { id: 'warning-80', text: 'Pusher e-mails a warning at 80 % of the message or connection limit.', confidence: 'P', source: KB_LIMITS },
+    { id: 'connection-cap', text: 'Connections over the limit are refused (close code 4004) at once on Sandbox and above 120 % of the limit on paid plans.', confidence: 'P', source: 'https://github.com/pusher/docs/blob/b34294aa/docs/channels/using_channels/connection.md' },
+    { id: 'message-cap', text: 'Publishes over the daily message limit are refused with HTTP 403; no tolerance above 100 % is documented for messages, so none is assumed.', confidence: 'P', source: KB_LIMITS },
+    { id: 'peak-basis', text: 'Plan fit uses the highest connection sample and the busiest UTC day, not the dashboard\'s 24-hour average, which hides peaks.', confidence: null, source: 'https://support.pusher.com/hc/en-us/articles/200671866' },
+    { id: 'forecast', text: `Growth is forecast ${horizon} days past the last observed day. For usage data, a straight line and an exponential are fitted to the complete days (from ${SHORT_WINDOW_DAYS} days on, to each day's highest value over the past week, so quiet weekends do not hide growth) and the better R² is kept, lifted by the 95th percentile of residuals so it follows busy days.`, confidence: null, source: null },
+    { id: 'headroom', text: `The recommended plan keeps ${headroomPct} % headroom above the forecast${headroomPct >= 25 ? ', which keeps the forecast under Pusher\'s 80 % warning' : ''}.`, confidence: null, source: null },
+    { id: 'multi-channel-trigger', text: MULTI_CHANNEL_ASSUMPTION, confidence: null, source: KB_COUNT },
+    { id: 'month', text: 'A month is 365 / 12 = 30.4 days.', confidence: null, source: null },
+    { id: 'savings-share', text: `Savings assume ${Math.round(share * 1000) / 10} % of the affected traffic passes through the flagged code (--savings-share); each lever's reduction is the smallest the flaw can cause.`, confidence: null, source: null },
+    { id: 'downgrade', text: 'Downgrades take effect at the end of the billing period, without pro-rating.', confidence: 'P', source: 'https://docs.bird.com/pusher/account-billing/account-billing/plans/how-can-i-downgrade-my-channels-plan' },
+  ];
+  if (usage.kind === 'assumptions') {
+    list.push({
+      id: 'counting-rules',
+      text: 'Messages are derived from the assumptions with Pusher\'s counting rules: 1 per publish call (2 with `info`), +1 per delivery, client events on send and on each delivery (not to the sender), presence member events to the other members, 1 per webhook.',
+      confidence: 'P',
+      source: KB_COUNT,
+    });
+  }
+  return list;
+}
