@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerProbe } from './probe.js';
+import { registerCost } from './cost.js';
 
 /** Every subcommand registers itself here; each lives in its own file beside this one. */
 export function registerCommands(program: Command, ctx: CommandContext): void {
   void program;
   void ctx;
   registerProbe(program, ctx);
+  registerCost(program, ctx);
 }
