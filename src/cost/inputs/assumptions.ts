@@ -1,11 +1,11 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import type { AssumedUsage, UsageAssumptions } from '../usage.js';
-import { clip } from './cells.js';
-import { fieldOf, jsonPath, parseJsonText } from './json-errors.js';
+import { clip, numberProblem } from './cells.js';
+import { fieldOf, findYamlNode, jsonPath, parseJsonText } from './json-errors.js';
 
-const count = z.number({ error: 'must be a number' }).finite({ error: 'must be finite' }).nonnegative({ error: 'must not be negative' });
+const count = z.number({ error: numberProblem }).nonnegative({ error: 'must not be negative' });
 const share = count.max(1, { error: 'is a share between 0 and 1' });
 
 export const PROFILE_NAMES = ['small', 'medium', 'large'] as const;
@@ -40,7 +40,7 @@ export const assumptionsFileSchema = z.strictObject({
   rest_queries_per_day: count.optional(),
   // Pusher refuses event data over 10 KB with HTTP 413 (facts §2).
   message_size_bytes: count.max(10_240, { error: 'Pusher refuses events over 10 KB' }).optional(),
-  monthly_growth_pct: z.number({ error: 'must be a number' }).finite().min(-100, { error: 'cannot shrink by more than 100 %' }).max(1000, { error: 'must be at most 1000' }).optional(),
+  monthly_growth_pct: z.number({ error: numberProblem }).min(-100, { error: 'cannot shrink by more than 100 %' }).max(1000, { error: 'must be at most 1000' }).optional(),
 });
 export type AssumptionsFile = z.infer<typeof assumptionsFileSchema>;
 
@@ -122,7 +122,7 @@ export function parseAssumptions(text: string, file: string, format: 'yaml' | 'j
     }
     data = doc.toJS();
     lineOf = (path) => {
-      const node = findNode(doc.contents, path);
+      const node = findYamlNode(doc.contents, path);
       return node?.range ? lc.linePos(node.range[0]).line : undefined;
     };
   }
@@ -144,17 +144,3 @@ export function parseAssumptions(text: string, file: string, format: 'yaml' | 'j
   return { kind: 'assumptions', file, profile: parsed.data.profile ?? null, assumptions: resolve(parsed.data), warnings: [] };
 }
 
-/** Finds the YAML node (or, for a missing value, the key) at a path, for its line. */
-function findNode(root: unknown, path: PropertyKey[]): Node | undefined {
-  let node = root as Node | undefined;
-  let last: Node | undefined = node;
-  for (const key of path) {
-    if (!isMap(node)) return last;
-    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
-    if (!pair) return last;
-    last = pair.key as Node;
-    node = (pair.value as Node | null) ?? undefined;
-    if (node) last = node;
-  }
-  return last;
-}

@@ -81,12 +81,17 @@ export function formatOffset(minutes: number): string {
 
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+/** The message for a value that is not a usable number; zod calls it with the offending input. */
+export function numberProblem(issue: { input?: unknown }): string {
+  const v = issue.input;
+  if (v === undefined) return 'missing';
+  if (typeof v === 'number' && Number.isNaN(v)) return 'is NaN';
+  if (typeof v === 'number') return 'is not finite';
+  return 'must be a number';
+}
+
 /** A usage count or gauge: finite and not negative. Zod keeps the rule in one declared place. */
-export const usageValueSchema = z
-  .number({ error: 'is not a number' })
-  .refine((n) => !Number.isNaN(n), { error: 'is NaN' })
-  .refine((n) => Number.isFinite(n), { error: 'is not finite' })
-  .refine((n) => n >= 0, { error: 'is negative' });
+export const usageValueSchema = z.number({ error: numberProblem }).nonnegative({ error: 'is negative' });
 
 export function parseUsageNumber(text: string): Parsed<number> {
   const s = text.trim();

@@ -2,10 +2,10 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import type { PlanEntry } from '../catalogue.js';
-import { clip } from './cells.js';
-import { fieldOf, jsonPath, parseJsonText } from './json-errors.js';
+import { clip, numberProblem } from './cells.js';
+import { fieldOf, findYamlNode, jsonPath, parseJsonText } from './json-errors.js';
 
-const positive = z.number({ error: 'must be a number' }).finite().nonnegative({ error: 'must not be negative' });
+const positive = z.number({ error: numberProblem }).nonnegative({ error: 'must not be negative' });
 
 /**
  * A user's own plan catalogue (for example from an invoice or a contract): entries replace the
@@ -58,7 +58,7 @@ export function parsePlansFile(text: string, file: string, format: 'yaml' | 'jso
     const issue = parsed.error.issues[0]!;
     const path = [...issue.path] as PropertyKey[];
     if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]!);
-    const node = doc?.getIn(path as unknown[], true) as { range?: [number, number, number] } | undefined;
+    const node = doc ? findYamlNode(doc.contents, path) : undefined;
     const line = node?.range && lc ? lc.linePos(node.range[0]).line : undefined;
     throw new InputError(
       { file, ...(line !== undefined ? { line } : { path: jsonPath(path) }), field: fieldOf(path) },

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { PUSHER_PLANS, type PlanEntry } from '../../src/cost/catalogue.js';
+import { cheapestFittingPlan, fitPlan, type FitStatus } from '../../src/cost/fit.js';
+import { estimateCost } from '../../src/cost/model.js';
+import type { AssumedUsage } from '../../src/cost/usage.js';
+
+const plan = (id: string): PlanEntry => PUSHER_PLANS.find((p) => p.id === id)!;
+
+describe('plan fit', () => {
+  const table: Array<{ name: string; plan: string; connections: number; messages: number; status: FitStatus; conn: FitStatus; msg: FitStatus }> = [
+    { name: 'under 80 %', plan: 'startup', connections: 399, messages: 799_999, status: 'ok', conn: 'ok', msg: 'ok' },
+    { name: 'exactly 80 % warns', plan: 'startup', connections: 400, messages: 100, status: 'warning', conn: 'warning', msg: 'ok' },
+    { name: 'between 80 and 100 %', plan: 'startup', connections: 450, messages: 900_000, status: 'warning', conn: 'warning', msg: 'warning' },
+    { name: 'at the limit is still within it', plan: 'startup', connections: 500, messages: 1_000_000, status: 'warning', conn: 'warning', msg: 'warning' },
+    { name: 'paid plan, 100-120 % connections: over plan, not refused', plan: 'startup', connections: 550, messages: 10, status: 'over-plan', conn: 'over-plan', msg: 'ok' },
+    { name: 'paid plan at exactly the 120 % cap', plan: 'pro', connections: 2_400, messages: 10, status: 'over-plan', conn: 'over-plan', msg: 'ok' },
+    { name: 'paid plan over 120 %: refused', plan: 'startup', connections: 601, messages: 10, status: 'refused', conn: 'refused', msg: 'ok' },
+    { name: 'Sandbox is hard at 100 %', plan: 'sandbox', connections: 101, messages: 10, status: 'refused', conn: 'refused', msg: 'ok' },
+    { name: 'Sandbox at its limit warns', plan: 'sandbox', connections: 100, messages: 10, status: 'warning', conn: 'warning', msg: 'ok' },
+    { name: 'messages over the daily limit are refused', plan: 'startup', connections: 10, messages: 1_000_001, status: 'refused', conn: 'ok', msg: 'refused' },
+  ];
+  it.each(table)('$name', (row) => {
+    const f = fitPlan(plan(row.plan), row.connections, row.messages);
+    expect(f.connections.status).toBe(row.conn);
+    expect(f.messagesPerDay.status).toBe(row.msg);
+    expect(f.status).toBe(row.status);
+  });
+});
+
+describe('cheapest fitting plan', () => {
+  const table: Array<{ name: string; connections: number; messages: number; expected: string | null }> = [
+    { name: 'tiny load: Sandbox', connections: 50, messages: 10_000, expected: 'sandbox' },
+    { name: 'connections decide', connections: 101, messages: 10_000, expected: 'startup' },
+    { name: 'messages decide', connections: 50, messages: 1_000_001, expected: 'pro' },
+    { name: 'at a limit exactly fits', connections: 2_000, messages: 4_000_000, expected: 'pro' },
+    { name: 'largest priced plan', connections: 30_000, messages: 90_000_000, expected: 'growth-plus' },
+    { name: 'nothing fits: no priced plan (Enterprise is never chosen)', connections: 30_001, messages: 1, expected: null },
+  ];
+  it.each(table)('$name', ({ connections, messages, expected }) => {
+    expect(cheapestFittingPlan(PUSHER_PLANS, connections, messages)?.id ?? null).toBe(expected);
+  });
+});
+
+describe('recommendation with headroom', () => {
+  const usage = (peakConcurrentUsers: number): AssumedUsage => ({
+    kind: 'assumptions',
+    file: null,
+    profile: null,
+    warnings: [],
+    assumptions: {
+      peakConcurrentUsers, connectionsPerUser: 1, averageToPeakConnections: 1, channels: 1, subscribersPerChannel: 1,
+      publishesPerDay: 1000, channelsPerPublish: 1, infoShare: 0, clientEventsPerDay: 0, clientEventRecipients: 0,
+      presenceJoinsLeavesPerDay: 0, presenceMembersPerChannel: 0, webhooksPerDay: 0, restQueriesPerDay: 0,
+      messageSizeBytes: 100, monthlyGrowthPct: 0,
+    },
+  });
+
+  it('headroom moves the choice up a plan', () => {
+    expect(estimateCost(usage(90), { headroomPct: 0 }).recommendation.choice.plan?.id).toBe('sandbox');
+    expect(estimateCost(usage(90), { headroomPct: 25 }).recommendation.choice.plan?.id).toBe('startup');
+  });
+
+  it('default headroom keeps the recommended plan under the 80 % warning', () => {
+    const r = estimateCost(usage(1_500));
+    expect(r.recommendation.headroomPct).toBe(25);
+    expect(r.recommendation.choice.plan?.id).toBe('pro');
+    expect(r.recommendation.fit?.connections.used).toBeLessThanOrEqual(0.8);
+  });
+
+  it('says contact sales when no priced plan fits, and flags unconfirmed plans', () => {
+    const big = estimateCost(usage(40_000));
+    expect(big.recommendation.choice).toEqual({ plan: null, contactSales: true, monthlyUsd: null });
+    expect(big.recommendation.reason).toMatch(/contact Pusher sales/);
+    const pro = estimateCost(usage(1_500));
+    expect(pro.recommendation.choice.plan?.confirmed).toBe(false);
+    expect(pro.warnings.map((w) => w.code)).toContain('unconfirmed-plan');
+    expect(pro.catalogue.confirmedPlanIds).toEqual(['sandbox', 'startup']);
+  });
+
+  it('a user plans file overrides the catalogue', () => {
+    const r = estimateCost(usage(1_500), {
+      overrides: {
+        file: 'plans.yml',
+        plans: [{ id: 'pro', name: 'Pro', monthlyUsd: 79, maxConnections: 2_000, messagesPerDay: 4_000_000, connectionHardCap: 1.2, confirmed: true, confidence: 'user', source: 'invoice', asOf: null }],
+      },
+    });
+    expect(r.recommendation.choice.monthlyUsd).toBe(79);
+    expect(r.recommendation.choice.plan?.confirmed).toBe(true);
+  });
+});
