@@ -1,4 +1,4 @@
-import { parse, type CsvError } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { InputError } from '../../errors.js';
 import { SeriesAccumulator, type Sample } from '../series.js';
@@ -128,9 +128,9 @@ export async function parseCsvUsage(source: AsyncIterable<string | Buffer> | str
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const csvErr = err as CsvError & { lines?: number };
-    if (typeof csvErr.code === 'string' && csvErr.code.startsWith('CSV_')) {
-      throw new InputError({ file, ...(typeof csvErr.lines === 'number' ? { line: csvErr.lines } : {}) }, `not valid CSV: ${clip(csvErr.message, 120)}`);
+    if (err instanceof CsvError) {
+      const line = err['lines'];
+      throw new InputError({ file, ...(typeof line === 'number' ? { line } : {}) }, `not valid CSV: ${clip(err.message, 120)}`);
     }
     throw err;
   } finally {
