@@ -62,9 +62,12 @@ export function assumedGrowthTrend(valueAtZero: number, monthlyGrowthPct: number
   };
 }
 
+/** Forecasts are capped so a wild exponential fit stays a finite (and JSON-safe) number. */
+export const MAX_FORECAST = 1e18;
+
 export function predict(t: Trend, x: number): number {
-  if (t.model === 'linear') return Math.max(0, t.slope * x + t.intercept + t.allowance);
-  return Math.exp(t.slope * x + t.intercept) * t.allowance;
+  const v = t.model === 'linear' ? Math.max(0, t.slope * x + t.intercept + t.allowance) : Math.exp(t.slope * x + t.intercept) * t.allowance;
+  return Number.isFinite(v) ? Math.min(v, MAX_FORECAST) : MAX_FORECAST;
 }
 
 /** The first x at which the trend reaches `level`, or null if it never does (flat or falling). */

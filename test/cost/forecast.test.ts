@@ -42,6 +42,12 @@ describe('growth forecast', () => {
     expect(predict(t, 40)).toBeCloseTo(100 * 1.03 ** 40, 3);
   });
 
+  it('keeps an explosive fit finite', async () => {
+    const r = await report(syntheticCsv({ days: 4, peak: (d) => 10 ** (4 * d), messages: (d) => 10 ** (4 * d) }));
+    expect(Number.isFinite(r.forecast.connections!.atHorizon)).toBe(true);
+    expect(JSON.parse(JSON.stringify(r)).forecast.connections.atHorizon).toBe(r.forecast.connections!.atHorizon);
+  });
+
   it('never reaches a limit on a flat or falling trend', async () => {
     const r = await report(syntheticCsv({ days: 20, peak: (d) => 300 - d, messages: () => 100_000 }));
     const eta = r.limits.find((l) => l.metric === 'connections' && l.threshold === 'limit')!;

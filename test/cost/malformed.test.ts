@@ -27,6 +27,7 @@ const cases: Case[] = [
   { name: 'negative value', file: 'u.csv', content: csv(H, row(0), row(1, 5, -3)), expected: /^u\.csv:3: field "messages": value -3 is negative$/ },
   { name: 'NaN', file: 'u.csv', content: csv(H, row(0), `${row(1).split(',')[0]},NaN,1`), expected: /^u\.csv:3: field "connections": "NaN" is not a number$/ },
   { name: 'infinite number', file: 'u.csv', content: csv(H, row(0), `${row(1).split(',')[0]},1,1e999`), expected: /^u\.csv:3: field "messages": value 1e999 is not finite$/ },
+  { name: 'implausibly large number', file: 'u.csv', content: csv(H, row(0), row(1, 5, 2e300)), expected: /^u\.csv:3: field "messages": value 2e\+300 is implausibly large/ },
   { name: 'empty cell', file: 'u.csv', content: csv(H, row(0), `${row(1).split(',')[0]},,1`), expected: /^u\.csv:3: field "connections": empty value/ },
   { name: 'duplicate timestamp', file: 'u.csv', content: csv(H, row(0), row(1), row(1)), expected: /^u\.csv:4: field "timestamp": duplicate timestamp 2026-01-01T00:05:00Z \(also at line 3\)$/ },
   { name: 'duplicate timestamp out of order', file: 'u.csv', content: csv(H, row(2), row(0), row(1), row(2)), expected: /^u\.csv:5: field "timestamp": duplicate timestamp 2026-01-01T00:10:00Z \(also at line 2\)$/ },

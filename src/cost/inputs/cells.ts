@@ -81,6 +81,8 @@ export function formatOffset(minutes: number): string {
 
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+export const MAX_USAGE_VALUE = 1e15;
+
 /** The message for a value that is not a usable number; zod calls it with the offending input. */
 export function numberProblem(issue: { input?: unknown }): string {
   const v = issue.input;
@@ -91,7 +93,11 @@ export function numberProblem(issue: { input?: unknown }): string {
 }
 
 /** A usage count or gauge: finite and not negative. Zod keeps the rule in one declared place. */
-export const usageValueSchema = z.number({ error: numberProblem }).nonnegative({ error: 'is negative' });
+export const usageValueSchema = z
+  .number({ error: numberProblem })
+  .nonnegative({ error: 'is negative' })
+  // Far above any real account, and low enough that sums over millions of rows stay finite.
+  .max(MAX_USAGE_VALUE, { error: 'is implausibly large (over 10^15)' });
 
 export function parseUsageNumber(text: string): Parsed<number> {
   const s = text.trim();
