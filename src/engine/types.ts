@@ -43,3 +43,23 @@ export interface ScanError {
   ruleId?: string;
   message: string;
 }
+
+/**
+ * How fixing a rule's findings changes what Pusher bills. The cost model turns each kind into a
+ * conservative, stated reduction of connections or messages.
+ */
+export const COST_LEVERS = [
+  /** Several client instances for one app key: each opens its own connection per user. */
+  'duplicate-connections',
+  /** Clients created without `disconnect()` in cleanup: connections outlive the page or component. */
+  'connection-leak',
+  /** Subscriptions or bindings added on every render: deliveries multiply. */
+  'subscription-leak',
+  /** One trigger call per channel or per item in a loop: publish calls multiply. */
+  'n-plus-one-triggers',
+  /** `info` on trigger: each publish is billed twice. */
+  'info-param',
+  /** Reconnect loops that fight pusher-js: connection churn and extra connections. */
+  'reconnect-storm',
+] as const;
+export type CostLever = (typeof COST_LEVERS)[number];
