@@ -1,0 +1,145 @@
+import { Project, ts, type Node, type SourceFile } from 'ts-morph';
+import type { DiscoveredFile } from './discovery.js';
+import type { ScriptBlock } from './extract.js';
+import type { ModuleResolver } from '../inventory/imports.js';
+import type { Range } from './types.js';
+
+/**
+ * The ts-morph project of one scan. It lives on an in-memory file system holding only the files
+ * worth parsing, so the type checker never wanders into node_modules or lib files, and scanned
+ * code is only ever read. Script blocks of .vue/.svelte/.html files become virtual modules whose
+ * positions map back to the original file.
+ */
+
+const VIRTUAL_ROOT = '/repo/';
+
+export interface ParsedScript {
+  sourceFile: SourceFile;
+  file: DiscoveredFile;
+  block: ScriptBlock;
+}
+
+const EXTENSION: Record<ScriptBlock['lang'], ts.Extension> = {
+  ts: ts.Extension.Ts,
+  tsx: ts.Extension.Tsx,
+  js: ts.Extension.Js,
+  jsx: ts.Extension.Jsx,
+};
+
+export class ScanProject {
+  readonly project: Project;
+  private readonly byVirtual = new Map<string, ParsedScript>();
+  private readonly byFile = new Map<string, ParsedScript[]>();
+
+  constructor(files: readonly DiscoveredFile[], resolver: ModuleResolver) {
+    const byVirtual = this.byVirtual;
+    const byFile = this.byFile;
+    this.project = new Project({
+      useInMemoryFileSystem: true,
+      skipLoadingLibFiles: true,
+      skipFileDependencyResolution: true,
+      compilerOptions: {
+        allowJs: true,
+        checkJs: false,
+        noLib: true,
+        types: [],
+        jsx: ts.JsxEmit.Preserve,
+        target: ts.ScriptTarget.ESNext,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        allowArbitraryExtensions: true,
+        noEmit: true,
+      },
+      resolutionHost: () => ({
+        resolveModuleNames(moduleNames: string[], containingFile: string) {
+          const from = byVirtual.get(containingFile)?.file.path;
+          return moduleNames.map((name) => {
+            if (from === undefined) return undefined;
+            const target = resolver.resolve(from, name);
+            const script = target === undefined ? undefined : primaryScript(byFile.get(target));
+            if (!script) return undefined;
+            return {
+              resolvedFileName: script.sourceFile.getFilePath(),
+              extension: EXTENSION[script.block.lang],
+              isExternalLibraryImport: false,
+            };
+          });
+        },
+      }),
+    });
+
+    for (const file of files) {
+      const scripts: ParsedScript[] = [];
+      file.blocks.forEach((block, i) => {
+        const path = virtualPath(file, block, i);
+        const sourceFile = this.project.createSourceFile(path, block.code, { overwrite: true, scriptKind: scriptKind(block.lang) });
+        const script = { sourceFile, file, block };
+        byVirtual.set(sourceFile.getFilePath(), script);
+        scripts.push(script);
+      });
+      byFile.set(file.path, scripts);
+    }
+  }
+
+  scriptsOf(path: string): readonly ParsedScript[] {
+    return this.byFile.get(path) ?? [];
+  }
+
+  get scripts(): ParsedScript[] {
+    return [...this.byVirtual.values()];
+  }
+
+  scriptOf(node: Node): ParsedScript | undefined {
+    return this.byVirtual.get(node.getSourceFile().getFilePath());
+  }
+
+  /** The original file's repo path and 1-based range of a node. */
+  locate(node: Node): { file: string; range: Range } | undefined {
+    const script = this.scriptOf(node);
+    if (!script) return undefined;
+    const sf = script.sourceFile;
+    const start = sf.getLineAndColumnAtPos(node.getStart());
+    const end = sf.getLineAndColumnAtPos(node.getEnd());
+    return {
+      file: script.file.path,
+      range: {
+        line: mapLine(script.block, start.line),
+        column: mapColumn(script.block, start.line, start.column),
+        endLine: mapLine(script.block, end.line),
+        endColumn: mapColumn(script.block, end.line, end.column),
+      },
+    };
+  }
+
+  /** Syntax errors TypeScript recovered from, as `line N: message` in original-file lines. */
+  syntaxErrors(script: ParsedScript): string[] {
+    const diags = (script.sourceFile.compilerNode as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+    return diags.slice(0, 3).map((d) => {
+      const line = d.start === undefined ? script.block.startLine : mapLine(script.block, script.sourceFile.getLineAndColumnAtPos(d.start).line);
+      return `line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
+  }
+}
+
+function mapLine(block: ScriptBlock, line: number): number {
+  return block.startLine + line - 1;
+}
+
+function mapColumn(block: ScriptBlock, line: number, column: number): number {
+  return line === 1 ? block.startColumn + column - 1 : column;
+}
+
+function virtualPath(file: DiscoveredFile, block: ScriptBlock, index: number): string {
+  if (file.kind === 'source') return VIRTUAL_ROOT + file.path;
+  return `${VIRTUAL_ROOT}${file.path}.${index}.${block.lang}`;
+}
+
+function scriptKind(lang: ScriptBlock['lang']): ts.ScriptKind {
+  return { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[lang];
+}
+
+/** The block other modules import: a Vue SFC's plain `<script>` before `<script setup>`. */
+function primaryScript(scripts: ParsedScript[] | undefined): ParsedScript | undefined {
+  if (!scripts || scripts.length === 0) return undefined;
+  return scripts.find((s) => s.block.kind === 'script' || s.block.kind === 'module' || s.block.kind === 'svelte-module') ?? scripts[0];
+}

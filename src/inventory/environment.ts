@@ -1,0 +1,237 @@
+import type { DiscoveredFile } from '../engine/discovery.js';
+import type { ImportGraph } from './imports.js';
+import { stripComments } from './imports.js';
+import type { FileEnvironment } from './types.js';
+
+/**
+ * Where each file runs, decided from what it says about itself (directives, imports, framework
+ * file conventions) and then from the import graph: a module imported by client code ships to the
+ * browser, unless the import is type-only.
+ */
+
+interface Signals {
+  client: string[];
+  server: string[];
+  test: string[];
+  build: string[];
+  reactNative: boolean;
+  /** `'use server'`: the module is an RPC boundary, its code never ships. */
+  useServer: boolean;
+}
+
+const CLIENT_MODULES = [
+  /^pusher-js(\/(?!node)|$)/,
+  /^laravel-echo$/,
+  /^@harelpls\/use-pusher$/,
+  /^@pusher\/pusher-websocket-react-native$/,
+  /^vue-pusher$/,
+  /^react-dom(\/|$)/,
+  /^react-native(\/|$)/,
+  /^expo(-|\/|$)/,
+  /^@react-navigation\//,
+  /^vue$/,
+  /^vue-router$/,
+  /^pinia$/,
+  /^svelte(\/|$)/,
+  /^\$app\//,
+  /^\$env\/(static|dynamic)\/public$/,
+  /^next\/(navigation|router|link|image)$/,
+  /^swr$/,
+  /^@tanstack\/react-query$/,
+];
+const SERVER_MODULES = [
+  /^pusher$/,
+  /^nestjs-pusher$/,
+  /^pusher-js\/node$/,
+  /^express$/,
+  /^fastify$/,
+  /^koa(\/|$)/,
+  /^@nestjs\//,
+  /^@hapi\//,
+  /^hono(\/|$)/,
+  /^next\/server$/,
+  /^next\/headers$/,
+  /^@sveltejs\/kit\/node/,
+  /^\$env\/(static|dynamic)\/private$/,
+  /^node:/,
+  /^(fs|path|http|https|crypto|child_process|os|net|cluster|worker_threads)$/,
+  /^@prisma\/client$/,
+  /^mongoose$/,
+  /^typeorm$/,
+  /^sequelize$/,
+  /^pg$/,
+  /^mysql2?$/,
+  /^firebase-admin(\/|$)/,
+  /^firebase-functions(\/|$)/,
+  /^aws-lambda$/,
+  /^@aws-sdk\//,
+  /^h3$/,
+  /^#imports$/,
+];
+const TEST_MODULES = [/^vitest$/, /^@jest\/globals$/, /^jest$/, /^mocha$/, /^chai$/, /^@testing-library\//, /^supertest$/, /^pusher-js-mock$/, /^@playwright\/test$/, /^cypress$/];
+
+const CLIENT_HOOK_CALL = /\buse(Effect|State|Ref|LayoutEffect|Reducer|Context|Callback|Memo)\s*\(|\b(onMounted|onUnmounted|onBeforeUnmount|onMount|onDestroy)\s*\(/;
+const BROWSER_GLOBAL = /\b(window|document|localStorage|sessionStorage|navigator)\s*\./;
+const CLIENT_ENV_PREFIX = /\bimport\.meta\.env\.(VITE_|PUBLIC_)|\bprocess\.env\.(NEXT_PUBLIC_|REACT_APP_|VUE_APP_|EXPO_PUBLIC_|GATSBY_)/;
+const SERVER_ENV_ONLY = /\bprocess\.env\.(?!NEXT_PUBLIC_|REACT_APP_|VUE_APP_|EXPO_PUBLIC_|GATSBY_|NODE_ENV\b)[A-Z_]*SECRET/;
+const EXPRESS_HANDLER = /\b(app|router)\.(get|post|put|patch|delete|use|all)\s*\(\s*['"`/]/;
+const NEST_DECORATOR = /@(Controller|Injectable|Module|Post|Get)\s*\(/;
+const SERVER_EXPORT = /\bexport\s+(async\s+)?(function|const)\s+(GET|POST|PUT|PATCH|DELETE|handler|load|actions)\b|\bexport\s+default\s+(async\s+)?function\s+handler\b|\bexports\.handler\b|\bmodule\.exports\s*=\s*(async\s+)?\(?\s*req\b|\bdefineEventHandler\s*\(/;
+
+function pathSignals(path: string, s: Signals): void {
+  const p = `/${path}`;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (/\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/.test(base) || /\/(__tests__|__mocks__|tests?|e2e|cypress|playwright)\//.test(p)) {
+    s.test.push(`test file (${path})`);
+  }
+  if (/^(vite|webpack|rollup|next|nuxt|svelte|astro|babel|jest|vitest|eslint|postcss|tailwind|playwright|metro|gatsby-config|gatsby-node|tsup|esbuild)\.config\.[cm]?[jt]s$/.test(base) ||
+      /^(gulpfile|Gruntfile)\.[cm]?[jt]s$/.test(base) || /\/(scripts|bin|tools)\//.test(p)) {
+    s.build.push(`build or tooling script (${path})`);
+  }
+  if (/\/pages\/api\//.test(p) || /\/app\/(.+\/)?route\.[cm]?[jt]s$/.test(p)) s.server.push('Next.js API route');
+  if (/\+(server|page\.server|layout\.server)\.[jt]s$/.test(base) || /^hooks\.server\.[jt]s$/.test(base) || /\/lib\/server\//.test(p)) {
+    s.server.push('SvelteKit server module');
+  }
+  if (/\.server\.[cm]?[jt]sx?$/.test(base)) s.server.push('`.server` module');
+  if (/^\/(src\/)?server\//.test(p) && /\/server\/(api|routes|middleware|plugins)\//.test(p)) s.server.push('Nuxt server route');
+  if (/\/(functions|netlify\/functions|api|server|backend|lambda)\//.test(p) && !/\/(components|pages|app)\//.test(p)) {
+    s.server.push(`server directory (${path})`);
+  }
+  if (/\.(vue|svelte)$/.test(base)) s.client.push(`${base.endsWith('.vue') ? 'Vue' : 'Svelte'} component`);
+  if (/\.html?$/.test(base)) s.client.push('HTML page');
+  if (/\+page\.svelte$|\+layout\.svelte$/.test(base)) s.client.push('SvelteKit page');
+  if (/\/pages\//.test(p) && !/\/pages\/api\//.test(p) && /\.[jt]sx$/.test(base)) s.client.push('Next.js page (rendered in the browser too)');
+}
+
+function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals): void {
+  for (const { specifier, typeOnly } of graph.imports.get(file.path) ?? []) {
+    if (typeOnly) continue;
+    if (CLIENT_MODULES.some((r) => r.test(specifier))) s.client.push(`imports ${specifier}`);
+    if (SERVER_MODULES.some((r) => r.test(specifier))) s.server.push(`imports ${specifier}`);
+    if (TEST_MODULES.some((r) => r.test(specifier))) s.test.push(`imports ${specifier}`);
+    if (/^(react-native|expo|@pusher\/pusher-websocket-react-native)(\/|-|$)/.test(specifier)) s.reactNative = true;
+  }
+  for (const block of file.blocks) {
+    const code = stripComments(block.code);
+    const head = code.trimStart().slice(0, 200);
+    if (/^(['"])use client\1/.test(head)) s.client.push("'use client' directive");
+    if (/^(['"])use server\1/.test(head)) {
+      s.server.push("'use server' directive");
+      s.useServer = true;
+    }
+    if (CLIENT_HOOK_CALL.test(code)) s.client.push('uses component lifecycle hooks');
+    if (BROWSER_GLOBAL.test(code)) s.client.push('uses browser globals');
+    if (CLIENT_ENV_PREFIX.test(code)) s.client.push('reads browser-exposed env vars');
+    if (SERVER_ENV_ONLY.test(code)) s.server.push('reads a server-only secret env var');
+    if (EXPRESS_HANDLER.test(code)) s.server.push('defines HTTP route handlers');
+    if (NEST_DECORATOR.test(code)) s.server.push('NestJS decorators');
+    if (SERVER_EXPORT.test(code)) s.server.push('exports a server handler');
+    if (/<script[^>]*\bsrc=["'][^"']*pusher[^"']*["']/i.test(block.code)) s.client.push('loads pusher-js from a script tag');
+  }
+  for (const src of file.scriptSrcs) if (/pusher/i.test(src)) s.client.push(`loads ${src}`);
+}
+
+function emptySignals(): Signals {
+  return { client: [], server: [], test: [], build: [], reactNative: false, useServer: false };
+}
+
+export function classifyEnvironments(files: readonly DiscoveredFile[], graph: ImportGraph): Map<string, FileEnvironment> {
+  const signals = new Map<string, Signals>();
+  for (const f of files) {
+    const s = emptySignals();
+    if (f.blocks.length > 0) {
+      pathSignals(f.path, s);
+      textSignals(f, graph, s);
+    }
+    signals.set(f.path, s);
+  }
+
+  // Client reach: breadth-first from every file with a direct client signal, along value imports.
+  const reachedFrom = new Map<string, string>();
+  const queue: string[] = [];
+  for (const [path, s] of signals) {
+    if (s.client.length > 0 && s.test.length === 0 && !s.useServer && !isServerOnlyByConvention(s)) {
+      reachedFrom.set(path, path);
+      queue.push(path);
+    }
+  }
+  while (queue.length > 0) {
+    const from = queue.shift()!;
+    for (const edge of graph.imports.get(from) ?? []) {
+      if (!edge.to || edge.typeOnly || reachedFrom.has(edge.to)) continue;
+      const target = signals.get(edge.to);
+      if (!target || target.useServer || target.test.length > 0) continue;
+      reachedFrom.set(edge.to, from);
+      queue.push(edge.to);
+    }
+  }
+
+  const serverReach = new Set<string>();
+  const squeue: string[] = [];
+  for (const [path, s] of signals) {
+    if (s.server.length > 0 && s.client.length === 0) {
+      serverReach.add(path);
+      squeue.push(path);
+    }
+  }
+  while (squeue.length > 0) {
+    const from = squeue.shift()!;
+    for (const edge of graph.imports.get(from) ?? []) {
+      if (edge.to && !serverReach.has(edge.to)) {
+        serverReach.add(edge.to);
+        squeue.push(edge.to);
+      }
+    }
+  }
+
+  const out = new Map<string, FileEnvironment>();
+  for (const f of files) {
+    const s = signals.get(f.path)!;
+    out.set(f.path, decide(f.path, s, reachedFrom, serverReach, signals));
+  }
+  return out;
+}
+
+/** Framework files that run only on the server even if they import client-looking modules. */
+function isServerOnlyByConvention(s: Signals): boolean {
+  return s.server.some((r) => r === 'Next.js API route' || r === 'SvelteKit server module' || r === '`.server` module');
+}
+
+function decide(
+  path: string,
+  s: Signals,
+  reachedFrom: Map<string, string>,
+  serverReach: Set<string>,
+  signals: Map<string, Signals>,
+): FileEnvironment {
+  if (s.test.length > 0) return { kind: 'test', shipsToClient: false, reasons: s.test.slice(0, 3) };
+  if (s.build.length > 0 && s.client.length === 0) return { kind: 'build', shipsToClient: false, reasons: s.build.slice(0, 3) };
+  const platform = s.reactNative || chainIsReactNative(path, reachedFrom, signals) ? 'react-native' : 'browser';
+  const origin = reachedFrom.get(path);
+  if (origin !== undefined) {
+    const reasons = origin === path ? [...s.client] : [`imported by client code: ${importChain(path, reachedFrom).join(' ← ')}`];
+    if (s.server.length > 0) {
+      return { kind: 'shared', platform, shipsToClient: true, reasons: [...reasons, ...s.server].slice(0, 4) };
+    }
+    return { kind: 'client', platform, shipsToClient: true, reasons: reasons.slice(0, 4) };
+  }
+  if (s.server.length > 0) return { kind: 'server', shipsToClient: false, reasons: s.server.slice(0, 3) };
+  if (serverReach.has(path)) return { kind: 'server', shipsToClient: false, reasons: ['imported only by server code'] };
+  return { kind: 'unknown', shipsToClient: false, reasons: [] };
+}
+
+function importChain(path: string, reachedFrom: Map<string, string>): string[] {
+  const chain = [path];
+  let cur = path;
+  for (let i = 0; i < 6; i++) {
+    const prev = reachedFrom.get(cur);
+    if (prev === undefined || prev === cur) break;
+    chain.push(prev);
+    cur = prev;
+  }
+  return chain;
+}
+
+function chainIsReactNative(path: string, reachedFrom: Map<string, string>, signals: Map<string, Signals>): boolean {
+  return importChain(path, reachedFrom).some((p) => signals.get(p)?.reactNative);
+}

@@ -1,0 +1,209 @@
+import { posix } from 'node:path';
+import { ts } from 'ts-morph';
+import type { DiscoveredFile } from '../engine/discovery.js';
+
+/**
+ * A cheap import graph over every discovered source file, built from text without parsing, so the
+ * scanner can tell which files ship to the browser and which files to parse at all.
+ */
+
+export interface ImportEdge {
+  from: string;
+  specifier: string;
+  /** Repo-relative path of the imported file when it is in the scanned tree. */
+  to?: string;
+  /** `import type`, `export type … from` and imports whose specifiers are all `type`: erased at build time. */
+  typeOnly: boolean;
+}
+
+export interface ImportGraph {
+  imports: Map<string, ImportEdge[]>;
+  importers: Map<string, ImportEdge[]>;
+}
+
+const IMPORT_FROM = /\b(import|export)\s+(type\s+)?([^;'"`]*?)\s*from\s*['"]([^'"\n]+)['"]/g;
+const SIDE_EFFECT_IMPORT = /(?:^|[;\n])\s*import\s*['"]([^'"\n]+)['"]/g;
+const REQUIRE_OR_DYNAMIC = /\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+
+export interface RawImport {
+  specifier: string;
+  typeOnly: boolean;
+}
+
+/** Import specifiers of one script, from text. Comments are blanked first so examples in them don't count. */
+export function scanImports(code: string): RawImport[] {
+  const text = stripComments(code);
+  const out: RawImport[] = [];
+  for (const m of text.matchAll(IMPORT_FROM)) {
+    const clause = m[3] ?? '';
+    // Only `export … from` and `import … from` forms reach here; a plain `export const x = …` has no `from`.
+    if (m[1] === 'export' && !/^(\*|\{)/.test(clause.trim())) continue;
+    out.push({ specifier: m[4]!, typeOnly: Boolean(m[2]) || allSpecifiersAreTypes(clause) });
+  }
+  for (const m of text.matchAll(SIDE_EFFECT_IMPORT)) out.push({ specifier: m[1]!, typeOnly: false });
+  for (const m of text.matchAll(REQUIRE_OR_DYNAMIC)) out.push({ specifier: m[1]!, typeOnly: false });
+  return out;
+}
+
+function allSpecifiersAreTypes(clause: string): boolean {
+  const braces = /^\{([^}]*)\}$/.exec(clause.trim());
+  if (!braces) return false;
+  const items = braces[1]!.split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length > 0 && items.every((s) => s.startsWith('type '));
+}
+
+/** Replaces comments with spaces (keeping offsets and newlines) using TypeScript's scanner. */
+export function stripComments(code: string): string {
+  if (!code.includes('/*') && !code.includes('//')) return code;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.JSX, code);
+  let out = '';
+  let last = 0;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      const start = scanner.getTokenStart();
+      const end = scanner.getTokenEnd();
+      out += code.slice(last, start) + code.slice(start, end).replace(/[^\n]/g, ' ');
+      last = end;
+    }
+  }
+  return out + code.slice(last);
+}
+
+// ---- Resolution ----
+
+interface PathsConfig {
+  dir: string;
+  baseUrl: string;
+  paths: Array<{ prefix: string; suffix: string; targets: string[] }>;
+}
+
+const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
+const JS_TO_TS: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+/** Framework aliases that work without any tsconfig entry (SvelteKit, Nuxt, Next's default). */
+const DEFAULT_ALIASES: Array<[string, string[]]> = [
+  ['$lib/', ['src/lib/']],
+  ['@/', ['src/', '']],
+  ['~/', ['src/', '']],
+  ['~~/', ['']],
+  ['@@/', ['']],
+];
+
+export class ModuleResolver {
+  private readonly known: Set<string>;
+  private readonly configs: PathsConfig[];
+  private readonly cache = new Map<string, string | undefined>();
+
+  constructor(files: readonly DiscoveredFile[]) {
+    this.known = new Set(files.map((f) => f.path));
+    this.configs = files
+      .filter((f) => /(^|\/)(tsconfig|jsconfig)(\.[\w-]+)?\.json$/.test(f.path))
+      .map((f) => parsePathsConfig(f))
+      .filter((c): c is PathsConfig => c !== undefined)
+      // Deepest first, so the nearest config to a file wins.
+      .sort((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
+  }
+
+  /** The repo-relative path `specifier` resolves to from `from`, or undefined when external or missing. */
+  resolve(from: string, specifier: string): string | undefined {
+    const key = `${posix.dirname(from)}\0${specifier}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const result = this.resolveUncached(from, specifier);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private resolveUncached(from: string, specifier: string): string | undefined {
+    if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+      return this.probe(posix.join(posix.dirname(from), specifier));
+    }
+    if (specifier.startsWith('/')) return this.probe(specifier.slice(1));
+    const config = this.configs.find((c) => c.dir === '' || from.startsWith(`${c.dir}/`));
+    if (config) {
+      for (const p of config.paths) {
+        if (!specifier.startsWith(p.prefix) || !specifier.endsWith(p.suffix)) continue;
+        const star = specifier.slice(p.prefix.length, specifier.length - p.suffix.length);
+        for (const target of p.targets) {
+          const hit = this.probe(posix.join(config.baseUrl, target.replace('*', star)));
+          if (hit) return hit;
+        }
+      }
+      if (config.paths.length > 0 && config.baseUrl) {
+        const hit = this.probe(posix.join(config.baseUrl, specifier));
+        if (hit) return hit;
+      }
+    }
+    const base = config?.dir ?? '';
+    for (const [prefix, targets] of DEFAULT_ALIASES) {
+      if (!specifier.startsWith(prefix)) continue;
+      for (const target of targets) {
+        const hit = this.probe(posix.join(base, target, specifier.slice(prefix.length)));
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
+
+  private probe(path: string): string | undefined {
+    const p = posix.normalize(path).replace(/^\.\//, '');
+    if (p.startsWith('../')) return undefined;
+    if (this.known.has(p) && RESOLVE_EXTENSIONS.includes(posix.extname(p))) return p;
+    const ext = posix.extname(p);
+    for (const alt of JS_TO_TS[ext] ?? []) {
+      const swapped = p.slice(0, -ext.length) + alt;
+      if (this.known.has(swapped)) return swapped;
+    }
+    for (const e of RESOLVE_EXTENSIONS) if (this.known.has(p + e)) return p + e;
+    for (const e of RESOLVE_EXTENSIONS) if (this.known.has(`${p}/index${e}`)) return `${p}/index${e}`;
+    return undefined;
+  }
+}
+
+function parsePathsConfig(file: DiscoveredFile): PathsConfig | undefined {
+  const parsed = ts.parseConfigFileTextToJson(file.path, file.text);
+  const options = (parsed.config as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined)?.compilerOptions;
+  if (!options) return undefined;
+  const dir = posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path);
+  const baseUrl = posix.join(dir, typeof options.baseUrl === 'string' ? options.baseUrl : '.');
+  const paths: PathsConfig['paths'] = [];
+  if (options.paths && typeof options.paths === 'object') {
+    for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
+      if (!Array.isArray(targets)) continue;
+      const star = pattern.indexOf('*');
+      paths.push({
+        prefix: star === -1 ? pattern : pattern.slice(0, star),
+        suffix: star === -1 ? '' : pattern.slice(star + 1),
+        targets: targets.filter((t): t is string => typeof t === 'string'),
+      });
+    }
+  }
+  if (paths.length === 0 && typeof options.baseUrl !== 'string') return undefined;
+  return { dir, baseUrl: baseUrl === '.' ? '' : baseUrl, paths };
+}
+
+export function buildImportGraph(files: readonly DiscoveredFile[], resolver: ModuleResolver): ImportGraph {
+  const imports = new Map<string, ImportEdge[]>();
+  const importers = new Map<string, ImportEdge[]>();
+  for (const file of files) {
+    if (file.blocks.length === 0) continue;
+    const edges: ImportEdge[] = [];
+    for (const block of file.blocks) {
+      for (const raw of scanImports(block.code)) {
+        const to = resolver.resolve(file.path, raw.specifier);
+        edges.push({ from: file.path, specifier: raw.specifier, typeOnly: raw.typeOnly, ...(to ? { to } : {}) });
+      }
+    }
+    imports.set(file.path, edges);
+    for (const edge of edges) {
+      if (!edge.to) continue;
+      let list = importers.get(edge.to);
+      if (!list) importers.set(edge.to, (list = []));
+      list.push(edge);
+    }
+  }
+  return { imports, importers };
+}
