@@ -31,7 +31,11 @@ export class ScanProject {
   private readonly byVirtual = new Map<string, ParsedScript>();
   private readonly byFile = new Map<string, ParsedScript[]>();
 
-  constructor(files: readonly DiscoveredFile[], resolver: ModuleResolver) {
+  constructor(
+    files: readonly DiscoveredFile[],
+    resolver: ModuleResolver,
+    private readonly lookup: (path: string) => DiscoveredFile | undefined = () => undefined,
+  ) {
     const byVirtual = this.byVirtual;
     const byFile = this.byFile;
     this.project = new Project({
@@ -68,21 +72,38 @@ export class ScanProject {
       }),
     });
 
-    for (const file of files) {
-      const scripts: ParsedScript[] = [];
-      file.blocks.forEach((block, i) => {
-        const path = virtualPath(file, block, i);
-        const sourceFile = this.project.createSourceFile(path, block.code, { overwrite: true, scriptKind: scriptKind(block.lang) });
-        const script = { sourceFile, file, block };
-        byVirtual.set(sourceFile.getFilePath(), script);
-        scripts.push(script);
-      });
-      byFile.set(file.path, scripts);
-    }
+    for (const file of files) this.add(file);
   }
 
+  private add(file: DiscoveredFile): ParsedScript[] {
+    const scripts: ParsedScript[] = [];
+    file.blocks.forEach((block, i) => {
+      const path = virtualPath(file, block, i);
+      const sourceFile = this.project.createSourceFile(path, block.code, { overwrite: true, scriptKind: scriptKind(block.lang) });
+      const script = { sourceFile, file, block };
+      this.byVirtual.set(sourceFile.getFilePath(), script);
+      scripts.push(script);
+    });
+    this.byFile.set(file.path, scripts);
+    return scripts;
+  }
+
+  /** Scripts of a file already parsed for the inventory; [] for files that were not selected. */
   scriptsOf(path: string): readonly ParsedScript[] {
     return this.byFile.get(path) ?? [];
+  }
+
+  /** Scripts of any discovered source file, parsing it now if the inventory did not need it. */
+  ensure(path: string): readonly ParsedScript[] {
+    const known = this.byFile.get(path);
+    if (known) return known;
+    const file = this.lookup(path);
+    return file && file.blocks.length > 0 ? this.add(file) : [];
+  }
+
+  /** Whether a file was parsed (up front or by `ensure`). */
+  has(path: string): boolean {
+    return this.byFile.has(path);
   }
 
   get scripts(): ParsedScript[] {

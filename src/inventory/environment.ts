@@ -131,6 +131,8 @@ function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals): void
   for (const src of file.scriptSrcs) if (/pusher/i.test(src)) s.client.push(`loads ${src}`);
 }
 
+const WEAK_CLIENT_SIGNALS = new Set(['reads browser-exposed env vars']);
+
 function emptySignals(): Signals {
   return { client: [], server: [], test: [], build: [], reactNative: false, useServer: false };
 }
@@ -142,6 +144,8 @@ export function classifyEnvironments(files: readonly DiscoveredFile[], graph: Im
     if (f.blocks.length > 0) {
       pathSignals(f.path, s);
       textSignals(f, graph, s);
+      // Servers read the public key too (NEXT_PUBLIC_PUSHER_KEY for `new Pusher`): alone it says nothing.
+      if (s.server.length > 0) s.client = s.client.filter((r) => !WEAK_CLIENT_SIGNALS.has(r));
     }
     signals.set(f.path, s);
   }

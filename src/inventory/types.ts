@@ -165,7 +165,10 @@ export interface ServerInstance extends ServerInstanceJson {
 export type Instance = ClientInstance | ServerInstance;
 
 export interface Operation extends OperationJson {
+  /** The call expression. */
   node: Node;
+  /** What findings about the call point at: the method name (`.listen` on its own line in a chain), else the call. */
+  anchor: Node;
   /** Argument nodes, so rules don't re-derive positions. */
   channelNode?: Node;
   eventNode?: Node;

@@ -1,0 +1,50 @@
+import type { Node } from 'ts-morph';
+import { stringParts, type StringPart } from './values.js';
+import type { ChannelRef, ChannelType } from './types.js';
+
+/**
+ * Channel names and their types. Pusher decides a channel's type by its name prefix alone
+ * (`../shared/pusher-facts.md` §3), so a static prefix fixes the type even when the rest of the
+ * name is dynamic. A wholly dynamic name, or a static start that could still become a private
+ * prefix (`pri` + x), stays `unknown`.
+ */
+
+const PREFIXES: Array<{ prefix: string; type: ChannelType; cache: boolean }> = [
+  { prefix: 'private-encrypted-cache-', type: 'private-encrypted', cache: true },
+  { prefix: 'private-encrypted-', type: 'private-encrypted', cache: false },
+  { prefix: 'private-cache-', type: 'private', cache: true },
+  { prefix: 'private-', type: 'private', cache: false },
+  { prefix: 'presence-cache-', type: 'presence', cache: true },
+  { prefix: 'presence-', type: 'presence', cache: false },
+  { prefix: '#server-to-user-', type: 'server-to-user', cache: false },
+  { prefix: 'cache-', type: 'public', cache: true },
+];
+
+export function channelFromParts(parts: StringPart[], prefix = ''): ChannelRef {
+  const all: StringPart[] = prefix ? [{ static: prefix }, ...parts] : parts;
+  const merged: StringPart[] = [];
+  for (const p of all) {
+    const last = merged[merged.length - 1];
+    if (last && 'static' in last && 'static' in p) merged[merged.length - 1] = { static: last.static + p.static };
+    else merged.push(p);
+  }
+  const dynamicParts = merged.filter((p): p is { dynamic: string } => 'dynamic' in p).map((p) => p.dynamic);
+  const pattern = merged.map((p) => ('static' in p ? p.static : `\${${p.dynamic}}`)).join('');
+  const lead = merged[0] && 'static' in merged[0] ? merged[0].static : '';
+  const complete = dynamicParts.length === 0;
+  return { name: complete ? pattern : null, pattern, ...classify(lead, complete), dynamicParts };
+}
+
+export function channelRef(node: Node, prefix = ''): ChannelRef {
+  return channelFromParts(stringParts(node), prefix);
+}
+
+/** Type from the static start of a name; `complete` when the name has no dynamic part. */
+export function classify(lead: string, complete: boolean): { type: ChannelType; cache: boolean } {
+  for (const p of PREFIXES) if (lead.startsWith(p.prefix)) return { type: p.type, cache: p.cache };
+  if (complete) return { type: 'public', cache: false };
+  if (lead === '') return { type: 'unknown', cache: false };
+  // A static start that a dynamic remainder could still turn into a private prefix.
+  const couldBecome = PREFIXES.some((p) => p.prefix.startsWith(lead));
+  return couldBecome ? { type: 'unknown', cache: false } : { type: 'public', cache: false };
+}

@@ -1,0 +1,393 @@
+import { Node, SyntaxKind, type Symbol as MorphSymbol } from 'ts-morph';
+import type { ValueRef } from './types.js';
+
+/**
+ * Static evaluation of the expressions Pusher code passes around: channel names, option values,
+ * credentials. It follows what a reader can follow without running anything (literals, templates,
+ * concatenation, consts, imported consts, object properties, one-expression helper functions,
+ * environment reads) and stops there: what it cannot resolve is reported as unknown, never guessed.
+ */
+
+export type StringPart = { static: string } | { dynamic: string };
+
+const MAX_DEPTH = 12;
+
+/** Parameter name → argument node, when evaluating a helper function's body for one call. */
+type Bindings = ReadonlyMap<string, Node>;
+
+/** Unwraps `(x)`, `x as T`, `x!`, `x satisfies T`, `<T>x`. */
+export function unwrap(node: Node): Node {
+  let cur = node;
+  for (;;) {
+    if (
+      Node.isParenthesizedExpression(cur) ||
+      Node.isAsExpression(cur) ||
+      Node.isNonNullExpression(cur) ||
+      Node.isSatisfiesExpression(cur) ||
+      Node.isTypeAssertion(cur)
+    ) {
+      cur = cur.getExpression();
+    } else {
+      return cur;
+    }
+  }
+}
+
+/** The declarations a name refers to, looking through import/export aliases. */
+export function declarationsOf(node: Node): Node[] {
+  let symbol: MorphSymbol | undefined;
+  try {
+    symbol = node.getSymbol();
+    if (symbol && symbol.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
+  } catch {
+    return [];
+  }
+  return symbol?.getDeclarations() ?? [];
+}
+
+/** The initializer of a `const` (or a never-reassigned `let`) a name refers to. */
+export function constInitializer(node: Node): Node | undefined {
+  for (const decl of declarationsOf(node)) {
+    if (Node.isVariableDeclaration(decl)) {
+      const init = decl.getInitializer();
+      if (!init) continue;
+      const list = decl.getVariableStatement()?.getDeclarationKind();
+      if (list === 'const' || !isReassigned(decl)) return init;
+    }
+    if (Node.isEnumMember(decl)) return decl.getInitializer();
+    if (Node.isPropertyAssignment(decl)) return decl.getInitializer();
+    if (Node.isShorthandPropertyAssignment(decl)) return decl.getNameNode();
+    if (Node.isPropertyDeclaration(decl) && decl.isReadonly()) return decl.getInitializer();
+    if (Node.isExportAssignment(decl)) return decl.getExpression();
+  }
+  return undefined;
+}
+
+function isReassigned(decl: Node): boolean {
+  if (!Node.isVariableDeclaration(decl)) return true;
+  const name = decl.getNameNode();
+  if (!Node.isIdentifier(name)) return true;
+  try {
+    return name.findReferencesAsNodes().some((ref) => {
+      const parent = ref.getParent();
+      return (
+        Node.isBinaryExpression(parent) &&
+        parent.getLeft() === ref &&
+        parent.getOperatorToken().getKind() >= SyntaxKind.FirstAssignment &&
+        parent.getOperatorToken().getKind() <= SyntaxKind.LastAssignment
+      );
+    });
+  } catch {
+    return true;
+  }
+}
+
+/** A string expression as static and dynamic parts; a fully unresolvable string is one dynamic part. */
+export function stringParts(node: Node, bindings: Bindings = new Map(), depth = 0): StringPart[] {
+  const resolved = tryStringParts(node, bindings, depth);
+  return resolved ?? [{ dynamic: shortText(node) }];
+}
+
+function tryStringParts(input: Node, bindings: Bindings, depth: number): StringPart[] | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const node = unwrap(input);
+  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return [{ static: node.getLiteralText() }];
+  if (Node.isNumericLiteral(node)) return [{ static: String(node.getLiteralValue()) }];
+  if (Node.isTemplateExpression(node)) {
+    const parts: StringPart[] = [{ static: node.getHead().getLiteralText() }];
+    for (const span of node.getTemplateSpans()) {
+      parts.push(...stringParts(span.getExpression(), bindings, depth + 1));
+      parts.push({ static: span.getLiteral().getLiteralText() });
+    }
+    return merge(parts);
+  }
+  if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.PlusToken) {
+    const left = tryStringParts(node.getLeft(), bindings, depth + 1);
+    const right = tryStringParts(node.getRight(), bindings, depth + 1);
+    if (!left && !right) return undefined;
+    return merge([...(left ?? [{ dynamic: shortText(node.getLeft()) }]), ...(right ?? [{ dynamic: shortText(node.getRight()) }])]);
+  }
+  if (Node.isIdentifier(node)) {
+    const bound = bindings.get(node.getText());
+    if (bound) return tryStringParts(bound, new Map(), depth + 1);
+    const init = constInitializer(node);
+    return init ? tryStringParts(init, new Map(), depth + 1) : undefined;
+  }
+  if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
+    const init = propertyInitializer(node);
+    return init ? tryStringParts(init, new Map(), depth + 1) : undefined;
+  }
+  if (Node.isCallExpression(node)) {
+    const call = inlineCall(node);
+    if (call) return tryStringParts(call.body, call.bindings, depth + 1);
+    // `['private', 'user', id].join('-')`
+    const callee = node.getExpression();
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'join') {
+      const array = unwrap(callee.getExpression());
+      const sepArg = node.getArguments()[0];
+      const sep = sepArg === undefined ? ',' : Node.isStringLiteral(sepArg) ? sepArg.getLiteralText() : undefined;
+      if (Node.isArrayLiteralExpression(array) && sep !== undefined) {
+        const parts: StringPart[] = [];
+        array.getElements().forEach((el, i) => {
+          if (i > 0) parts.push({ static: sep });
+          parts.push(...stringParts(el, bindings, depth + 1));
+        });
+        return merge(parts);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `obj.prop` / `obj['prop']` where `obj` is a const object literal (possibly imported). */
+export function propertyInitializer(node: Node): Node | undefined {
+  for (const decl of declarationsOf(node)) {
+    if (Node.isPropertyAssignment(decl)) return decl.getInitializer();
+    if (Node.isEnumMember(decl)) return decl.getInitializer();
+    if (Node.isPropertyDeclaration(decl) && (decl.isReadonly() || decl.isStatic())) return decl.getInitializer();
+  }
+  if (Node.isElementAccessExpression(node)) {
+    const arg = node.getArgumentExpression();
+    const obj = objectLiteralOf(node.getExpression());
+    if (arg && obj && (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg))) {
+      const prop = obj.getProperty(arg.getLiteralText());
+      if (prop && Node.isPropertyAssignment(prop)) return prop.getInitializer();
+    }
+  }
+  return undefined;
+}
+
+/** The object literal an expression evaluates to, through consts and imports. */
+export function objectLiteralOf(node: Node, depth = 0): import('ts-morph').ObjectLiteralExpression | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const n = unwrap(node);
+  if (Node.isObjectLiteralExpression(n)) return n;
+  if (Node.isIdentifier(n) || Node.isPropertyAccessExpression(n)) {
+    const init = Node.isIdentifier(n) ? constInitializer(n) : propertyInitializer(n);
+    return init ? objectLiteralOf(init, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** A call to a local helper whose body is one returned expression: `channelFor(id)`. */
+export function inlineCall(call: Node): { body: Node; bindings: Bindings } | undefined {
+  if (!Node.isCallExpression(call)) return undefined;
+  const fn = functionOf(call.getExpression());
+  if (!fn) return undefined;
+  const body = returnedExpression(fn);
+  if (!body) return undefined;
+  const bindings = new Map<string, Node>();
+  const args = call.getArguments();
+  fn.getParameters().forEach((p, i) => {
+    const arg = args[i];
+    if (arg) bindings.set(p.getName(), arg);
+  });
+  return { body, bindings };
+}
+
+type FunctionLike =
+  | import('ts-morph').FunctionDeclaration
+  | import('ts-morph').ArrowFunction
+  | import('ts-morph').FunctionExpression
+  | import('ts-morph').MethodDeclaration;
+
+export function functionOf(callee: Node, depth = 0): FunctionLike | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  for (const decl of declarationsOf(callee)) {
+    if (Node.isFunctionDeclaration(decl) || Node.isMethodDeclaration(decl)) return decl;
+    if (Node.isVariableDeclaration(decl) || Node.isPropertyAssignment(decl)) {
+      const init = decl.getInitializer();
+      const u = init ? unwrap(init) : undefined;
+      if (u && (Node.isArrowFunction(u) || Node.isFunctionExpression(u))) return u;
+    }
+  }
+  return undefined;
+}
+
+/** The expression a function returns, when it has exactly one return (or is an expression-bodied arrow). */
+export function returnedExpression(fn: FunctionLike): Node | undefined {
+  if (Node.isArrowFunction(fn)) {
+    const body = fn.getBody();
+    if (!Node.isBlock(body)) return body;
+  }
+  const body = fn.getBody();
+  if (!body || !Node.isBlock(body)) return undefined;
+  const returns = body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => isFunction(a)) === fn);
+  if (returns.length !== 1) return undefined;
+  return returns[0]!.getExpression();
+}
+
+export function isFunction(node: Node): boolean {
+  return (
+    Node.isFunctionDeclaration(node) ||
+    Node.isArrowFunction(node) ||
+    Node.isFunctionExpression(node) ||
+    Node.isMethodDeclaration(node) ||
+    Node.isConstructorDeclaration(node) ||
+    Node.isGetAccessorDeclaration(node) ||
+    Node.isSetAccessorDeclaration(node)
+  );
+}
+
+function merge(parts: StringPart[]): StringPart[] {
+  const out: StringPart[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if ('static' in p && p.static === '') continue;
+    if (last && 'static' in last && 'static' in p) out[out.length - 1] = { static: last.static + p.static };
+    else out.push(p);
+  }
+  return out.length === 0 ? [{ static: '' }] : out;
+}
+
+export function shortText(node: Node, max = 60): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+// ---- Option values ----
+
+/** The environment variable an expression reads, if any: process.env.X, import.meta.env.X, $env imports, Deno.env.get, env('X'). */
+export function envVarName(input: Node): string | undefined {
+  const node = unwrap(input);
+  if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
+    const obj = unwrap(node.getExpression()).getText().replace(/\s+/g, '');
+    const name = Node.isPropertyAccessExpression(node) ? node.getName() : literalKey(node.getArgumentExpression());
+    // `env.X` covers `$env/dynamic/private`'s `env` and the common `const env = process.env`.
+    if (name && /^(process\.env|import\.meta\.env|Bun\.env|env)$/.test(obj)) return name;
+  }
+  if (Node.isCallExpression(node)) {
+    const callee = node.getExpression().getText();
+    const arg = node.getArguments()[0];
+    if (/^(Deno\.env\.get|env|getEnv|requireEnv|configService\.get|this\.configService\.get|config\.get|this\.config\.get)$/.test(callee) && arg) {
+      const key = literalKey(arg);
+      if (key) return key;
+    }
+  }
+  if (Node.isIdentifier(node)) {
+    // SvelteKit: import { PUSHER_SECRET } from '$env/static/private'
+    for (const decl of declarationsOfAlias(node)) {
+      if (Node.isImportSpecifier(decl)) {
+        const from = decl.getImportDeclaration().getModuleSpecifierValue();
+        if (from.startsWith('$env/')) return decl.getName();
+      }
+    }
+  }
+  return undefined;
+}
+
+function declarationsOfAlias(node: Node): Node[] {
+  try {
+    return node.getSymbol()?.getDeclarations() ?? [];
+  } catch {
+    return [];
+  }
+}
+
+function literalKey(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  return Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) ? n.getLiteralText() : undefined;
+}
+
+export interface ValueOptions {
+  /** Option names whose literal values are secrets: redacted in the result and added to `secrets`. */
+  secretNames?: ReadonlySet<string>;
+  secrets?: Set<string>;
+}
+
+/** A value as the inventory reports it. Secret literals come back redacted and go into `options.secrets`. */
+export function valueOf(input: Node, opts: ValueOptions = {}, name = '', depth = 0): ValueRef {
+  const node = unwrap(input);
+  if (depth > 6) return { kind: 'unknown', text: shortText(node) };
+  const secret = opts.secretNames?.has(name) ?? false;
+  const literal = (value: string | number | boolean | null): ValueRef => {
+    if (secret && typeof value === 'string' && value.length > 0) {
+      opts.secrets?.add(value);
+      return redact(value);
+    }
+    return { kind: 'literal', value };
+  };
+  const env = envVarName(node);
+  if (env) return { kind: 'env', name: env };
+  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return literal(node.getLiteralText());
+  if (Node.isNumericLiteral(node)) return literal(node.getLiteralValue());
+  if (node.getKind() === SyntaxKind.TrueKeyword) return literal(true);
+  if (node.getKind() === SyntaxKind.FalseKeyword) return literal(false);
+  if (node.getKind() === SyntaxKind.NullKeyword) return literal(null);
+  if (Node.isBinaryExpression(node)) {
+    const op = node.getOperatorToken().getKind();
+    if (op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) {
+      const left = valueOf(node.getLeft(), opts, name, depth + 1);
+      const right = valueOf(node.getRight(), opts, name, depth + 1);
+      if (left.kind === 'env') return { kind: 'env', name: left.name, fallback: right };
+      return left.kind === 'unknown' ? right : left;
+    }
+  }
+  if (Node.isTemplateExpression(node) || Node.isBinaryExpression(node)) {
+    const parts = tryStringParts(node, new Map(), depth + 1);
+    if (parts && parts.every((p) => 'static' in p)) return literal(parts.map((p) => (p as { static: string }).static).join(''));
+    return { kind: 'unknown', text: shortText(node) };
+  }
+  if (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) return { kind: 'function' };
+  if (Node.isObjectLiteralExpression(node)) {
+    const properties: Record<string, ValueRef> = {};
+    for (const prop of node.getProperties()) {
+      if (Node.isPropertyAssignment(prop)) {
+        const key = propertyName(prop);
+        if (key !== undefined) properties[key] = valueOf(prop.getInitializer()!, opts, key, depth + 1);
+      } else if (Node.isShorthandPropertyAssignment(prop)) {
+        properties[prop.getName()] = valueOf(prop.getNameNode(), opts, prop.getName(), depth + 1);
+      } else if (Node.isMethodDeclaration(prop)) {
+        properties[prop.getName()] = { kind: 'function' };
+      }
+    }
+    return { kind: 'object', properties };
+  }
+  if (Node.isIdentifier(node) || Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
+    const init = Node.isIdentifier(node) ? constInitializer(node) : propertyInitializer(node);
+    if (init && init !== node) return valueOf(init, opts, name, depth + 1);
+    if (Node.isIdentifier(node)) {
+      for (const decl of declarationsOf(node)) {
+        if (Node.isFunctionDeclaration(decl)) return { kind: 'function' };
+      }
+    }
+  }
+  return { kind: 'unknown', text: shortText(node) };
+}
+
+export function propertyName(prop: Node): string | undefined {
+  if (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop) && !Node.isMethodDeclaration(prop)) return undefined;
+  const nameNode = prop.getNameNode();
+  if (Node.isIdentifier(nameNode)) return nameNode.getText();
+  if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)) return nameNode.getLiteralText();
+  if (Node.isNumericLiteral(nameNode)) return nameNode.getText();
+  return undefined;
+}
+
+/** Secrets never leave the engine in full: the first 4 characters and the length. */
+export function redact(value: string): ValueRef {
+  return { kind: 'redacted', preview: `${value.slice(0, 4)}…`, length: value.length };
+}
+
+/** Option name → value expression node for an options object (through consts), including spreads of const objects. */
+export function objectProperties(node: Node | undefined): Map<string, Node> {
+  const out = new Map<string, Node>();
+  if (!node) return out;
+  const obj = objectLiteralOf(node);
+  if (!obj) return out;
+  for (const prop of obj.getProperties()) {
+    if (Node.isPropertyAssignment(prop)) {
+      const key = propertyName(prop);
+      const init = prop.getInitializer();
+      if (key !== undefined && init) out.set(key, init);
+    } else if (Node.isShorthandPropertyAssignment(prop)) {
+      out.set(prop.getName(), prop.getNameNode());
+    } else if (Node.isMethodDeclaration(prop)) {
+      out.set(prop.getName(), prop);
+    } else if (Node.isSpreadAssignment(prop)) {
+      for (const [k, v] of objectProperties(prop.getExpression())) if (!out.has(k)) out.set(k, v);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,223 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { discoverFiles } from '../../src/engine/discovery.js';
+import { buildScanModel } from '../../src/engine/model.js';
+import type { ScanModel } from '../../src/engine/rule.js';
+import type { Operation } from '../../src/inventory/types.js';
+
+/**
+ * The inventory on two small repos written like real apps. Every assertion names the file and
+ * line a reader can check by opening the fixture.
+ */
+
+async function model(root: string): Promise<ScanModel> {
+  const result = buildScanModel(await discoverFiles(root));
+  expect(result.errors).toEqual([]);
+  return result.model;
+}
+
+function opsAt(m: ScanModel, file: string, kind?: string): Operation[] {
+  return m.inventory.operations.filter((o) => o.location.file === file && (kind === undefined || o.kind === kind));
+}
+
+describe('inventory: webapp (Next.js, Vue, Svelte, HTML, Laravel Echo, NestJS)', () => {
+  let m: ScanModel;
+  beforeAll(async () => {
+    m = await model('test/fixtures/inventory/webapp');
+  });
+
+  it('finds every client instance with its library, key source and scope', () => {
+    const summary = m.inventory.clients.map((c) => [c.location.file, c.location.line, c.library, c.via, c.key.kind === 'env' ? `env:${c.key.name}` : c.key.kind, c.scope]);
+    expect(summary).toEqual([
+      ['components/Chat.vue', 14, 'pusher-js', 'import', 'env:VITE_PUSHER_KEY', 'vue-lifecycle'],
+      ['components/OrderFeed.tsx', 11, 'pusher-js', 'import', 'env:NEXT_PUBLIC_PUSHER_KEY', 'react-effect'],
+      ['public/index.html', 9, 'pusher-js', 'global', 'literal', 'module'],
+      ['resources/js/bootstrap.js', 6, 'laravel-echo', 'import', 'env:VITE_PUSHER_APP_KEY', 'module'],
+      ['src/routes/chat/+page.svelte', 9, 'pusher-js', 'import', 'env:PUBLIC_PUSHER_KEY', 'svelte-lifecycle'],
+    ]);
+  });
+
+  it('resolves client options where they are static', () => {
+    const feed = m.inventory.clients.find((c) => c.location.file === 'components/OrderFeed.tsx')!;
+    expect(feed.options.forceTLS).toEqual({ kind: 'literal', value: true });
+    expect(feed.options.channelAuthorization).toEqual({
+      kind: 'object',
+      properties: { endpoint: { kind: 'literal', value: '/api/pusher/auth' }, transport: { kind: 'literal', value: 'ajax' } },
+    });
+  });
+
+  it('finds server instances: new Pusher, forURL with credentials redacted, nestjs-pusher', () => {
+    const summary = m.inventory.servers.map((s) => [s.location.file, s.library, s.construction]);
+    expect(summary).toEqual([
+      ['lib/pusher.ts', 'pusher', 'new'],
+      ['server/app.module.ts', 'nestjs-pusher', 'module'],
+      ['server/legacy.js', 'pusher', 'forURL'],
+    ]);
+    const lib = m.inventory.servers[0]!;
+    expect(lib.options.secret).toEqual({ kind: 'env', name: 'PUSHER_SECRET' });
+    expect(lib.options.useTLS).toEqual({ kind: 'literal', value: true });
+    const legacy = m.inventory.servers[2]!;
+    expect(legacy.options.secret).toEqual({ kind: 'redacted', preview: '9f8e…', length: 20 });
+    expect(legacy.options.appId).toEqual({ kind: 'literal', value: '123456' });
+    expect(JSON.stringify(legacy.options)).not.toContain('9f8e7d6c5b4a39281706');
+    expect(m.secrets.has('9f8e7d6c5b4a39281706')).toBe(true);
+  });
+
+  it('traces an instance exported from lib/ into a route, through a re-export', () => {
+    const lib = m.inventory.servers[0]!;
+    const routeOps = opsAt(m, 'app/api/orders/route.ts');
+    expect(routeOps.length).toBeGreaterThan(0);
+    expect(new Set(routeOps.map((o) => o.instanceId))).toEqual(new Set([lib.id]));
+    const [auth] = opsAt(m, 'app/api/pusher/auth/route.ts', 'authorizeChannel');
+    expect(auth?.instanceId).toBe(lib.id);
+    expect(auth?.channels[0]).toMatchObject({ name: null, type: 'unknown' });
+  });
+
+  it('resolves channel names: imported constant, template with a private prefix, helper function, arrays, cache prefix', () => {
+    const triggers = opsAt(m, 'app/api/orders/route.ts', 'trigger').map((o) => o.channels.map((c) => `${c.pattern}|${c.type}${c.cache ? '|cache' : ''}`));
+    expect(triggers).toEqual([
+      ['orders|public'],
+      ['private-user-${body.userId}|private'],
+      ['private-user-${userId}|private'],
+      ['private-admin|private', 'cache-stats|public|cache'],
+      ['${body.channel}|unknown'],
+    ]);
+    const [withInfo] = opsAt(m, 'app/api/orders/route.ts', 'trigger').filter((o) => o.params.includes('info'));
+    expect(withInfo?.location.line).toBe(9);
+    const [batch] = opsAt(m, 'app/api/orders/route.ts', 'triggerBatch');
+    expect(batch?.channels.map((c) => c.type)).toEqual(['public', 'private-encrypted']);
+    const [toUser] = opsAt(m, 'app/api/orders/route.ts', 'sendToUser');
+    expect(toUser?.channels[0]).toMatchObject({ pattern: '#server-to-user-${body.userId}', type: 'server-to-user' });
+  });
+
+  it('records client operations with channels carried from subscribe to bind and unbind', () => {
+    const kinds = opsAt(m, 'components/OrderFeed.tsx').map((o) => [o.kind, o.location.line, o.channels.map((c) => c.name).join(','), o.event?.name ?? '']);
+    expect(kinds).toEqual([
+      ['subscribe', 16, 'orders', ''],
+      ['bind', 17, 'orders', 'order-created'],
+      ['connection-bind', 18, '', 'error'],
+      ['unbind', 20, 'orders', 'order-created'],
+      ['unsubscribe', 21, 'orders', ''],
+      ['disconnect', 22, '', ''],
+    ]);
+    const [sub] = opsAt(m, 'components/OrderFeed.tsx', 'subscribe');
+    const [bind] = opsAt(m, 'components/OrderFeed.tsx', 'bind');
+    expect(bind?.sourceOperationId).toBe(sub?.id);
+  });
+
+  it('reads a Vue SFC, a Svelte component and an HTML page at their original lines', () => {
+    expect(opsAt(m, 'components/Chat.vue', 'subscribe')[0]?.channels[0]).toMatchObject({ pattern: 'presence-room-${props.roomId}', type: 'presence' });
+    expect(opsAt(m, 'components/Chat.vue', 'subscribe')[0]?.location.line).toBe(15);
+    expect(opsAt(m, 'src/routes/chat/+page.svelte', 'subscribe')[0]?.location.line).toBe(10);
+    expect(opsAt(m, 'public/index.html', 'bind')[0]).toMatchObject({ location: { line: 11 }, event: { name: 'update' } });
+  });
+
+  it('follows Laravel Echo through window.Echo and the global Echo, with channel prefixes Echo adds', () => {
+    const subs = opsAt(m, 'resources/js/notifications.js', 'subscribe').map((o) => `${o.channels[0]?.pattern}|${o.channels[0]?.type}`);
+    expect(subs).toEqual(['private-orders.${userId}|private', 'presence-chat.1|presence', 'news|public']);
+    const listens = opsAt(m, 'resources/js/notifications.js', 'listen').map((o) => [o.location.line, o.event?.name]);
+    expect(listens).toEqual([
+      [3, 'OrderShipped'],
+      [4, 'typing'],
+      [6, 'here'],
+      [7, '.published'],
+    ]);
+    const echo = m.inventory.clients.find((c) => c.library === 'laravel-echo')!;
+    expect(new Set(opsAt(m, 'resources/js/notifications.js').map((o) => o.instanceId))).toEqual(new Set([echo.id]));
+  });
+
+  it('attributes an injected PusherService to the nestjs-pusher module', () => {
+    const [op] = opsAt(m, 'server/notifier.service.ts', 'trigger');
+    expect(op?.instanceId).toBe(m.inventory.servers[1]!.id);
+    expect(op?.channels[0]?.type).toBe('private');
+  });
+
+  it('classifies environments, and a type-only import does not make a server module client code', () => {
+    const env = (f: string) => m.environments.get(f)!;
+    expect(env('components/OrderFeed.tsx')).toMatchObject({ kind: 'client', shipsToClient: true });
+    expect(env('lib/channels.ts')).toMatchObject({ kind: 'client', shipsToClient: true });
+    expect(env('lib/events.ts')).toMatchObject({ kind: 'server', shipsToClient: false });
+    expect(env('lib/pusher.ts')).toMatchObject({ kind: 'server', shipsToClient: false });
+    expect(env('app/api/orders/route.ts').kind).toBe('server');
+    expect(env('components/Chat.vue').kind).toBe('client');
+    expect(env('src/routes/chat/+page.svelte').kind).toBe('client');
+    expect(env('public/index.html').kind).toBe('client');
+    expect(env('server/notifier.service.ts').kind).toBe('server');
+  });
+
+  it('lists the environment variables Pusher options read', () => {
+    const names = m.inventory.envVars.map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['NEXT_PUBLIC_PUSHER_KEY', 'PUSHER_SECRET', 'VITE_PUSHER_APP_KEY', 'PUBLIC_PUSHER_KEY']));
+    expect(m.inventory.envVars.find((e) => e.name === 'PUSHER_SECRET')?.usedBy).toHaveLength(2);
+  });
+});
+
+describe('inventory: instance tracking patterns', () => {
+  let m: ScanModel;
+  beforeAll(async () => {
+    m = await model('test/fixtures/inventory/patterns');
+  });
+
+  it('finds pusher-js (namespace import), use-pusher provider, React Native singleton, vue-pusher plugin and require()d server', () => {
+    const summary = m.inventory.clients.map((c) => [c.location.file, c.library, c.via]);
+    expect(summary).toEqual([
+      ['legacy/main.js', 'vue-pusher', 'plugin'],
+      ['mobile/chat.ts', '@pusher/pusher-websocket-react-native', 'singleton'],
+      ['src/App.tsx', '@harelpls/use-pusher', 'provider'],
+      ['src/Notifier.ts', 'pusher-js', 'import'],
+      ['src/realtime.ts', 'pusher-js', 'import'],
+    ]);
+    expect(m.inventory.servers.map((s) => s.location.file)).toEqual(['legacy/server.js']);
+  });
+
+  it('reads React Native options from init() and the provider key from a spread config', () => {
+    const rn = m.inventory.clients.find((c) => c.library === '@pusher/pusher-websocket-react-native')!;
+    expect(rn.key).toEqual({ kind: 'literal', value: 'a1b2c3d4e5f6a7b8c9d0' });
+    expect(rn.options.cluster).toEqual({ kind: 'literal', value: 'eu' });
+    const provider = m.inventory.clients.find((c) => c.library === '@harelpls/use-pusher')!;
+    expect(provider.key).toEqual({ kind: 'env', name: 'VITE_PUSHER_KEY' });
+  });
+
+  it('keeps a literal secret fallback redacted and scrubs it', () => {
+    const server = m.inventory.servers[0]!;
+    expect(server.options.secret).toEqual({ kind: 'env', name: 'PUSHER_SECRET', fallback: { kind: 'redacted', preview: '0123…', length: 20 } });
+    expect(m.secrets.has('0123456789abcdef0123')).toBe(true);
+  });
+
+  it('traces a lazily created singleton through a factory and a useRef', () => {
+    const realtime = m.inventory.clients.find((c) => c.location.file === 'src/realtime.ts')!;
+    const ops = opsAt(m, 'src/useOrders.tsx').map((o) => [o.kind, o.instanceId, o.channels[0]?.type]);
+    expect(ops).toEqual([
+      ['subscribe', realtime.id, 'private'],
+      ['bind', realtime.id, 'private'],
+      ['unbind', realtime.id, 'private'],
+      ['unsubscribe', realtime.id, 'private'],
+    ]);
+  });
+
+  it('traces class fields assigned in the constructor, connection handlers and reconnect calls', () => {
+    const notifier = m.inventory.clients.find((c) => c.location.file === 'src/Notifier.ts')!;
+    expect(notifier.scope).toBe('class');
+    const ops = opsAt(m, 'src/Notifier.ts').map((o) => [o.kind, o.event?.name ?? o.channels[0]?.pattern ?? '', o.instanceId === notifier.id]);
+    expect(ops).toEqual([
+      ['subscribe', 'notifications-${userId}', true],
+      ['bind', 'new', true],
+      ['connection-bind', 'state_change', true],
+      ['connect', '', true],
+    ]);
+  });
+
+  it('maps use-pusher hooks and React Native calls to operations', () => {
+    expect(opsAt(m, 'src/App.tsx').map((o) => o.kind)).toEqual(['subscribe', 'bind', 'connection-bind']);
+    expect(opsAt(m, 'mobile/chat.ts').map((o) => [o.kind, o.channels[0]?.type ?? ''])).toEqual([
+      ['connect', ''],
+      ['subscribe', 'presence'],
+      ['unsubscribe', 'presence'],
+    ]);
+    expect(opsAt(m, 'legacy/main.js').map((o) => o.kind)).toEqual(['subscribe', 'bind']);
+  });
+
+  it('leaves a user-scoped public channel public with its dynamic part named', () => {
+    const [op] = opsAt(m, 'legacy/server.js', 'trigger');
+    expect(op?.channels[0]).toEqual({ name: null, pattern: 'user-${id}', type: 'public', cache: false, dynamicParts: ['id'] });
+  });
+});
