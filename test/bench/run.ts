@@ -4,9 +4,10 @@
  * does), and run with `--expose-gc` so each benchmark starts from a collected heap.
  */
 import { benchmarks as cost } from './cost.bench.js';
+import { benchmarks as scan } from './scan.bench.js';
 import type { Benchmark } from './types.js';
 
-const benchmarks: Benchmark[] = [...cost];
+const benchmarks: Benchmark[] = [...scan, ...cost];
 
 interface Row {
   name: string;
