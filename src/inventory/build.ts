@@ -539,7 +539,9 @@ class InventoryBuilder {
     const text = receiver.getText();
     const guess = this.guessClient(receiver);
     if (guess && CLIENT_METHODS.has(method)) return this.instanceOperation(call, guess, method, args);
-    if (/pusher/i.test(text) && SERVER_ONLY_METHODS.has(method)) {
+    // `trigger(channel, event, data)` has three arguments on the server SDK, two on a channel object.
+    const serverTrigger = method === 'trigger' && args.length >= 3;
+    if (/pusher/i.test(text) && (SERVER_ONLY_METHODS.has(method) || serverTrigger)) {
       const servers = this.servers;
       return this.serverOperation(call, servers.length === 1 ? servers[0] : undefined, method, args);
     }

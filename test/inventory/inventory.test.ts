@@ -216,6 +216,14 @@ describe('inventory: instance tracking patterns', () => {
     expect(opsAt(m, 'legacy/main.js').map((o) => o.kind)).toEqual(['subscribe', 'bind']);
   });
 
+  it('attributes an untyped Pusher-named receiver with the server trigger shape to the only server', () => {
+    const ops = opsAt(m, 'legacy/server.js', 'trigger');
+    expect(ops.map((o) => [o.location.line, o.channels[0]?.name, o.instanceId])).toEqual([
+      [12, null, m.inventory.servers[0]!.id],
+      [19, 'announcements', m.inventory.servers[0]!.id],
+    ]);
+  });
+
   it('leaves a user-scoped public channel public with its dynamic part named', () => {
     const [op] = opsAt(m, 'legacy/server.js', 'trigger');
     expect(op?.channels[0]).toEqual({ name: null, pattern: 'user-${id}', type: 'public', cache: false, dynamicParts: ['id'] });
