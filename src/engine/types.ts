@@ -22,6 +22,8 @@ export interface Range {
 
 export interface Finding extends Range {
   ruleId: string;
+  /** Which of the rule's messages: the key for cost levers and for `@messageId` fixture markers. */
+  messageId: string;
   severity: Severity;
   category: Category;
   message: string;
