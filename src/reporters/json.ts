@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { costReportSchema, type CostReport } from '../cost/index.js';
+import type { ScanResult } from '../engine/scan.js';
+import type { SuppressedFinding } from '../engine/suppress.js';
+import { CATEGORIES, SEVERITIES, type Category, type Finding, type Severity } from '../engine/types.js';
+import { probeReportSchema, type ProbeReport } from '../probe/index.js';
+import { CHANNEL_TYPES, ENVIRONMENTS, type InventoryJson, type ValueRef } from '../inventory/types.js';
+
+/**
+ * The scan report: what `scan --format json` prints, and what every other reporter renders from.
+ * The schema is the public contract; bump `SCAN_SCHEMA_VERSION` on any change that could break a
+ * reader (removing or renaming a field, changing a type), not when adding an optional field.
+ */
+
+export const SCAN_SCHEMA_VERSION = 1;
+
+const position = {
+  file: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  endColumn: z.number().int().positive(),
+};
+
+export const findingSchema = z.strictObject({
+  ruleId: z.string(),
+  messageId: z.string(),
+  severity: z.enum(SEVERITIES),
+  category: z.enum(CATEGORIES),
+  message: z.string(),
+  ...position,
+  snippet: z.string(),
+  fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
+});
+
+/** A suppressed finding carries SARIF's in-source suppression record. */
+export const suppressedFindingSchema = findingSchema.extend({
+  suppression: z.strictObject({ kind: z.literal('inSource'), justification: z.string().min(1) }),
+});
+
+const valueRefSchema: z.ZodType<ValueRef> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('literal'), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) }),
+    z.strictObject({ kind: z.literal('redacted'), preview: z.string(), length: z.number().int().nonnegative() }),
+    z.strictObject({ kind: z.literal('env'), name: z.string(), fallback: valueRefSchema.optional() }),
+    z.strictObject({ kind: z.literal('function') }),
+    z.strictObject({ kind: z.literal('object'), properties: z.record(z.string(), valueRefSchema) }),
+    z.strictObject({ kind: z.literal('unknown'), text: z.string() }),
+  ]),
+);
+
+const locationSchema = z.object({ file: z.string(), line: z.number().int(), column: z.number().int() });
+const channelSchema = z.object({ name: z.string().nullable(), pattern: z.string(), type: z.enum(CHANNEL_TYPES) });
+
+/**
+ * The inventory is still growing, so its records are loose objects: the fields readers rely on
+ * (ids, locations, options, channel types) are checked, and new fields do not break old readers.
+ */
+export const inventoryJsonSchema = z.strictObject({
+  files: z.array(
+    z.looseObject({
+      file: z.string(),
+      environment: z.looseObject({ kind: z.enum(ENVIRONMENTS), shipsToClient: z.boolean(), reasons: z.array(z.string()) }),
+      analysed: z.boolean(),
+    }),
+  ),
+  clients: z.array(z.looseObject({ id: z.string(), side: z.literal('client'), library: z.string(), location: locationSchema, key: valueRefSchema, options: z.record(z.string(), valueRefSchema) })),
+  servers: z.array(z.looseObject({ id: z.string(), side: z.literal('server'), library: z.string(), location: locationSchema, options: z.record(z.string(), valueRefSchema) })),
+  operations: z.array(
+    z.looseObject({ id: z.string(), kind: z.string(), side: z.enum(['client', 'server']), instanceId: z.string().nullable(), location: locationSchema, channels: z.array(channelSchema) }),
+  ),
+  envVars: z.array(z.strictObject({ name: z.string(), usedBy: z.array(z.string()) })),
+});
+
+const countsBy = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, z.number().int().nonnegative()])) as Record<T[number], z.ZodNumber>);
+
+export const scanReportSchema = z.strictObject({
+  schemaVersion: z.literal(SCAN_SCHEMA_VERSION),
+  kind: z.literal('scan'),
+  tool: z.strictObject({ name: z.string(), version: z.string() }),
+  /** The scanned path as given on the command line: never an absolute path of the machine that ran it. */
+  root: z.string(),
+  summary: z.strictObject({
+    /** Unsuppressed findings. */
+    total: z.number().int().nonnegative(),
+    bySeverity: countsBy(SEVERITIES),
+    byCategory: countsBy(CATEGORIES),
+    suppressed: z.number().int().nonnegative(),
+    files: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    errors: z.number().int().nonnegative(),
+  }),
+  findings: z.array(findingSchema),
+  suppressed: z.array(suppressedFindingSchema),
+  inventory: inventoryJsonSchema,
+  skipped: z.array(z.strictObject({ file: z.string(), reason: z.string() })),
+  errors: z.array(z.strictObject({ file: z.string().optional(), ruleId: z.string().optional(), message: z.string() })),
+  cost: costReportSchema.optional(),
+  probe: probeReportSchema.optional(),
+});
+
+/** The report type keeps the inventory's exact TypeScript shape; the schema checks it loosely (see above). */
+export type ScanReport = Omit<z.infer<typeof scanReportSchema>, 'inventory'> & { inventory: InventoryJson };
+
+export interface ReportExtras {
+  tool: { name: string; version: string };
+  cost?: CostReport;
+  probe?: ProbeReport;
+}
+
+/** Key order is fixed here, field by field, so the JSON is byte-identical for identical scans. */
+function findingJson(f: Finding): z.infer<typeof findingSchema> {
+  return {
+    ruleId: f.ruleId,
+    messageId: f.messageId,
+    severity: f.severity,
+    category: f.category,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    snippet: f.snippet,
+    fingerprint: f.fingerprint,
+  };
+}
+
+function suppressedJson(f: SuppressedFinding): z.infer<typeof suppressedFindingSchema> {
+  return { ...findingJson(f), suppression: { kind: f.suppression.kind, justification: f.suppression.justification } };
+}
+
+function count<K extends string>(keys: readonly K[], values: readonly K[]): Record<K, number> {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const v of values) out[v]++;
+  return out;
+}
+
+/** Assembles the report from a scan result; timing is left out so reruns are byte-identical. */
+export function buildScanReport(result: ScanResult, extras: ReportExtras): ScanReport {
+  return {
+    schemaVersion: SCAN_SCHEMA_VERSION,
+    kind: 'scan',
+    tool: { name: extras.tool.name, version: extras.tool.version },
+    root: result.root,
+    summary: {
+      total: result.findings.length,
+      bySeverity: count<Severity>(SEVERITIES, result.findings.map((f) => f.severity)),
+      byCategory: count<Category>(CATEGORIES, result.findings.map((f) => f.category)),
+      suppressed: result.suppressed.length,
+      files: result.stats.files,
+      skipped: result.skipped.length,
+      errors: result.errors.length,
+    },
+    findings: result.findings.map(findingJson),
+    suppressed: result.suppressed.map(suppressedJson),
+    inventory: result.inventory,
+    skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason })),
+    errors: result.errors.map((e) => ({
+      ...(e.file !== undefined ? { file: e.file } : {}),
+      ...(e.ruleId !== undefined ? { ruleId: e.ruleId } : {}),
+      message: e.message,
+    })),
+    ...(extras.cost !== undefined ? { cost: extras.cost } : {}),
+    ...(extras.probe !== undefined ? { probe: extras.probe } : {}),
+  };
+}
+
+/** The report as JSON: two-space indent and a trailing newline. Pure. */
+export function renderJson(report: ScanReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
