@@ -1,0 +1,141 @@
+import { Node } from 'ts-morph';
+import { z } from 'zod';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { constInitializer, objectProperties, unwrap } from '../../src/inventory/values.js';
+import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
+
+export const optionsSchema = z.object({
+  allowHosts: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Hostnames treated like localhost: plain ws:// or http:// to them is not reported (e.g. a dev container name).'),
+});
+export type Options = z.infer<typeof optionsSchema>;
+export type MessageIds = 'forceTlsFalse' | 'useTlsFalse' | 'wsOnlyTransports' | 'plainHttpEndpoint';
+
+const messages: Record<MessageIds, string> = {
+  forceTlsFalse:
+    '`{{option}}: false` lets pusher-js connect over unencrypted ws:// and http://, so channel data and auth signatures can be read or changed on the network. Remove the option or set `forceTLS: true`.',
+  useTlsFalse:
+    'The Pusher server SDK is configured with `{{option}}: false`, so event data and signed API requests go to Pusher over plain HTTP. Set `useTLS: true`.',
+  wsOnlyTransports:
+    '`enabledTransports` allows `ws` but not `wss`, so every connection is unencrypted. Use `[\'wss\']` (or leave the option out).',
+  plainHttpEndpoint:
+    '{{what}} uses http:// to {{host}}: {{exposed}} travel unencrypted and can be intercepted. Use an https:// URL.',
+};
+
+/** Hosts where plain transport never crosses a network: local Soketi, pusher-fake, dev servers. */
+function isLoopback(host: string, allow: ReadonlySet<string>): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0.0.0.0' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || allow.has(h);
+}
+
+function literal(ref: ValueRef | undefined): string | number | boolean | null | undefined {
+  return ref?.kind === 'literal' ? ref.value : undefined;
+}
+
+/** The host of an `http://` URL, or undefined for https, relative or unresolved URLs. */
+function plainHttpHost(ref: ValueRef | undefined): string | undefined {
+  const value = literal(ref);
+  if (typeof value !== 'string' || !/^http:\/\//i.test(value)) return undefined;
+  try {
+    return new URL(value).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `['ws']`-style arrays, through one const; undefined when any element is not a string literal. */
+function stringArray(node: Node | undefined): string[] | undefined {
+  if (!node) return undefined;
+  let expr = unwrap(node);
+  if (Node.isIdentifier(expr)) expr = unwrap(constInitializer(expr) ?? expr);
+  if (!Node.isArrayLiteralExpression(expr)) return undefined;
+  const out: string[] = [];
+  for (const el of expr.getElements()) {
+    const e = unwrap(el);
+    if (!Node.isStringLiteral(e) && !Node.isNoSubstitutionTemplateLiteral(e)) return undefined;
+    out.push(e.getLiteralText());
+  }
+  return out;
+}
+
+/** A client talks to Pusher unless `wsHost`/`httpHost` points it at a local server. */
+function targetsLoopback(options: Record<string, ValueRef>, allow: ReadonlySet<string>): boolean {
+  return ['wsHost', 'httpHost', 'host'].some((name) => {
+    const value = literal(options[name]);
+    return typeof value === 'string' && isLoopback(value, allow);
+  });
+}
+
+function checkClient(ctx: RuleContext<Options>, client: ClientInstance, allow: ReadonlySet<string>): void {
+  const props = objectProperties(client.optionsNode);
+  if (!targetsLoopback(client.options, allow)) {
+    for (const option of ['forceTLS', 'encrypted'] as const) {
+      const node = props.get(option);
+      if (node && literal(client.options[option]) === false) ctx.report({ node, messageId: 'forceTlsFalse', data: { option } });
+    }
+    const transports = stringArray(props.get('enabledTransports'));
+    const transportsNode = props.get('enabledTransports');
+    if (transportsNode && transports && transports.includes('ws') && !transports.includes('wss')) {
+      ctx.report({ node: transportsNode, messageId: 'wsOnlyTransports' });
+    }
+  }
+  const endpoints: Array<{ what: string; ref: ValueRef | undefined; node: Node | undefined }> = [
+    { what: '`authEndpoint`', ref: client.options.authEndpoint, node: props.get('authEndpoint') },
+  ];
+  for (const group of ['channelAuthorization', 'userAuthentication'] as const) {
+    const ref = client.options[group];
+    endpoints.push({
+      what: `\`${group}.endpoint\``,
+      ref: ref?.kind === 'object' ? ref.properties.endpoint : undefined,
+      node: objectProperties(props.get(group)).get('endpoint'),
+    });
+  }
+  for (const { what, ref, node } of endpoints) {
+    const host = plainHttpHost(ref);
+    if (node && host !== undefined && !isLoopback(host, allow)) {
+      ctx.report({ node, messageId: 'plainHttpEndpoint', data: { what, host, exposed: 'session cookies and the signed channel authorizations' } });
+    }
+  }
+}
+
+function checkServer(ctx: RuleContext<Options>, server: ServerInstance, allow: ReadonlySet<string>): void {
+  if (server.construction === 'forURL') {
+    const host = plainHttpHost(server.options.url);
+    const urlNode = Node.isCallExpression(server.node) ? server.node.getArguments()[0] : undefined;
+    if (urlNode && host !== undefined && !isLoopback(host, allow)) {
+      ctx.report({ node: urlNode, messageId: 'plainHttpEndpoint', data: { what: '`Pusher.forURL`', host, exposed: 'event data and signed API requests' } });
+    }
+    return;
+  }
+  if (targetsLoopback(server.options, allow)) return;
+  const props = objectProperties(server.optionsNode);
+  for (const option of ['useTLS', 'encrypted'] as const) {
+    const node = props.get(option);
+    if (node && literal(server.options[option]) === false) ctx.report({ node, messageId: 'useTlsFalse', data: { option } });
+  }
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'insecure-transport',
+    title: 'Pusher connections and auth requests must use TLS',
+    description:
+      'Finds client and server Pusher configuration that turns TLS off (forceTLS/useTLS/encrypted false, ws-only transports) and auth endpoints or forURL URLs over plain http:// to a non-local host. Without TLS, channel data, auth signatures and session cookies cross the network in clear text.',
+    category: 'security',
+    severity: 'high',
+    options: optionsSchema,
+    messages,
+  },
+  check(ctx) {
+    const allow = new Set(ctx.options.allowHosts.map((h) => h.toLowerCase()));
+    const inTest = (file: string) => ctx.model.environments.get(file)?.kind === 'test';
+    for (const client of ctx.model.inventory.clients) {
+      if (!inTest(client.location.file)) ctx.forFile(client.location.file, () => checkClient(ctx, client, allow));
+    }
+    for (const server of ctx.model.inventory.servers) {
+      if (!inTest(server.location.file)) ctx.forFile(server.location.file, () => checkServer(ctx, server, allow));
+    }
+  },
+});
