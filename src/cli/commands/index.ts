@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerProbe } from './probe.js';
 import { registerCost } from './cost.js';
+import { registerRules } from './rules.js';
+import { registerScan } from './scan.js';
 
 /** Every subcommand registers itself here; each lives in its own file beside this one. */
 export function registerCommands(program: Command, ctx: CommandContext): void {
-  void program;
-  void ctx;
+  registerScan(program, ctx);
+  registerRules(program, ctx);
   registerProbe(program, ctx);
   registerCost(program, ctx);
 }

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ruleById, rules } from '../../../rules/index.js';
+import { UserError } from '../../errors.js';
+import { packageRoot } from '../../paths.js';
+import type { CommandContext } from '../context.js';
+
+/**
+ * `rules`: the catalogue, or one rule's README. READMEs stay in `rules/<id>/` (the package ships
+ * them next to the compiled rules), so the docs a user reads are the ones the meta-test checks.
+ */
+export function registerRules(program: Command, ctx: CommandContext): void {
+  program
+    .command('rules')
+    .description('List the rules, or print one rule\'s documentation.')
+    .argument('[id]', 'a rule id: print its README')
+    .addHelpText('after', '\nExamples:\n  $ pusher-advisor rules\n  $ pusher-advisor rules insecure-transport')
+    .action(async (id: string | undefined) => {
+      if (id === undefined) {
+        ctx.io.stdout(renderRuleList());
+        ctx.setExitCode(0);
+        return;
+      }
+      const rule = ruleById(id.replace(/^pusher-advisor\//, ''));
+      if (!rule) throw new UserError(`unknown rule "${id}" (run "pusher-advisor rules" for the list)`);
+      const file = join(packageRoot, 'rules', rule.meta.id, 'README.md');
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new UserError(`cannot read the documentation of ${rule.meta.id} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+      ctx.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+      ctx.setExitCode(0);
+    });
+}
+
+function renderRuleList(): string {
+  const rows = rules.map((r) => [r.meta.id, r.meta.severity, r.meta.category, r.meta.title] as const);
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['id', 'severity', 'category'][i]!.length));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+  return `${[line(['id', 'severity', 'category', 'title']), ...rows.map(line)].join('\n')}\n\nRun "pusher-advisor rules <id>" for a rule's documentation.\n`;
+}

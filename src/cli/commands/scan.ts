@@ -1,0 +1,173 @@
+import { writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { rules as registry } from '../../../rules/index.js';
+import { estimateCost, loadUsage, type CostFinding, type CostReport } from '../../cost/index.js';
+import type { AnyRule } from '../../engine/rule.js';
+import { scan, type ScanResult } from '../../engine/scan.js';
+import { SEVERITIES, SEVERITY_RANK } from '../../engine/types.js';
+import { UserError } from '../../errors.js';
+import { loadProbeReport, type ProbeReport } from '../../probe/index.js';
+import { buildScanReport, renderJson, type ScanReport } from '../../reporters/json.js';
+import { renderText } from '../../reporters/text.js';
+import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
+import type { CommandContext } from '../context.js';
+
+const FORMATS = ['text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = [...SEVERITIES, 'none'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+interface ScanFlags {
+  format: Format;
+  output?: string;
+  rule?: string[];
+  disableRule?: string[];
+  failOn: FailOn;
+  include?: string[];
+  exclude?: string[];
+  maxFileSize?: number;
+  quiet?: boolean;
+  /** commander's `--no-color`: false when given. */
+  color: boolean;
+  usage?: string;
+  probe?: string;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1_048_576, mb: 1_048_576, mib: 1_048_576 };
+
+/** `512k`, `2MB`, `1048576`: binary units, as discovery reports sizes. */
+export function parseSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new InvalidArgumentError('expected a size such as 1048576, 512k or 2MB');
+  const bytes = Math.floor(Number(m[1]) * unit);
+  if (bytes < 1) throw new InvalidArgumentError('expected a size of at least 1 byte');
+  return bytes;
+}
+
+/** Ids may be given as `--rule a b` or `--rule a,b`; a `pusher-advisor/` prefix is accepted. */
+function splitIds(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((id) => id.trim().replace(/^pusher-advisor\//, '')).filter((id) => id !== '');
+}
+
+export function selectRules(all: readonly AnyRule[], only: readonly string[], disabled: readonly string[]): AnyRule[] {
+  const known = new Set(all.map((r) => r.meta.id));
+  for (const [flag, ids] of [['--rule', only], ['--disable-rule', disabled]] as const) {
+    const unknown = ids.find((id) => !known.has(id));
+    if (unknown !== undefined) throw new UserError(`${flag}: unknown rule "${unknown}" (run "pusher-advisor rules" for the list)`);
+  }
+  const off = new Set(disabled);
+  return all.filter((r) => (only.length === 0 || only.includes(r.meta.id)) && !off.has(r.meta.id));
+}
+
+/** Unsuppressed findings at or above the threshold fail the run. */
+export function exitCodeFor(report: ScanReport, failOn: FailOn): 0 | 1 {
+  if (failOn === 'none') return 0;
+  const threshold = SEVERITY_RANK[failOn];
+  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+/** The scanned path as the user typed it, made relative when absolute: reports never carry machine paths. */
+function displayRoot(given: string, cwd: string): string {
+  const shown = isAbsolute(given) ? relative(cwd, given) || '.' : given;
+  return shown.split('\\').join('/');
+}
+
+/** Findings whose message is a cost lever of their rule, as the cost model takes them. */
+function costFindings(result: ScanResult, rules: readonly AnyRule[]): CostFinding[] {
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const out: CostFinding[] = [];
+  for (const f of result.findings) {
+    const lever = byId.get(f.ruleId)?.meta.costLevers?.[f.messageId];
+    if (lever !== undefined) out.push({ ruleId: f.ruleId, fingerprint: f.fingerprint, file: f.file, line: f.line, lever, message: f.message });
+  }
+  return out;
+}
+
+/** `scan`: find anti-patterns in a project's Pusher code, optionally with cost and probe results. */
+export function registerScan(program: Command, ctx: CommandContext): void {
+  program
+    .command('scan')
+    .description('Scan a project for Pusher Channels anti-patterns: insecure transport, leaked credentials, client-side authorization, leaks and more.')
+    .argument('[path]', 'project directory to scan', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--rule <ids...>', 'run only these rules (space- or comma-separated)')
+    .option('--disable-rule <ids...>', 'do not run these rules')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at least this severe').choices(FAIL_ON).default('low'))
+    .option('--include <globs...>', 'only scan files matching these gitignore-style globs')
+    .option('--exclude <globs...>', 'also skip files matching these gitignore-style globs')
+    .option('--max-file-size <size>', 'skip files larger than this (e.g. 512k, 2MB; default 1MB)', parseSize)
+    .option('--quiet', 'text format: print only the summary line; no progress')
+    .option('--no-color', 'no ANSI colours (also off when NO_COLOR is set or stdout is not a terminal)')
+    .option('--usage <file>', 'usage export or assumptions (as for `cost --usage`): adds the cost report, with savings from findings')
+    .option('--probe <file>', 'a saved `probe auth --format json` report to include')
+    .addHelpText(
+      'after',
+      `
+Put the path before --rule/--disable-rule/--include/--exclude: they take every following word.
+
+Examples:
+  $ pusher-advisor scan
+  $ pusher-advisor scan apps/web --format json --output pusher-report.json
+  $ pusher-advisor scan . --rule insecure-transport --fail-on high
+  $ pusher-advisor scan . --exclude 'legacy/' --usage pusher-usage.csv
+  $ pusher-advisor scan . --probe probe.json --quiet
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, input or internal error.`,
+    )
+    .action(async (path: string, flags: ScanFlags) => {
+      const { io } = ctx;
+      const selected = selectRules(registry, splitIds(flags.rule), splitIds(flags.disableRule));
+      const progress = io.stderrIsTTY && !flags.quiet;
+      // Inputs that can fail are read before the scan, so a typo costs no scan time.
+      const usage = flags.usage !== undefined ? await loadUsage(resolve(io.cwd, flags.usage), { displayName: flags.usage }) : undefined;
+      const probe: ProbeReport | undefined = flags.probe !== undefined ? loadProbeReport(resolve(io.cwd, flags.probe)) : undefined;
+
+      const result = await scan({
+        root: resolve(io.cwd, path),
+        displayRoot: displayRoot(path, io.cwd),
+        rules: selected,
+        knownRuleIds: registry.map((r) => r.meta.id),
+        ...(flags.include !== undefined ? { include: flags.include } : {}),
+        ...(flags.exclude !== undefined ? { exclude: flags.exclude } : {}),
+        ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
+        ...(progress ? { onProgress: (message: string) => io.stderr(`pusher-advisor: ${message}\n`) } : {}),
+      });
+      if (progress) io.stderr(`pusher-advisor: scanned ${result.stats.files} files in ${result.stats.durationMs} ms\n`);
+
+      let cost: CostReport | undefined;
+      if (usage !== undefined) {
+        cost = estimateCost(usage, {}, costFindings(result, selected));
+        for (const w of cost.warnings) io.stderr(`pusher-advisor: warning: ${w.message}\n`);
+      }
+      const report = buildScanReport(result, {
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        ...(cost !== undefined ? { cost } : {}),
+        ...(probe !== undefined ? { probe } : {}),
+      });
+
+      const color = flags.format === 'text' && flags.output === undefined && flags.color && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined;
+      const text = flags.format === 'json' ? renderJson(report) : renderText(report, { color, quiet: flags.quiet ?? false });
+      if (flags.output !== undefined) {
+        const file = resolve(io.cwd, flags.output);
+        try {
+          await writeFile(file, text);
+        } catch (err) {
+          throw new UserError(`--output: cannot write ${flags.output} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        }
+      } else {
+        io.stdout(text);
+      }
+
+      const ruleFailures = result.errors.filter((e) => e.ruleId !== undefined).length;
+      if (ruleFailures > 0) {
+        // A rule that crashed may have missed findings: a passing exit code would be a false all-clear.
+        io.stderr(`pusher-advisor: ${ruleFailures} internal rule error${ruleFailures === 1 ? '' : 's'}; the results are incomplete (see "errors" in the report)\n`);
+        ctx.setExitCode(2);
+        return;
+      }
+      ctx.setExitCode(exitCodeFor(report, flags.failOn));
+    });
+}

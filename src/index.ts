@@ -1,0 +1,44 @@
+/**
+ * The public API of pusher-advisor: scan a project, read the rule registry, render reports, and
+ * the report schema consumers validate against.
+ */
+export { scan, type ScanOptions, type ScanResult, type ScanStats } from './engine/scan.js';
+export { configureRules, runRules, formatMessage, type ConfiguredRule, type RunResult } from './engine/runner.js';
+export {
+  applySuppressions,
+  parseDirectives,
+  INVALID_DIRECTIVE,
+  UNUSED_DIRECTIVE,
+  type Directive,
+  type SuppressedFinding,
+  type Suppression,
+} from './engine/suppress.js';
+export { defineRule, type AnyRule, type Rule, type RuleContext, type RuleMeta, type ReportDescriptor, type ScanModel } from './engine/rule.js';
+export {
+  SEVERITIES,
+  SEVERITY_RANK,
+  CATEGORIES,
+  COST_LEVERS,
+  type Severity,
+  type Category,
+  type CostLever,
+  type Finding,
+  type Range,
+  type ScanError,
+  type SkippedFile,
+} from './engine/types.js';
+export { rules, ruleById } from '../rules/index.js';
+export { toInventoryJson } from './inventory/json.js';
+export type { InventoryJson } from './inventory/types.js';
+export {
+  scanReportSchema,
+  findingSchema,
+  SCAN_SCHEMA_VERSION,
+  buildScanReport,
+  renderJson,
+  type ScanReport,
+  type ReportExtras,
+} from './reporters/json.js';
+export { renderText, type TextOptions } from './reporters/text.js';
+export { estimateCost, costReportSchema, type CostReport } from './cost/index.js';
+export { probeReportSchema, type ProbeReport } from './probe/index.js';
