@@ -1,0 +1,200 @@
+import { Node } from 'ts-morph';
+import { z } from 'zod';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import type { Severity } from '../../src/engine/types.js';
+import { channelRef } from '../../src/inventory/channels.js';
+import type { ChannelRef, Operation } from '../../src/inventory/types.js';
+import { objectLiteralOf, objectProperties, returnedExpression, unwrap, constInitializer } from '../../src/inventory/values.js';
+import { words } from './names.js';
+import { PayloadScanner, type Hit } from './payload.js';
+
+const options = z.object({
+  reportUnknownChannels: z
+    .boolean()
+    .default(false)
+    .describe('Also report sensitive payloads on channels whose name cannot be resolved statically (they may be public), at medium severity.'),
+  ignoreFields: z
+    .array(z.string())
+    .default([])
+    .describe('Payload field names never treated as sensitive, e.g. a `publicEmail` your product shows to everyone.'),
+});
+type Options = z.infer<typeof options>;
+
+/** Words in a channel name that scope it to one user or one private conversation, order or inbox. */
+const ENTITY_WORDS = new Set([
+  'user', 'users', 'account', 'accounts', 'customer', 'customers', 'member', 'members', 'conversation', 'conversations', 'chat', 'chats',
+  'room', 'rooms', 'dm', 'dms', 'thread', 'threads', 'order', 'orders', 'invoice', 'invoices', 'notification', 'notifications', 'inbox',
+  'session', 'sessions', 'profile', 'cart', 'checkout', 'payment', 'payments', 'patient', 'patients',
+]);
+/** What follows an entity word in an expression that names one instance of it: `user.id`, `roomSlug`. */
+const ID_WORDS = new Set(['id', 'ids', 'uuid', 'key', 'name', 'slug', 'handle', 'code', 'number', 'no', 'email', 'token']);
+
+type Target = { type: 'public' | 'private' | 'presence' | 'unknown'; channel: ChannelRef };
+
+export default defineRule<Options>({
+  meta: {
+    id: 'public-channel-sensitive-data',
+    title: 'Sensitive data or user-scoped names on public channels',
+    description:
+      'Public Pusher channels need no authorization: anyone with the public app key and the channel name can subscribe. ' +
+      'Finds passwords, tokens, e-mail addresses and other personal data, and whole database records or session users, published on public channels; ' +
+      'public channels named after one user, conversation or order; and sensitive data on private channels that are not end-to-end encrypted.',
+    category: 'security',
+    severity: 'high',
+    options,
+    messages: {
+      sensitiveField:
+        'Payload field `{{field}}` ({{sensitive}}) is published on {{target}}: anyone who knows the channel name and the public app key can subscribe and read it. ' +
+        'Leave it out and let clients fetch it over an authenticated API, or publish it on a `private-encrypted-` channel authorized per user.',
+      wholeRecord:
+        '`{{record}}` ({{source}}) is broadcast whole on {{target}}: every column, including e-mail addresses, password hashes or tokens added later, reaches anyone who subscribes. ' +
+        'Send its id (and only the fields the UI needs) and let clients fetch the rest over an authenticated API.',
+      guessableChannel:
+        'Public channel `{{channel}}` is scoped to one {{entity}}, but public channels have no authorization: anyone who guesses or sees the id can subscribe and read its events. {{fix}}',
+      privateUnencrypted:
+        '{{what}} goes to {{channelType}} channel `{{channel}}`, which is authorized but not end-to-end encrypted: Pusher and anything logging its webhooks can read it. {{fix}}',
+    },
+  },
+  check(ctx) {
+    const reported = new Set<Node>();
+    for (const op of ctx.model.inventory.operations) {
+      if (ctx.model.environments.get(op.location.file)?.kind === 'test') continue;
+      ctx.forFile(op.location.file, () => {
+        if (op.kind === 'trigger') checkTrigger(ctx, op, reported);
+        else if (op.kind === 'triggerBatch') checkBatch(ctx, op, reported);
+        else if (op.kind === 'client-event') checkClientEvent(ctx, op, reported);
+        else if ((op.kind === 'subscribe' || op.kind === 'listen') && op.channelNode && op.channels[0]) {
+          checkGuessable(ctx, op, op.channelNode, op.channels[0], reported);
+        }
+      });
+    }
+  },
+});
+
+function checkTrigger(ctx: RuleContext<Options>, op: Operation, reported: Set<Node>): void {
+  const node = op.channelNode ? unwrap(op.channelNode) : undefined;
+  if (node && Node.isArrayLiteralExpression(node)) {
+    const hit = node.getElements().map((el) => [el, channelRef(el)] as const).find(([, ch]) => guessable(ch));
+    if (hit) checkGuessable(ctx, op, hit[0], hit[1], reported);
+  } else if (node && op.channels[0]) {
+    checkGuessable(ctx, op, node, op.channels[0], reported);
+  }
+  if (op.payloadNode) checkPayload(ctx, targetOf(op.channels), op.payloadNode, reported);
+}
+
+/** `triggerBatch([{ channel, name, data }, …])`: each element's data against its own channel. */
+function checkBatch(ctx: RuleContext<Options>, op: Operation, reported: Set<Node>): void {
+  if (!op.payloadNode) return;
+  for (const el of batchElements(op.payloadNode)) {
+    const props = objectProperties(el);
+    const channelNode = props.get('channel');
+    const data = props.get('data');
+    if (!channelNode) continue;
+    const channel = channelRef(channelNode);
+    checkGuessable(ctx, op, channelNode, channel, reported);
+    if (data) checkPayload(ctx, targetOf([channel]), data, reported);
+  }
+}
+
+function batchElements(list: Node, depth = 0): Node[] {
+  const node = unwrap(list);
+  if (depth > 4) return [];
+  if (Node.isArrayLiteralExpression(node)) return node.getElements().filter((e) => objectLiteralOf(e) !== undefined);
+  if (Node.isIdentifier(node)) {
+    const init = constInitializer(node);
+    return init && init !== node ? batchElements(init, depth + 1) : [];
+  }
+  // `events.map((e) => ({ channel: …, name: …, data: … }))`
+  if (Node.isCallExpression(node)) {
+    const callee = unwrap(node.getExpression());
+    const fn = node.getArguments()[0] ? unwrap(node.getArguments()[0]!) : undefined;
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'map' && fn && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) {
+      const ret = returnedExpression(fn);
+      return ret && objectLiteralOf(ret) ? [ret] : [];
+    }
+  }
+  return [];
+}
+
+/** Client events only work on private and presence channels; on those, sensitive data is an encryption suggestion. */
+function checkClientEvent(ctx: RuleContext<Options>, op: Operation, reported: Set<Node>): void {
+  const target = targetOf(op.channels);
+  if (op.payloadNode && target && (target.type === 'private' || target.type === 'presence')) checkPayload(ctx, target, op.payloadNode, reported);
+}
+
+/** The most exposed channel a publish reaches; undefined when every channel is encrypted or per-user. */
+function targetOf(channels: readonly ChannelRef[]): Target | undefined {
+  for (const type of ['public', 'unknown', 'private', 'presence'] as const) {
+    const channel = channels.find((c) => c.type === type);
+    if (channel) return { type, channel };
+  }
+  return undefined;
+}
+
+function checkPayload(ctx: RuleContext<Options>, target: Target | undefined, payload: Node, reported: Set<Node>): void {
+  if (!target) return;
+  if (target.type === 'unknown' && !ctx.options.reportUnknownChannels) return;
+  const scanner = new PayloadScanner(new Set(ctx.options.ignoreFields));
+  scanner.scan(payload);
+  for (const hit of scanner.hits) {
+    if (reported.has(hit.node)) continue;
+    reported.add(hit.node);
+    report(ctx, target, hit);
+  }
+}
+
+function report(ctx: RuleContext<Options>, target: Target, hit: Hit): void {
+  const channel = target.channel.pattern;
+  if (target.type === 'private' || target.type === 'presence') {
+    const what = hit.kind === 'field' ? `Payload field \`${hit.field}\` (${hit.sensitive})` : `The whole record \`${hit.record}\` (${hit.source})`;
+    const fix =
+      target.type === 'presence'
+        ? 'Presence channels cannot be encrypted: send this on a `private-encrypted-` channel, or send an id and fetch the data over your API.'
+        : `Consider \`private-encrypted-${channel.replace(/^private-(cache-)?/, '')}\` for end-to-end encryption.`;
+    ctx.report({ node: hit.node, messageId: 'privateUnencrypted', severity: 'info', data: { what, channelType: target.type, channel, fix } });
+    return;
+  }
+  const unknown = target.type === 'unknown';
+  const where = unknown ? `channel \`${channel}\`, whose name could not be resolved and may be public` : `public channel \`${channel}\``;
+  const severity: Severity | undefined = unknown ? 'medium' : undefined;
+  if (hit.kind === 'field') {
+    ctx.report({ node: hit.node, messageId: 'sensitiveField', data: { field: hit.field, sensitive: hit.sensitive, target: where }, ...(severity ? { severity } : {}) });
+  } else {
+    ctx.report({ node: hit.node, messageId: 'wholeRecord', data: { record: hit.record, source: hit.source, target: where }, ...(severity ? { severity } : {}) });
+  }
+}
+
+/** The entity a public channel name is scoped to, or undefined when it is a shared channel. */
+function guessable(channel: ChannelRef): string | undefined {
+  if (channel.type !== 'public' || channel.dynamicParts.length === 0) return undefined;
+  const staticText = channel.pattern.replace(/\$\{[^}]*\}/g, ' ');
+  const inStatic = words(staticText).find((w) => ENTITY_WORDS.has(w));
+  if (inStatic) return singular(inStatic);
+  for (const part of channel.dynamicParts) {
+    const w = words(part);
+    for (let i = 0; i < w.length; i++) {
+      const next = w[i + 1];
+      if (ENTITY_WORDS.has(w[i]!) && (next === undefined || ID_WORDS.has(next))) return singular(w[i]!);
+    }
+  }
+  return undefined;
+}
+
+function singular(word: string): string {
+  if (word === 'dm' || word === 'dms') return 'direct-message conversation';
+  return word.endsWith('s') && word !== 'address' ? word.slice(0, -1) : word;
+}
+
+function checkGuessable(ctx: RuleContext<Options>, op: Operation, node: Node, channel: ChannelRef, reported: Set<Node>): void {
+  const entity = guessable(channel);
+  if (!entity || reported.has(node)) return;
+  reported.add(node);
+  const echo = op.side === 'client' && ctx.model.inventory.clients.find((c) => c.id === op.instanceId)?.library === 'laravel-echo';
+  const fix =
+    op.side === 'server'
+      ? `Publish on \`private-${channel.pattern}\` (or \`private-encrypted-…\`) and check in the auth endpoint that the user may join it.`
+      : echo
+        ? 'Subscribe with `Echo.private(…)` and authorize the channel in `routes/channels.php`, publishing with `PrivateChannel` on the server.'
+        : `Subscribe to \`private-${channel.pattern}\` (and publish there), and check in the auth endpoint that the user may join it.`;
+  ctx.report({ node, messageId: 'guessableChannel', severity: 'medium', data: { channel: channel.pattern, entity, fix } });
+}
