@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { rules as registry } from '../../../rules/index.js';
@@ -74,6 +74,13 @@ function displayRoot(given: string, cwd: string): string {
   return shown.split('\\').join('/');
 }
 
+/** Checked here so the message names the path as typed; discovery only knows the resolved one. */
+async function assertDirectory(abs: string, given: string): Promise<void> {
+  const info = await stat(abs).catch(() => undefined);
+  if (info === undefined) throw new UserError(`path not found: ${given}`);
+  if (!info.isDirectory()) throw new UserError(`not a directory: ${given}`);
+}
+
 /** Findings whose message is a cost lever of their rule, as the cost model takes them. */
 function costFindings(result: ScanResult, rules: readonly AnyRule[]): CostFinding[] {
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
@@ -125,8 +132,10 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
       const usage = flags.usage !== undefined ? await loadUsage(resolve(io.cwd, flags.usage), { displayName: flags.usage }) : undefined;
       const probe: ProbeReport | undefined = flags.probe !== undefined ? loadProbeReport(resolve(io.cwd, flags.probe)) : undefined;
 
+      const root = resolve(io.cwd, path);
+      await assertDirectory(root, path);
       const result = await scan({
-        root: resolve(io.cwd, path),
+        root,
         displayRoot: displayRoot(path, io.cwd),
         rules: selected,
         knownRuleIds: registry.map((r) => r.meta.id),
