@@ -37,7 +37,9 @@ export function unwrap(node: Node): Node {
 export function declarationsOf(node: Node): Node[] {
   let symbol: MorphSymbol | undefined;
   try {
-    symbol = node.getSymbol();
+    // The name of a shorthand property `{ key }` is also a read of the variable `key`; its own symbol is the property's.
+    const parent = node.getParent();
+    symbol = parent && Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === node ? parent.getValueSymbol() : node.getSymbol();
     if (symbol && symbol.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
   } catch {
     return [];

@@ -3,6 +3,8 @@ import { discoverFiles } from '../../src/engine/discovery.js';
 import { buildScanModel } from '../../src/engine/model.js';
 import type { ScanModel } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
+import { objectProperties, valueOf } from '../../src/inventory/values.js';
+import { Project } from 'ts-morph';
 
 /**
  * The inventory on two small repos written like real apps. Every assertion names the file and
@@ -227,5 +229,15 @@ describe('inventory: instance tracking patterns', () => {
   it('leaves a user-scoped public channel public with its dynamic part named', () => {
     const [op] = opsAt(m, 'legacy/server.js', 'trigger');
     expect(op?.channels[0]).toEqual({ name: null, pattern: 'user-${id}', type: 'public', cache: false, dynamicParts: ['id'] });
+  });
+});
+
+describe('inventory: value resolution', () => {
+  it('resolves a shorthand property `{ key }` to the variable it reads', () => {
+    const project = new Project({ useInMemoryFileSystem: true });
+    const sf = project.createSourceFile('server.ts', "const key = 'a1b2c3d4e5f6a7b8c9d0';\nconst cluster = 'eu';\nexport const options = { key, cluster, useTLS: true };\n");
+    const props = objectProperties(sf.getVariableDeclarationOrThrow('options').getInitializerOrThrow());
+    expect(valueOf(props.get('key')!)).toEqual({ kind: 'literal', value: 'a1b2c3d4e5f6a7b8c9d0' });
+    expect(valueOf(props.get('cluster')!)).toEqual({ kind: 'literal', value: 'eu' });
   });
 });
