@@ -17,7 +17,8 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('rule %s fixtures', (id
   it('findings match the ruleid/ok markers', async () => {
     expect(existsSync(dir), `${dir} is missing`).toBe(true);
     const result = await scan({ root: dir, rules: [rule] });
-    expect(result.errors).toEqual([]);
+    // Fixtures may hold odd files on purpose; the rule itself must never crash on them.
+    expect(result.errors.filter((e) => e.ruleId !== undefined)).toEqual([]);
     const markers = markersInDir(dir);
     const match = matchMarkers(id, markers, result.findings);
     expect(match.mismatches, `fixtures of ${id} disagree with its markers:\n${match.mismatches.join('\n')}`).toEqual([]);

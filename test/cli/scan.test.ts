@@ -104,7 +104,7 @@ describe('pusher-advisor scan', () => {
     [['scan', '.', '--disable-rule', 'nope'], /^pusher-advisor: --disable-rule: unknown rule "nope"/],
     [['scan', '.', '--fail-on', 'severe'], /'severe' is invalid/],
     [['scan', '.', '--max-file-size', 'big'], /expected a size/],
-    [['scan', '.', '--probe', 'missing.json'], /missing\.json.*cannot read/],
+    [['scan', '.', '--probe', 'missing.json'], /^pusher-advisor: missing\.json: cannot read \(ENOENT\)$/],
   ])('exits 2 with one stderr line for %j', async (args, message) => {
     const r = await cli(args, project());
     expect(r.code).toBe(2);

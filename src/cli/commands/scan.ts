@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { rules as registry } from '../../../rules/index.js';
@@ -6,8 +6,8 @@ import { estimateCost, loadUsage, type CostFinding, type CostReport } from '../.
 import type { AnyRule } from '../../engine/rule.js';
 import { scan, type ScanResult } from '../../engine/scan.js';
 import { SEVERITIES, SEVERITY_RANK } from '../../engine/types.js';
-import { UserError } from '../../errors.js';
-import { loadProbeReport, type ProbeReport } from '../../probe/index.js';
+import { InputError, UserError } from '../../errors.js';
+import { parseProbeReport, type ProbeReport } from '../../probe/index.js';
 import { buildScanReport, renderJson, type ScanReport } from '../../reporters/json.js';
 import { renderText } from '../../reporters/text.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
@@ -74,6 +74,17 @@ function displayRoot(given: string, cwd: string): string {
   return shown.split('\\').join('/');
 }
 
+/** Like `loadProbeReport`, but errors name the file as the user typed it. */
+async function loadProbe(abs: string, given: string): Promise<ProbeReport> {
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (err) {
+    throw new InputError({ file: given }, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return parseProbeReport(text, given);
+}
+
 /** Checked here so the message names the path as typed; discovery only knows the resolved one. */
 async function assertDirectory(abs: string, given: string): Promise<void> {
   const info = await stat(abs).catch(() => undefined);
@@ -130,7 +141,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
       const progress = io.stderrIsTTY && !flags.quiet;
       // Inputs that can fail are read before the scan, so a typo costs no scan time.
       const usage = flags.usage !== undefined ? await loadUsage(resolve(io.cwd, flags.usage), { displayName: flags.usage }) : undefined;
-      const probe: ProbeReport | undefined = flags.probe !== undefined ? loadProbeReport(resolve(io.cwd, flags.probe)) : undefined;
+      const probe = flags.probe !== undefined ? await loadProbe(resolve(io.cwd, flags.probe), flags.probe) : undefined;
 
       const root = resolve(io.cwd, path);
       await assertDirectory(root, path);
