@@ -273,7 +273,12 @@ class InventoryBuilder {
     const parts = stringParts(urlNode);
     const text = parts.every((p) => 'static' in p) ? parts.map((p) => (p as { static: string }).static).join('') : undefined;
     if (text === undefined) {
-      server.options.url = valueOf(urlNode);
+      // `process.env.PUSHER_URL || 'https://key:secret@…'`: the default's credentials are as secret as a literal's.
+      const value = valueOf(urlNode);
+      if (value.kind === 'env' && value.fallback?.kind === 'literal' && typeof value.fallback.value === 'string') {
+        value.fallback = { kind: 'literal', value: this.redactUrl(value.fallback.value) };
+      }
+      server.options.url = value;
       return;
     }
     const m = /^(\w+):\/\/([^:@/]*):([^@/]*)@([^/]+)(\/apps\/(\w+))?/.exec(text);
@@ -288,6 +293,14 @@ class InventoryBuilder {
     if (secret) server.options.secret = redact(secret);
     if (appId) server.options.appId = { kind: 'literal', value: appId };
     server.options.useTLS = { kind: 'literal', value: scheme === 'https' };
+  }
+
+  /** A URL with its `user:password@` password cut to a preview, the password recorded as a secret. */
+  private redactUrl(url: string): string {
+    return url.replace(URL_CREDENTIALS, (_whole, user: string, password: string) => {
+      addSecret(this.secrets, password);
+      return `://${user}:${password.slice(0, 4)}…@`;
+    });
   }
 
   private options(node: Node | undefined): Record<string, ValueRef> {
@@ -811,6 +824,10 @@ class InventoryBuilder {
       const v = init ? unwrap(init) : undefined;
       if (v && (Node.isStringLiteral(v) || Node.isNoSubstitutionTemplateLiteral(v))) addSecret(this.secrets, v.getLiteralText());
     }
+    // `const PUSHER_URL = 'https://key:secret@api-eu.pusher.com/apps/1'`, whatever it is called.
+    for (const lit of sf.getDescendantsOfKind(SyntaxKind.StringLiteral)) {
+      for (const m of lit.getLiteralText().matchAll(URL_CREDENTIALS)) addSecret(this.secrets, m[2] ?? '');
+    }
   }
 
   /** `.env`, JSON and YAML values under secret-like keys. */
@@ -819,6 +836,7 @@ class InventoryBuilder {
       if (f.kind !== 'env' && f.kind !== 'json' && f.kind !== 'yaml') continue;
       const re = f.kind === 'env' ? /^\s*(?:export\s+)?([\w.]*(?:SECRET|MASTER_KEY)[\w.]*)\s*=\s*["']?([^"'\s#]+)/gim : /["']?([\w.-]*(?:secret|master_?key)[\w.-]*)["']?\s*[:=]\s*["']?([^"'\s,}#]+)/gi;
       for (const m of f.text.matchAll(re)) addSecret(this.secrets, m[2] ?? '');
+      for (const m of f.text.matchAll(URL_CREDENTIALS)) addSecret(this.secrets, m[2] ?? '');
     }
   }
 
@@ -843,9 +861,13 @@ class InventoryBuilder {
   }
 }
 
+/** The password of a `scheme://user:password@host` URL (group 2). */
+const URL_CREDENTIALS = /:\/\/([^\s:@/'"`]+):([^\s@/'"`]+)@/g;
+
 function addSecret(set: Set<string>, value: string): void {
-  // Placeholders and short values are not worth scrubbing and would mangle ordinary text.
-  if (value.length >= 8 && !/^(your|change|xxx|<|\$\{|process\.env)/i.test(value)) set.add(value);
+  // Placeholders, env var names (node-config's `secret: PUSHER_SECRET`) and short values are not
+  // worth scrubbing and would mangle ordinary text such as the variable's own name in messages.
+  if (value.length >= 8 && !/^(your|change|xxx|<|\$\{|process\.env)/i.test(value) && !/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value)) set.add(value);
 }
 
 const ECHO_CHANNEL_PREFIX: Record<string, string> = {

@@ -241,3 +241,29 @@ describe('inventory: value resolution', () => {
     expect(valueOf(props.get('cluster')!)).toEqual({ kind: 'literal', value: 'eu' });
   });
 });
+
+describe('inventory: credentials outside secret-named options', () => {
+  let m: ScanModel;
+  beforeAll(async () => {
+    m = await model('test/fixtures/inventory/credentials');
+  });
+
+  it('redacts the credentials of a forURL default, so the JSON inventory never carries them', () => {
+    const [server] = m.inventory.servers;
+    expect(server?.options.url).toEqual({
+      kind: 'env',
+      name: 'PUSHER_URL',
+      fallback: { kind: 'literal', value: 'https://278d425bdf160c739803:7ad3…@api-eu.pusher.com/apps/1582204' },
+    });
+    expect(m.secrets.has('7ad3773142a6692b25b8')).toBe(true);
+  });
+
+  it('scrubs URL passwords from code literals and .env files, whatever the variable is called', () => {
+    expect(m.secrets.has('a1b2c3d4e5f60718293a')).toBe(true);
+    expect(m.secrets.has('8d2f4a6c0e1b3d5f7a9c')).toBe(true);
+  });
+
+  it("does not take an env var's name (node-config's custom-environment-variables) for a secret", () => {
+    expect(m.secrets.has('PUSHER_SECRET')).toBe(false);
+  });
+});
