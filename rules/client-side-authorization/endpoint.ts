@@ -1,0 +1,261 @@
+import { Node, SyntaxKind } from 'ts-morph';
+import { objectLiteralOf, shortText, unwrap } from '../../src/inventory/values.js';
+import { isSessionRead, requestSource } from './request.js';
+
+/**
+ * What an auth endpoint checks before it signs: who the caller is (a session read, a guard, an
+ * early 401/403) and whether this caller may join the requested channel (a condition or guard
+ * call that depends on the channel name beyond its type prefix).
+ */
+
+/** Route middleware, wrappers and guards that require a logged-in caller. */
+const AUTH_GUARD = /auth|passport\.authenticate|jwt|login|logged|clerk|protect|guard|ensure|require(User|Login|Session|d)|verify|isAuthenticated|currentUser/i;
+/** Middleware that only loads a session, without requiring one. */
+const SESSION_LOADER = /^(session|expressSession|cookieSession|passport\.(initialize|session))\(/;
+const REFUSAL = /\b(401|403)\b|Unauthori[sz]ed|Forbidden|UNAUTHORIZED|FORBIDDEN|redirect\(\s*['"`]\/(login|signin|sign-in|auth)/;
+/** A helper that decides access to the channel and throws or returns false. */
+const CHANNEL_GUARD = /can|may|allow|authori[sz]|check|assert|ensure|verify|permi|member|access|guard|valid|belong|owns|policy|join/i;
+const TYPE_PREFIXES = new Set(['private-', 'presence-', 'private-encrypted-', 'private-cache-', 'presence-cache-', 'private-encrypted-cache-', 'cache-']);
+/** Names of request fields that claim an identity or a privilege. */
+const IDENTITY_CLAIM = /^(is_?[a-z]\w*|is[A-Z]\w*|has[A-Z]\w*|can[A-Z]\w*|admin|role|roles|owner|member|moderator|staff|permissions?|perms|scopes?|allowed|authori[sz]ed|authenticated|verified|premium|plan|tier|user_?id|userId|uid)$/;
+
+/** Every node of the handler that runs before the signing call ends (the call's own arguments included). */
+function before(handler: Node, call: Node): Node[] {
+  const end = call.getEnd();
+  return handler.getDescendants().filter((d) => d.getStart() < end);
+}
+
+export function hasIdentityCheck(handler: Node, call: Node): boolean {
+  const nodes = before(handler, call);
+  if (nodes.some((n) => isSessionRead(n))) return true;
+  if ('getParameters' in handler && (handler as import('ts-morph').FunctionDeclaration).getParameters().some((p) => isSessionRead(p))) return true;
+  const text = handler.getText().slice(0, call.getStart() - handler.getStart());
+  if (REFUSAL.test(text)) return true;
+  return guardedFromOutside(handler);
+}
+
+/** Guards that run before the handler: NestJS `@UseGuards`, route middleware, auth wrappers, `app.use(requireAuth)`. */
+function guardedFromOutside(handler: Node): boolean {
+  for (const a of [handler, ...handler.getAncestors()]) {
+    if (Node.isMethodDeclaration(a) || Node.isClassDeclaration(a)) {
+      if (a.getDecorators().some((d) => /^(UseGuards|Authorized|Auth|Roles|UseMiddleware)$/.test(d.getName()))) return true;
+    }
+    if (Node.isCallExpression(a)) {
+      const callee = unwrap(a.getExpression()).getText();
+      // `withAuth(handler)`, `withApiAuthRequired(…)`, `requireAuth(async (req, res) => …)`
+      if (AUTH_GUARD.test(callee) && !/\.(get|post|put|patch|delete|all|use|route)$/.test(callee)) return true;
+      // `app.post('/pusher/auth', requireAuth, handler)`
+      const others = a.getArguments().filter((arg) => arg !== handler && !handler.getAncestors().includes(arg) && !Node.isStringLiteral(arg));
+      if (others.some((arg) => isAuthMiddleware(arg))) return true;
+    }
+  }
+  const sf = handler.getSourceFile();
+  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    if (call.getStart() > handler.getStart()) break;
+    const callee = unwrap(call.getExpression());
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'use' && call.getArguments().some((arg) => isAuthMiddleware(arg))) return true;
+  }
+  return false;
+}
+
+function isAuthMiddleware(arg: Node): boolean {
+  const text = arg.getText().replace(/\s+/g, '');
+  if (SESSION_LOADER.test(text)) return false;
+  return (Node.isIdentifier(arg) || Node.isCallExpression(arg) || Node.isPropertyAccessExpression(arg)) && AUTH_GUARD.test(text);
+}
+
+/** Names and expressions in the handler that carry the requested channel name. */
+function channelCarriers(handler: Node, call: Node, channelArg: Node): { names: Set<string>; texts: Set<string> } {
+  const names = new Set<string>();
+  const texts = new Set<string>();
+  const arg = unwrap(channelArg);
+  if (Node.isIdentifier(arg)) names.add(arg.getText());
+  else texts.add(norm(arg.getText()));
+  const decls = before(handler, call).filter((n): n is import('ts-morph').VariableDeclaration => Node.isVariableDeclaration(n));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const decl of decls) {
+      const init = decl.getInitializer();
+      if (!init || !mentions(init, names, texts)) continue;
+      for (const id of [decl.getNameNode(), ...decl.getNameNode().getDescendantsOfKind(SyntaxKind.Identifier)]) {
+        if (Node.isIdentifier(id) && !names.has(id.getText())) {
+          names.add(id.getText());
+          changed = true;
+        }
+      }
+      // `const channel = req.body.channel_name` makes `req.body.channel_name` a carrier too.
+      if (names.has(decl.getName())) texts.add(norm(init.getText()));
+    }
+  }
+  return { names, texts };
+}
+
+function norm(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+function mentions(node: Node, names: ReadonlySet<string>, texts: ReadonlySet<string>, skipTypeTests = false): boolean {
+  const text = norm(node.getText());
+  for (const t of texts) if (text.includes(t) && !(skipTypeTests && onlyTypeTests(node, t))) return true;
+  const ids = Node.isIdentifier(node) ? [node] : node.getDescendantsOfKind(SyntaxKind.Identifier);
+  return ids.some((id) => names.has(id.getText()) && !isPropertyName(id) && !(skipTypeTests && isTypeTest(id)));
+}
+
+function isPropertyName(id: Node): boolean {
+  const parent = id.getParent();
+  return (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) || (Node.isPropertyAssignment(parent) && parent.getNameNode() === id);
+}
+
+/** `channel.startsWith('private-')` or `/^presence-/.test(channel)`: the channel's type, not who may join it. */
+function isTypeTest(mention: Node): boolean {
+  const parent = mention.getParent();
+  if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === mention && parent.getName() === 'startsWith') {
+    const call = parent.getParent();
+    const arg = Node.isCallExpression(call) ? call.getArguments()[0] : undefined;
+    return arg !== undefined && Node.isStringLiteral(arg) && TYPE_PREFIXES.has(arg.getLiteralText());
+  }
+  if (Node.isCallExpression(parent)) {
+    const callee = unwrap(parent.getExpression());
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'test' && Node.isRegularExpressionLiteral(unwrap(callee.getExpression()))) {
+      return /^\/\^\(?(private|presence|cache)[-|(\w)]*\/\w*$/.test(unwrap(callee.getExpression()).getText());
+    }
+  }
+  return false;
+}
+
+function onlyTypeTests(node: Node, text: string): boolean {
+  const hits = [node, ...node.getDescendants()].filter((d) => norm(d.getText()) === text);
+  return hits.length > 0 && hits.every((h) => isTypeTest(h));
+}
+
+/** A condition or guard call before the signing call that depends on the requested channel beyond its type prefix. */
+export function hasChannelCheck(handler: Node, call: Node, channelArg: Node): boolean {
+  const { names, texts } = channelCarriers(handler, call, channelArg);
+  for (const n of before(handler, call)) {
+    if (n.getStart() >= call.getStart()) continue;
+    const condition = conditionOf(n);
+    if (condition && mentions(condition, names, texts, true)) return true;
+    if (Node.isCallExpression(n) && n !== call) {
+      const callee = unwrap(n.getExpression());
+      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+      if (CHANNEL_GUARD.test(name) && !/^(authorizeChannel|authenticate|authenticateUser)$/.test(name) && n.getArguments().some((a) => mentions(a, names, texts, true))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function conditionOf(n: Node): Node | undefined {
+  if (Node.isIfStatement(n) || Node.isSwitchStatement(n) || Node.isWhileStatement(n)) return n.getExpression();
+  if (Node.isConditionalExpression(n)) return n.getCondition();
+  if (Node.isBinaryExpression(n)) {
+    const op = n.getOperatorToken().getKind();
+    if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) return n.getLeft();
+  }
+  return undefined;
+}
+
+// ---- Identity taken from the request ----
+
+export interface ClientClaim {
+  /** The property (or expression) to report. */
+  node: Node;
+  /** The field a reader knows it by: `user_id`, `user_info.name`. */
+  field: string;
+  /** Where the value comes from, e.g. `req.body.user_id`. */
+  source: string;
+}
+
+/** Fields of the presence / user data whose values the caller chose. */
+export function presenceClaims(data: Node, path = ''): ClientClaim[] {
+  const obj = objectLiteralOf(data);
+  if (!obj) {
+    const source = requestSource(data);
+    return source ? [{ node: data, field: path || 'presence data', source: describe(source) }] : [];
+  }
+  const out: ClientClaim[] = [];
+  for (const prop of obj.getProperties()) {
+    if (Node.isPropertyAssignment(prop)) {
+      const key = prop.getNameNode().getText().replace(/^['"]|['"]$/g, '');
+      const init = prop.getInitializer();
+      if (!init) continue;
+      const field = path ? `${path}.${key}` : key;
+      if (objectLiteralOf(init)) {
+        out.push(...presenceClaims(init, field));
+        continue;
+      }
+      const source = requestSource(init);
+      if (source) out.push({ node: prop, field, source: describe(source) });
+    } else if (Node.isShorthandPropertyAssignment(prop)) {
+      const source = requestSource(prop.getNameNode());
+      const field = path ? `${path}.${prop.getName()}` : prop.getName();
+      if (source) out.push({ node: prop, field, source: describe(prop.getNameNode()) });
+    } else if (Node.isSpreadAssignment(prop)) {
+      const source = requestSource(prop.getExpression());
+      if (source) out.push({ node: prop, field: path ? `${path} (spread)` : 'spread', source: describe(source) });
+    }
+  }
+  return out;
+}
+
+/** Request-derived values an access decision before the signing call relies on: `if (req.body.isAdmin)`. */
+export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
+  const out: ClientClaim[] = [];
+  for (const n of before(handler, call)) {
+    if (n.getStart() >= call.getStart()) continue;
+    const condition = conditionOf(n);
+    if (!condition) continue;
+    const visit = (node: Node): void => {
+      const leaf = leafName(node);
+      if (leaf && IDENTITY_CLAIM.test(leaf) && !isPropertyName(node)) {
+        const source = requestSource(node);
+        if (source) {
+          out.push({ node, field: leaf, source: describe(node) });
+          return;
+        }
+      }
+      node.forEachChild(visit);
+    };
+    visit(condition);
+  }
+  return out;
+}
+
+function leafName(node: Node): string | undefined {
+  if (Node.isPropertyAccessExpression(node)) return node.getName();
+  if (Node.isElementAccessExpression(node)) {
+    const arg = node.getArgumentExpression();
+    return arg && Node.isStringLiteral(arg) ? arg.getLiteralText() : undefined;
+  }
+  if (Node.isIdentifier(node)) return node.getText();
+  return undefined;
+}
+
+/** Where a variable's value comes from, with the destructured key: `req.body` and `user_id` for `const { user_id: userId } = req.body`. */
+function declarationOf(id: Node): { node: Node; key?: string } | undefined {
+  const decl = id.getSymbol()?.getDeclarations()[0];
+  if (decl && Node.isBindingElement(decl)) {
+    let holder: Node | undefined = decl.getParent()?.getParent();
+    while (holder && Node.isBindingElement(holder)) holder = holder.getParent()?.getParent();
+    const init = holder && Node.isVariableDeclaration(holder) ? holder.getInitializer() : undefined;
+    if (init) return { node: init, key: decl.getPropertyNameNode()?.getText() ?? decl.getName() };
+  }
+  const init = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
+  return init ? { node: init } : undefined;
+}
+
+
+/** How a source reads in a message: `req.body.user_id` for `const { user_id: userId } = req.body`, through awaits and variables. */
+export function describe(node: Node, depth = 0): string {
+  const n = unwrap(node);
+  if (Node.isAwaitExpression(n)) return describe(n.getExpression(), depth + 1);
+  if (Node.isIdentifier(n) && depth < 6) {
+    const from = declarationOf(n);
+    if (from && from.node !== n) {
+      const base = describe(from.node, depth + 1);
+      return from.key ? `${base}.${from.key}` : base;
+    }
+  }
+  return shortText(n, 60);
+}

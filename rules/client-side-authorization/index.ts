@@ -1,0 +1,348 @@
+import { Node, type SourceFile } from 'ts-morph';
+import { z } from 'zod';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
+import { envVarName, shortText, unwrap } from '../../src/inventory/values.js';
+import { hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from './endpoint.js';
+import { handlerOf, requestSource } from './request.js';
+import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicPrefix, secretValue } from './secrets.js';
+import { signingCalls } from './signing.js';
+
+export const optionsSchema = z.object({});
+export type Options = z.infer<typeof optionsSchema>;
+export type MessageIds = 'serverSdkInClient' | 'secretInClient' | 'publicEnvSecret' | 'clientSigning' | 'trustsClientIdentity' | 'signsAnything';
+
+const messages: Record<MessageIds, string> = {
+  serverSdkInClient:
+    'The Pusher server SDK ({{construct}}) is created in `{{file}}`, which ships to the browser ({{reason}}). The server SDK carries the app secret{{secretNote}}, which signs every subscription and publishes to every channel; anything in a bundle can be read by anyone. Create it only in server code (an API route, or a module that imports `server-only`) and give browser code pusher-js with the public key.',
+  secretInClient:
+    '`{{name}}`, the Pusher {{kind}}, is {{verb}} in `{{file}}`, which ships to the browser ({{reason}}). Whatever a bundle contains can be read by anyone, and with the secret they can join any private or presence channel and publish events. Read it only in server code and sign subscriptions in your auth endpoint.',
+  publicEnvSecret:
+    '`{{name}}` keeps the Pusher {{kind}} under the `{{prefix}}` prefix, which {{framework}} copies into the {{bundle}}{{where}}. Anyone can then sign subscriptions to any channel and publish events. Rename it without the prefix (e.g. `{{suggested}}`), read it only on the server, and rotate the secret if it was ever deployed.',
+  clientSigning:
+    'The `{{hook}}` of this Pusher client signs the subscription in the browser with `{{what}}`. That needs the app secret in the bundle, so anyone can copy it and sign any channel or publish events. Have the handler call your server auth endpoint (`fetch`), which checks the session and calls `pusher.authorizeChannel`.',
+  trustsClientIdentity:
+    '{{what}} comes from the request (`{{source}}`), which the caller chooses: {{impact}}. Take identity and permissions from the verified session (`req.user`, `getServerSession()`, `locals.user`), never from the request.',
+  signsAnything:
+    '`{{call}}` signs the channel the caller asked for (`{{channel}}`) {{gap}}, so {{impact}}. Before signing, check {{fix}}, and answer 403 otherwise.',
+};
+
+const FRAMEWORK_BY_PREFIX: Record<string, string> = {
+  NEXT_PUBLIC_: 'Next.js',
+  VITE_: 'Vite',
+  REACT_APP_: 'Create React App',
+  VUE_APP_: 'Vue CLI',
+  NUXT_PUBLIC_: 'Nuxt',
+  NUXT_ENV_: 'Nuxt',
+  PUBLIC_: 'SvelteKit',
+  EXPO_PUBLIC_: 'Expo',
+  GATSBY_: 'Gatsby',
+  MIX_: 'Laravel Mix',
+};
+
+/** Server options whose environment variables are credentials. */
+const SECRET_OPTIONS = new Set(['secret', 'encryptionMasterKeyBase64', 'encryptionMasterKey', 'url']);
+/** Variable and property names that hold a Pusher secret literal. */
+const SECRET_HOLDER = /^(pusher_?)?(app_?)?secret$|pusher\w*secret|master_?key/i;
+const SECRET_TEXT = /secret|master_?key/i;
+
+type Ctx = RuleContext<Options>;
+
+interface Scan {
+  ctx: Ctx;
+  /** Env var names the code uses as a Pusher secret (server `secret` option, client HMAC key). */
+  usedAsSecret: Set<string>;
+  /** Nodes already explained by a finding, so the same secret is not reported twice. */
+  covered: Node[];
+}
+
+function envOf(ctx: Ctx, file: string): FileEnvironment | undefined {
+  return ctx.model.environments.get(file);
+}
+
+function notProductCode(env: FileEnvironment | undefined): boolean {
+  return env?.kind === 'test' || env?.kind === 'build';
+}
+
+/** `import 'server-only'` makes the build fail when client code imports the module, so it never ships. */
+function serverOnly(ctx: Ctx, file: string): boolean {
+  return (ctx.model.graph.imports.get(file) ?? []).some((e) => e.specifier === 'server-only');
+}
+
+function ships(ctx: Ctx, file: string): FileEnvironment | undefined {
+  const env = envOf(ctx, file);
+  return env?.shipsToClient && !serverOnly(ctx, file) ? env : undefined;
+}
+
+function reasonOf(env: FileEnvironment): string {
+  return env.reasons[0] ?? 'client code';
+}
+
+function secretKind(name: string): string {
+  return /master_?key/i.test(name) ? 'encryption master key' : /url/i.test(name) ? 'connection URL (with the app secret)' : 'app secret';
+}
+
+// ---- (a) server SDK and secrets in browser code ----
+
+function checkServers(scan: Scan): void {
+  const { ctx } = scan;
+  for (const server of ctx.model.inventory.servers) {
+    for (const key of SECRET_OPTIONS) {
+      const v = server.options[key];
+      if (v?.kind === 'env') scan.usedAsSecret.add(v.name);
+    }
+    const env = ships(ctx, server.location.file);
+    if (!env) continue;
+    ctx.forFile(server.location.file, () => {
+      const secret = server.options.secret;
+      ctx.report({
+        node: server.node,
+        messageId: 'serverSdkInClient',
+        data: {
+          construct: constructText(server),
+          file: server.location.file,
+          reason: reasonOf(env),
+          secretNote: secret?.kind === 'env' ? ` (read here from \`${secret.name}\`)` : secret?.kind === 'redacted' ? ' (written here as a literal)' : '',
+        },
+      });
+      scan.covered.push(server.optionsNode ?? server.node);
+    });
+  }
+}
+
+function constructText(server: ServerInstance): string {
+  if (server.construction === 'forURL') return '`Pusher.forURL(…)`';
+  if (server.construction === 'forCluster') return '`Pusher.forCluster(…)`';
+  if (server.construction === 'module') return '`PusherModule.forRoot(…)`';
+  return '`new Pusher({ appId, key, secret })`';
+}
+
+/** Secret reads and literals anywhere in code: public-prefixed secrets everywhere, others in browser code. */
+function checkCode(scan: Scan): void {
+  const { ctx } = scan;
+  for (const file of ctx.model.files) {
+    if (file.blocks.length === 0 || !SECRET_TEXT.test(file.text)) continue;
+    const env = envOf(ctx, file.path);
+    if (notProductCode(env)) continue;
+    ctx.forFile(file.path, () => {
+      const shipping = ships(ctx, file.path);
+      for (const script of ctx.model.project.ensure(file.path)) checkSource(scan, script.sourceFile, file.path, shipping);
+    });
+  }
+}
+
+function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnvironment | undefined): void {
+  const { ctx } = scan;
+  const isCovered = (n: Node) => scan.covered.some((c) => c.getSourceFile() === n.getSourceFile() && c.getStart() <= n.getStart() && n.getEnd() <= c.getEnd());
+  sf.forEachDescendant((node) => {
+    const name = envRead(node);
+    if (name !== undefined) {
+      if (!isPusherSecretName(name, scan.usedAsSecret)) return;
+      const prefix = publicPrefix(name);
+      if (prefix) {
+        ctx.report({ node, messageId: 'publicEnvSecret', data: publicData(name, prefix, shipping ? `, and \`${file}\` is client code` : '') });
+      } else if (shipping && !isCovered(node)) {
+        ctx.report({ node, messageId: 'secretInClient', data: { name, kind: secretKind(name), verb: 'read', file, reason: reasonOf(shipping) } });
+      }
+      return;
+    }
+    if (shipping && (Node.isVariableDeclaration(node) || Node.isPropertyAssignment(node))) {
+      const holder = node.getName();
+      const init = node.getInitializer();
+      const value = init ? unwrap(init) : undefined;
+      if (!value || !SECRET_HOLDER.test(holder) || !(Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value))) return;
+      const literal = value.getLiteralText();
+      if (literal.length < 8 || isPlaceholder(literal) || isCovered(value)) return;
+      ctx.report({
+        node: value,
+        messageId: 'secretInClient',
+        data: { name: holder, kind: secretKind(holder), verb: 'written as a literal', file, reason: reasonOf(shipping) },
+        secrets: [literal],
+      });
+    }
+  });
+}
+
+/** The variable an expression reads from the environment, including `const { X } = process.env`. */
+function envRead(node: Node): string | undefined {
+  if (Node.isIdentifier(node)) {
+    const parent = node.getParent();
+    // The import of a `$env/static/*` name is not a read; its uses are.
+    if (Node.isImportSpecifier(parent) || (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node)) return undefined;
+    if (Node.isBindingElement(parent)) return undefined;
+  }
+  if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node) || Node.isIdentifier(node) || Node.isCallExpression(node)) {
+    return envVarName(node);
+  }
+  if (Node.isBindingElement(node)) {
+    const holder = node.getParent()?.getParent();
+    const init = holder && Node.isVariableDeclaration(holder) ? holder.getInitializer() : undefined;
+    if (init && /^(process\.env|import\.meta\.env)$/.test(unwrap(init).getText().replace(/\s+/g, ''))) {
+      return node.getPropertyNameNode()?.getText() ?? node.getName();
+    }
+  }
+  return undefined;
+}
+
+function publicData(name: string, prefix: string, where: string): Record<string, string> {
+  return {
+    name,
+    prefix,
+    kind: secretKind(name),
+    framework: FRAMEWORK_BY_PREFIX[prefix] ?? 'the framework',
+    bundle: prefix === 'EXPO_PUBLIC_' ? 'app bundle' : 'browser bundle',
+    where,
+    suggested: name.slice(prefix.length),
+  };
+}
+
+/** `.env*` lines that put a Pusher secret under a browser-exposed prefix. */
+function checkEnvFiles(scan: Scan): void {
+  const { ctx } = scan;
+  for (const file of ctx.model.files) {
+    if (file.kind !== 'env') continue;
+    ctx.forFile(file.path, () => {
+      const example = isExampleEnvFile(file.path);
+      for (const line of envLines(file)) {
+        const prefix = publicPrefix(line.name);
+        if (!prefix || !isPusherSecretName(line.name, scan.usedAsSecret)) continue;
+        // Example files document names; with a placeholder value nothing is exposed yet.
+        if (example && isPlaceholder(line.value)) continue;
+        const secret = secretValue(line.value);
+        ctx.report({
+          file: file.path,
+          range: line.range,
+          messageId: 'publicEnvSecret',
+          data: publicData(line.name, prefix, ` (set in \`${file.path}\`)`),
+          ...(secret ? { secrets: [secret] } : {}),
+          fingerprintText: line.name,
+        });
+      }
+    });
+  }
+}
+
+// ---- (b) signatures computed in the browser ----
+
+function checkClientSigning(scan: Scan, sdkOps: ReadonlyMap<Node, Operation>): void {
+  const { ctx } = scan;
+  for (const client of ctx.model.inventory.clients) {
+    const env = envOf(ctx, client.location.file);
+    if (notProductCode(env) || env?.kind === 'server') continue;
+    ctx.forFile(client.location.file, () => {
+      for (const signing of signingCalls(client, sdkOps)) {
+        for (const arg of signing.node.getArguments()) {
+          const name = envVarName(arg);
+          if (name) scan.usedAsSecret.add(name);
+        }
+        ctx.report({ node: signing.node, messageId: 'clientSigning', data: { hook: signing.hook, what: shortText(unwrap(signing.node.getExpression()), 50) } });
+      }
+    });
+  }
+}
+
+// ---- (c), (d) auth endpoints ----
+
+const SIGNING_KINDS = new Set(['authorizeChannel', 'authenticate', 'authenticateUser']);
+
+function checkEndpoints(scan: Scan): void {
+  const { ctx } = scan;
+  for (const op of ctx.model.inventory.operations) {
+    if (op.side !== 'server' || !SIGNING_KINDS.has(op.kind)) continue;
+    const env = envOf(ctx, op.location.file);
+    if (notProductCode(env) || env?.shipsToClient) continue;
+    ctx.forFile(op.location.file, () => checkEndpoint(ctx, op));
+  }
+}
+
+function checkEndpoint(ctx: Ctx, op: Operation): void {
+  const handler = handlerOf(op.node);
+  if (!handler) return;
+  const claims: Array<ClientClaim & { decision: boolean }> = [];
+  if (op.payloadNode) claims.push(...presenceClaims(op.payloadNode).map((c) => ({ ...c, decision: false })));
+  claims.push(...requestDecisions(handler, op.node).map((c) => ({ ...c, decision: true })));
+  for (const claim of claims) {
+    const isId = /(^|\.)(user_?id|id|uid|userId)$/.test(claim.field);
+    ctx.report({
+      node: claim.node,
+      messageId: 'trustsClientIdentity',
+      severity: 'high',
+      data: {
+        what: claim.decision
+          ? `The access decision on \`${claim.field}\``
+          : op.kind === 'authenticateUser'
+            ? `The signed-in user's \`${claim.field}\``
+            : `Presence \`${claim.field}\``,
+        source: claim.source,
+        impact: claim.decision
+          ? 'anyone can send it and be let in'
+          : isId
+            ? 'anyone can join as any user, appear in the member list as them and read what is meant for them'
+            : 'anyone can show other members whatever name or role they like',
+      },
+    });
+  }
+
+  if (op.kind === 'authenticateUser' || !op.channelNode) return;
+  if (op.channels[0]?.name !== null && op.channels[0]?.name !== undefined) return;
+  const source = requestSource(op.channelNode);
+  if (!source) return;
+  const identity = hasIdentityCheck(handler, op.node);
+  const channelCheck = hasChannelCheck(handler, op.node, op.channelNode);
+  if (identity && channelCheck) return;
+  const gap = !identity && !channelCheck ? 'without checking who is asking or whether they may join it' : identity ? 'after checking the session but not the channel' : 'without checking who is asking';
+  const impact = !identity
+    ? 'anyone who can reach this endpoint gets a valid signature for every private and presence channel'
+    : 'any logged-in user can join any private or presence channel, other users\' `private-user-…` channels included';
+  const fix = identity ? 'that this user may join this channel (e.g. `channel === `private-user-${user.id}`` or a membership lookup)' : 'the verified session, then that this user may join this channel';
+  ctx.report({
+    node: op.anchor,
+    messageId: 'signsAnything',
+    severity: identity ? 'medium' : 'high',
+    data: {
+      call: callName(op),
+      channel: shortText(innermostSource(op.channelNode), 50),
+      gap,
+      impact,
+      fix,
+    },
+  });
+}
+
+function callName(op: Operation): string {
+  const callee = Node.isCallExpression(op.node) ? unwrap(op.node.getExpression()) : op.node;
+  return shortText(callee, 40);
+}
+
+function innermostSource(node: Node): Node {
+  const n = unwrap(node);
+  if (Node.isIdentifier(n)) {
+    const decl = n.getSymbol()?.getDeclarations()[0];
+    if (decl && Node.isVariableDeclaration(decl) && decl.getInitializer()) return decl.getInitializer()!;
+  }
+  return n;
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'client-side-authorization',
+    title: 'Pusher authorization must happen on the server',
+    description:
+      'Finds Pusher authorization done where the caller controls it: the server SDK, app secret or encryption master key in browser code or under a browser-exposed env prefix, subscriptions signed in the browser, and auth endpoints that take the user from the request or sign any channel without checking who may join it.',
+    category: 'security',
+    severity: 'critical',
+    options: optionsSchema,
+    messages,
+  },
+  check(ctx) {
+    const scan: Scan = { ctx, usedAsSecret: new Set(), covered: [] };
+    const sdkOps = new Map<Node, Operation>();
+    for (const op of ctx.model.inventory.operations) if (SIGNING_KINDS.has(op.kind)) sdkOps.set(op.node, op);
+    checkServers(scan);
+    checkClientSigning(scan, sdkOps);
+    checkCode(scan);
+    checkEnvFiles(scan);
+    checkEndpoints(scan);
+  },
+});
+

@@ -1,0 +1,193 @@
+import { Node, SyntaxKind } from 'ts-morph';
+import { declarationsOf, isFunction, unwrap } from '../../src/inventory/values.js';
+
+/**
+ * Where a value in an auth endpoint comes from: the request the browser sent (anything the
+ * caller can choose) or the verified session. Followed through the handler's variables,
+ * destructuring, awaits and string transforms, the way a reviewer reads an auth route.
+ */
+
+/** Parts of a request object whose content the caller chooses. */
+const REQUEST_PARTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'payload', 'fields', 'rawBody']);
+/** Names a handler's request object usually has (Express, Next.js, SvelteKit, Koa, h3, Hono). */
+const REQUEST_NAME = /^(req|request|ctx|context|event|evt|e|c|r|ctx\.request|ctx\.req|c\.req|event\.request|context\.request|this\.request)$/;
+/** Reading the body of a fetch-style Request. */
+const BODY_READERS = new Set(['json', 'formData', 'text']);
+/** h3 / Nuxt / Hono helpers that return request input. */
+const INPUT_HELPERS = /^(readBody|readFormData|readValidatedBody|readRawBody|getQuery|getValidatedQuery|getRouterParam|getRouterParams|getHeader|getHeaders|getCookie|parseCookies)$/;
+/** Functions and methods that keep the caller's value as it was (only its form changes). */
+const PASS_THROUGH = /^(String|Number|parseInt|parseFloat|Boolean|decodeURIComponent|JSON\.parse|Object\.fromEntries|toString|trim|toLowerCase|toUpperCase|slice|substring|substr|replace|replaceAll|split|at|get|getAll|valueOf|normalize|padStart|padEnd)$/;
+/** A lookup keyed by a caller-chosen value returns a record the caller chose. */
+const LOOKUP = /^(find|get|fetch|load|lookup|query|select|read)\w*$/i;
+/** ... unless the lookup is itself the verification. */
+const VERIFIES = /verif|session|auth|token|jwt|decode|current|sign|cookie/i;
+/** NestJS parameter decorators that bind request input. */
+const INPUT_DECORATORS = new Set(['Body', 'Query', 'Param', 'Headers', 'Headers']);
+const MAX_DEPTH = 10;
+
+/** The node whose value the caller controls (e.g. `req.body.user_id`), when `expr` is request input. */
+export function requestSource(expr: Node, depth = 0, seen = new Set<Node>()): Node | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const node = unwrap(expr);
+  if (seen.has(node)) return undefined;
+  seen.add(node);
+  const next = (n: Node | undefined) => (n ? requestSource(n, depth + 1, seen) : undefined);
+
+  if (Node.isAwaitExpression(node)) return next(node.getExpression());
+  if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
+    if (isRequestPart(node)) return node;
+    return next(node.getExpression()) ? node : undefined;
+  }
+  if (Node.isCallExpression(node)) return callSource(node, depth, seen);
+  if (Node.isNewExpression(node)) {
+    // `new URLSearchParams(await req.text())`, `new URL(request.url)` (whose searchParams are caught above).
+    return node.getArguments().some((a) => next(a)) ? node : undefined;
+  }
+  if (Node.isTemplateExpression(node)) return node.getTemplateSpans().some((s) => next(s.getExpression())) ? node : undefined;
+  if (Node.isBinaryExpression(node)) {
+    const op = node.getOperatorToken().getKind();
+    if (op === SyntaxKind.PlusToken || op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) {
+      return next(node.getLeft()) ?? next(node.getRight()) ? node : undefined;
+    }
+    return undefined;
+  }
+  if (Node.isConditionalExpression(node)) return next(node.getWhenTrue()) ?? next(node.getWhenFalse()) ? node : undefined;
+  if (Node.isObjectLiteralExpression(node)) {
+    for (const prop of node.getProperties()) {
+      if (Node.isPropertyAssignment(prop) && next(prop.getInitializer())) return node;
+      if (Node.isShorthandPropertyAssignment(prop) && next(prop.getNameNode())) return node;
+      if (Node.isSpreadAssignment(prop) && next(prop.getExpression())) return node;
+    }
+    return undefined;
+  }
+  if (Node.isIdentifier(node)) return identifierSource(node, depth, seen) ? node : undefined;
+  return undefined;
+}
+
+function callSource(call: import('ts-morph').CallExpression, depth: number, seen: Set<Node>): Node | undefined {
+  const callee = unwrap(call.getExpression());
+  const args = call.getArguments();
+  const next = (n: Node) => requestSource(n, depth + 1, seen);
+  const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
+  if (Node.isPropertyAccessExpression(callee)) {
+    const receiver = unwrap(callee.getExpression());
+    if (BODY_READERS.has(name) && isRequestObject(receiver)) return call;
+    // Express `req.get('x-user-id')`, `req.header(…)`, `req.param(…)`.
+    if ((name === 'get' || name === 'header' || name === 'param') && isRequestObject(receiver) && /^(req|request)$/.test(receiver.getText())) return call;
+    if (PASS_THROUGH.test(name) && next(receiver)) return call;
+  }
+  if (INPUT_HELPERS.test(name)) return call;
+  if (PASS_THROUGH.test(callee.getText()) && args.some(next)) return call;
+  if (LOOKUP.test(name) && !VERIFIES.test(callee.getText()) && args.some(next)) return call;
+  return undefined;
+}
+
+function identifierSource(id: Node, depth: number, seen: Set<Node>): boolean {
+  for (const decl of declarationsOf(id)) {
+    if (Node.isVariableDeclaration(decl)) {
+      const init = decl.getInitializer();
+      if (init && requestSource(init, depth + 1, seen)) return true;
+    } else if (Node.isBindingElement(decl)) {
+      if (bindingSource(decl, depth, seen)) return true;
+    } else if (Node.isParameterDeclaration(decl)) {
+      if (decl.getDecorators().some((d) => INPUT_DECORATORS.has(d.getName()))) return true;
+    }
+  }
+  return false;
+}
+
+/** `const { user_id } = req.body`, `const { body } = req`, `({ url }) => url.searchParams…`. */
+function bindingSource(el: import('ts-morph').BindingElement, depth: number, seen: Set<Node>): boolean {
+  const key = el.getPropertyNameNode()?.getText() ?? el.getName();
+  let holder: Node | undefined = el.getParent()?.getParent();
+  while (holder && Node.isBindingElement(holder)) holder = holder.getParent()?.getParent();
+  if (holder && Node.isVariableDeclaration(holder)) {
+    const init = holder.getInitializer();
+    if (!init) return false;
+    if (requestSource(init, depth + 1, seen)) return true;
+    return REQUEST_PARTS.has(key) && isRequestObject(unwrap(init));
+  }
+  if (holder && Node.isParameterDeclaration(holder)) {
+    if (holder.getDecorators().some((d) => INPUT_DECORATORS.has(d.getName()))) return true;
+    // SvelteKit / h3 handlers destructure the event: `url` and `params` come from the address bar.
+    return key === 'params' || key === 'url' || key === 'query' || key === 'body';
+  }
+  return false;
+}
+
+/** `req.body`, `request.headers`, `ctx.query`, `url.searchParams` … */
+function isRequestPart(node: import('ts-morph').PropertyAccessExpression | import('ts-morph').ElementAccessExpression): boolean {
+  const name = Node.isPropertyAccessExpression(node) ? node.getName() : undefined;
+  if (name === 'searchParams') return true;
+  if (!name || !REQUEST_PARTS.has(name)) return false;
+  return isRequestObject(unwrap(node.getExpression()));
+}
+
+/** Whether an expression is the handler's request object. */
+export function isRequestObject(node: Node): boolean {
+  const text = node.getText().replace(/\s+/g, '');
+  if (REQUEST_NAME.test(text)) return true;
+  if (!Node.isIdentifier(node)) return false;
+  return declarationsOf(node).some(
+    (d) =>
+      Node.isParameterDeclaration(d) &&
+      (d.getDecorators().some((dec) => dec.getName() === 'Req' || dec.getName() === 'Request') || /\b(Request|NextApiRequest|NextRequest|IncomingMessage|H3Event|RequestEvent)\b/.test(d.getTypeNode()?.getText() ?? '')),
+  );
+}
+
+// ---- The verified identity ----
+
+/** Properties a framework or auth middleware sets after verifying the caller. */
+const SESSION_PARTS = /^(user|session|auth|account|currentUser|principal|claims|token)$/;
+/** Calls that return the verified session or user (NextAuth, Auth.js, Clerk, Lucia, Supabase, iron-session, JWT libraries). */
+const SESSION_CALLS =
+  /^(getServerSession|getServerAuthSession|unstable_getServerSession|auth|getSession|getAuth|currentUser|getCurrentUser|requireUser|requireAuth|requireSession|requireLogin|getUserFromSession|getSessionUser|verifySession|validateSession|validateRequest|getKindeServerSession|getIronSession|getToken|safeGetSession|isAuthenticated|verify|jwtVerify|verifyIdToken|verifyToken|verifyJwt|verifyAccessToken|decodeJwt)$/;
+const SESSION_HOLDERS = /^(locals|event\.locals|ctx\.state|context\.state|event\.context|c\.var)$/;
+
+/** Whether a node reads the verified identity: `req.user`, `locals.user`, `await getServerSession()`, `jwt.verify(…)`. */
+export function isSessionRead(node: Node): boolean {
+  if (Node.isPropertyAccessExpression(node)) {
+    const obj = unwrap(node.getExpression());
+    const objText = obj.getText().replace(/\s+/g, '');
+    if (SESSION_HOLDERS.test(objText)) return true;
+    return SESSION_PARTS.test(node.getName()) && isRequestObject(obj);
+  }
+  if (Node.isCallExpression(node)) {
+    const callee = unwrap(node.getExpression());
+    const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
+    // A lookup of the id the caller sent is not a verification.
+    return SESSION_CALLS.test(name) && !node.getArguments().some((a) => requestSource(a) && !/token|authorization|cookie|session/i.test(a.getText()));
+  }
+  if (Node.isParameterDeclaration(node)) {
+    return node.getDecorators().some((d) => /^(User|CurrentUser|AuthUser|Session|Auth|GetUser|ReqUser)$/.test(d.getName()));
+  }
+  return false;
+}
+
+// ---- Handlers ----
+
+/**
+ * The request handler an SDK call belongs to: the innermost enclosing function that takes a
+ * request (or NestJS-bound input), else the outermost function.
+ */
+export function handlerOf(node: Node): Node | undefined {
+  let outermost: Node | undefined;
+  for (const a of node.getAncestors()) {
+    if (!isFunction(a)) continue;
+    outermost = a;
+    if (takesRequest(a)) return a;
+  }
+  return outermost;
+}
+
+function takesRequest(fn: Node): boolean {
+  if (!('getParameters' in fn)) return false;
+  const params = (fn as import('ts-morph').FunctionDeclaration).getParameters();
+  return params.some((p) => {
+    if (p.getDecorators().length > 0) return true;
+    const name = p.getNameNode();
+    if (Node.isIdentifier(name)) return isRequestObject(name);
+    if (Node.isObjectBindingPattern(name)) return name.getElements().some((el) => /^(request|locals|url|params|cookies|req)$/.test(el.getPropertyNameNode()?.getText() ?? el.getName()));
+    return false;
+  });
+}

@@ -1,0 +1,62 @@
+import type { DiscoveredFile } from '../../src/engine/discovery.js';
+import type { Range } from '../../src/engine/types.js';
+
+/**
+ * Which environment variables hold Pusher credentials, which prefixes a framework copies into
+ * the browser bundle, and the lines of committed `.env` files that put the two together.
+ */
+
+/** Prefixes whose variables Next.js, Vite, CRA, Vue CLI, Nuxt, SvelteKit, Expo, Gatsby and Laravel Mix inline into client code. */
+const PUBLIC_PREFIX = /^(NEXT_PUBLIC_|VITE_|REACT_APP_|VUE_APP_|NUXT_PUBLIC_|NUXT_ENV_|PUBLIC_|EXPO_PUBLIC_|GATSBY_|MIX_)/;
+const SECRET_WORD = /SECRET|MASTER_?KEY/i;
+/** Pusher and the servers that speak its protocol with the same credentials. */
+const PUSHER_WORD = /PUSHER|SOKETI|REVERB/i;
+
+export function publicPrefix(name: string): string | undefined {
+  return PUBLIC_PREFIX.exec(name)?.[1];
+}
+
+/** A Pusher app secret or encryption master key by its name alone, or one the code uses as one. */
+export function isPusherSecretName(name: string, usedAsSecret: ReadonlySet<string>): boolean {
+  return usedAsSecret.has(name) || (SECRET_WORD.test(name) && PUSHER_WORD.test(name));
+}
+
+/** Files that document variables rather than set them. */
+export function isExampleEnvFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return /^\.env\.(example|sample|template|dist|defaults|schema)$|\.(example|sample|template)$/.test(base);
+}
+
+/** Values that stand for "put yours here": empty, `your-secret`, `<secret>`, `${PUSHER_APP_SECRET}`, `xxxx`. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim().replace(/^["']|["']$/g, '');
+  return v === '' || /^(your|change|replace|example|placeholder|todo|secret$|null$|none$|xxx|<|\$\{|\.\.\.|\*+$)/i.test(v) || /^(.)\1+$/.test(v);
+}
+
+export interface EnvLine {
+  name: string;
+  value: string;
+  range: Range;
+}
+
+/** `NAME=value` lines of an env file, comments and blank lines skipped. */
+export function envLines(file: DiscoveredFile): EnvLine[] {
+  const out: EnvLine[] = [];
+  file.text.split(/\r\n|\r|\n/).forEach((text, i) => {
+    const m = /^(\s*(?:export\s+)?)([A-Za-z_][\w.]*)\s*=\s*(.*)$/.exec(text);
+    if (!m) return;
+    const value = m[3]!.replace(/\s+#.*$/, '').trim();
+    out.push({
+      name: m[2]!,
+      value,
+      range: { line: i + 1, column: m[1]!.length + 1, endLine: i + 1, endColumn: text.trimEnd().length + 1 },
+    });
+  });
+  return out;
+}
+
+/** The secret itself, unquoted, for the engine to scrub (interpolations and placeholders are not secrets). */
+export function secretValue(value: string): string | undefined {
+  const v = value.replace(/^["']|["']$/g, '');
+  return isPlaceholder(v) ? undefined : v;
+}
