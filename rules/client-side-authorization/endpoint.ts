@@ -19,6 +19,8 @@ const TYPE_PREFIXES = new Set(['private-', 'presence-', 'private-encrypted-', 'p
 /** Names of request fields that claim an identity or a privilege. */
 const IDENTITY_CLAIM = /^(is_?[a-z]\w*|is[A-Z]\w*|has[A-Z]\w*|can[A-Z]\w*|admin|role|roles|owner|member|moderator|staff|permissions?|perms|scopes?|allowed|authori[sz]ed|authenticated|verified|premium|plan|tier|user_?id|userId|uid)$/;
 
+const INFO_IDENTITY = /^(id|user_?id|userId|uid|name|display_?name|displayName|full_?name|fullName|user_?name|username|nick(name)?|handle|email|e_?mail|role|roles|is_?admin|isAdmin|admin|moderator|permissions?|scopes?|verified|avatar|avatar_?url|avatarUrl|picture|image)$/i;
+
 /** Every node of the handler that runs before the signing call ends (the call's own arguments included). */
 function before(handler: Node, call: Node): Node[] {
   const end = call.getEnd();
@@ -186,17 +188,25 @@ export function presenceClaims(data: Node, path = ''): ClientClaim[] {
         continue;
       }
       const source = requestSource(init);
-      if (source) out.push({ node: prop, field, source: describe(source) });
+      if (source && claimsIdentity(path, key)) out.push({ node: prop, field, source: describe(source) });
     } else if (Node.isShorthandPropertyAssignment(prop)) {
       const source = requestSource(prop.getNameNode());
       const field = path ? `${path}.${prop.getName()}` : prop.getName();
-      if (source) out.push({ node: prop, field, source: describe(prop.getNameNode()) });
+      if (source && claimsIdentity(path, prop.getName())) out.push({ node: prop, field, source: describe(prop.getNameNode()) });
     } else if (Node.isSpreadAssignment(prop)) {
       const source = requestSource(prop.getExpression());
       if (source) out.push({ node: prop, field: path ? `${path} (spread)` : 'spread', source: describe(source) });
     }
   }
   return out;
+}
+
+/**
+ * Top-level presence fields (`user_id`, the whole `user_info`) are identity; inside `user_info` only
+ * fields that tell others who someone is or what they may do are (a vehicle or a colour is app data).
+ */
+function claimsIdentity(path: string, key: string): boolean {
+  return path === '' || INFO_IDENTITY.test(key);
 }
 
 /** Request-derived values an access decision before the signing call relies on: `if (req.body.isAdmin)`. */

@@ -2,7 +2,7 @@ import { Node, type SourceFile } from 'ts-morph';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
-import { envVarName, shortText, unwrap } from '../../src/inventory/values.js';
+import { constInitializer, envVarName, shortText, unwrap } from '../../src/inventory/values.js';
 import { hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from './endpoint.js';
 import { handlerOf, requestSource } from './request.js';
 import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicPrefix, secretValue } from './secrets.js';
@@ -52,8 +52,8 @@ interface Scan {
   ctx: Ctx;
   /** Env var names the code uses as a Pusher secret (server `secret` option, client HMAC key). */
   usedAsSecret: Set<string>;
-  /** Nodes already explained by a finding, so the same secret is not reported twice. */
-  covered: Node[];
+  /** Secret literals already reported, so a literal both named like a secret and used as an HMAC key is one finding. */
+  reportedLiterals: Set<Node>;
 }
 
 function envOf(ctx: Ctx, file: string): FileEnvironment | undefined {
@@ -105,7 +105,6 @@ function checkServers(scan: Scan): void {
           secretNote: secret?.kind === 'env' ? ` (read here from \`${secret.name}\`)` : secret?.kind === 'redacted' ? ' (written here as a literal)' : '',
         },
       });
-      scan.covered.push(server.optionsNode ?? server.node);
     });
   }
 }
@@ -133,7 +132,6 @@ function checkCode(scan: Scan): void {
 
 function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnvironment | undefined): void {
   const { ctx } = scan;
-  const isCovered = (n: Node) => scan.covered.some((c) => c.getSourceFile() === n.getSourceFile() && c.getStart() <= n.getStart() && n.getEnd() <= c.getEnd());
   sf.forEachDescendant((node) => {
     const name = envRead(node);
     if (name !== undefined) {
@@ -141,7 +139,7 @@ function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnv
       const prefix = publicPrefix(name);
       if (prefix) {
         ctx.report({ node, messageId: 'publicEnvSecret', data: publicData(name, prefix, shipping ? `, and \`${file}\` is client code` : '') });
-      } else if (shipping && !isCovered(node)) {
+      } else if (shipping) {
         ctx.report({ node, messageId: 'secretInClient', data: { name, kind: secretKind(name), verb: 'read', file, reason: reasonOf(shipping) } });
       }
       return;
@@ -151,15 +149,23 @@ function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnv
       const init = node.getInitializer();
       const value = init ? unwrap(init) : undefined;
       if (!value || !SECRET_HOLDER.test(holder) || !(Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value))) return;
-      const literal = value.getLiteralText();
-      if (literal.length < 8 || isPlaceholder(literal) || isCovered(value)) return;
-      ctx.report({
-        node: value,
-        messageId: 'secretInClient',
-        data: { name: holder, kind: secretKind(holder), verb: 'written as a literal', file, reason: reasonOf(shipping) },
-        secrets: [literal],
-      });
+      reportLiteral(scan, value, holder);
     }
+  });
+}
+
+function reportLiteral(scan: Scan, value: Node, holder: string): void {
+  if (!Node.isStringLiteral(value) && !Node.isNoSubstitutionTemplateLiteral(value)) return;
+  const literal = value.getLiteralText();
+  const file = scan.ctx.model.project.locate(value)?.file;
+  const shipping = file === undefined ? undefined : ships(scan.ctx, file);
+  if (!shipping || literal.length < 8 || isPlaceholder(literal) || scan.reportedLiterals.has(value)) return;
+  scan.reportedLiterals.add(value);
+  scan.ctx.report({
+    node: value,
+    messageId: 'secretInClient',
+    data: { name: holder, kind: secretKind(holder), verb: 'written as a literal', file: file!, reason: reasonOf(shipping) },
+    secrets: [literal],
   });
 }
 
@@ -231,9 +237,13 @@ function checkClientSigning(scan: Scan, sdkOps: ReadonlyMap<Node, Operation>): v
     if (notProductCode(env) || env?.kind === 'server') continue;
     ctx.forFile(client.location.file, () => {
       for (const signing of signingCalls(client, sdkOps)) {
+        // The key of an HMAC: an env var becomes a known Pusher secret name, a const literal is reported where it is written.
         for (const arg of signing.node.getArguments()) {
           const name = envVarName(arg);
           if (name) scan.usedAsSecret.add(name);
+          const u = unwrap(arg);
+          const init = Node.isIdentifier(u) ? constInitializer(u) : undefined;
+          if (init) reportLiteral(scan, unwrap(init), u.getText());
         }
         ctx.report({ node: signing.node, messageId: 'clientSigning', data: { hook: signing.hook, what: shortText(unwrap(signing.node.getExpression()), 50) } });
       }
@@ -335,7 +345,7 @@ export default defineRule<Options>({
     messages,
   },
   check(ctx) {
-    const scan: Scan = { ctx, usedAsSecret: new Set(), covered: [] };
+    const scan: Scan = { ctx, usedAsSecret: new Set(), reportedLiterals: new Set() };
     const sdkOps = new Map<Node, Operation>();
     for (const op of ctx.model.inventory.operations) if (SIGNING_KINDS.has(op.kind)) sdkOps.set(op.node, op);
     checkServers(scan);

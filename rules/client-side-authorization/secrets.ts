@@ -27,10 +27,18 @@ export function isExampleEnvFile(path: string): boolean {
   return /^\.env\.(example|sample|template|dist|defaults|schema)$|\.(example|sample|template)$/.test(base);
 }
 
-/** Values that stand for "put yours here": empty, `your-secret`, `<secret>`, `${PUSHER_APP_SECRET}`, `xxxx`. */
+/**
+ * Values that stand for "put yours here": empty, `your-secret`, `<secret>`, `xxxx`. An interpolation
+ * (`${PUSHER_APP_SECRET}`) is not one: it wires the real secret into the variable wherever the file is used.
+ */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim().replace(/^["']|["']$/g, '');
-  return v === '' || /^(your|change|replace|example|placeholder|todo|secret$|null$|none$|xxx|<|\$\{|\.\.\.|\*+$)/i.test(v) || /^(.)\1+$/.test(v);
+  return v === '' || /^(your|change|replace|example|placeholder|todo|secret$|null$|none$|xxx|<|\.\.\.|\*+$)/i.test(v) || /^(.)\1+$/.test(v);
+}
+
+/** `${NAME}` / `$NAME`: a reference to another variable, not a value. */
+export function isInterpolation(value: string): boolean {
+  return /^\$\{?\w+\}?$/.test(value.trim().replace(/^["']|["']$/g, ''));
 }
 
 export interface EnvLine {
@@ -58,5 +66,5 @@ export function envLines(file: DiscoveredFile): EnvLine[] {
 /** The secret itself, unquoted, for the engine to scrub (interpolations and placeholders are not secrets). */
 export function secretValue(value: string): string | undefined {
   const v = value.replace(/^["']|["']$/g, '');
-  return isPlaceholder(v) ? undefined : v;
+  return isPlaceholder(v) || isInterpolation(v) ? undefined : v;
 }
