@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/engine/scan.js';
+import type { Finding } from '../../src/engine/types.js';
+import rule from '../../rules/client-side-authorization/index.js';
+
+/**
+ * What the fixture markers cannot say: severities per case, what each message names, the import
+ * chain behind a browser-shipped server SDK, and that no message or snippet carries a whole secret.
+ */
+
+const ROOT = 'rules/client-side-authorization/fixtures';
+const SECRET = '7ad3773142a6692b25b8';
+
+describe('client-side-authorization on its fixtures', () => {
+  let findings: Finding[];
+  beforeAll(async () => {
+    const result = await scan({ root: ROOT, rules: [rule] });
+    expect(result.errors).toEqual([]);
+    findings = result.findings;
+  });
+  const at = (file: string, line: number) => findings.filter((f) => f.file === file && f.line === line);
+
+  it('never prints a whole secret, in messages or snippets', () => {
+    for (const f of findings) {
+      expect(f.message).not.toContain(SECRET);
+      expect(f.snippet).not.toContain(SECRET);
+      expect(f.message).not.toContain('c0ffee00d15ea5e0b0a7');
+      expect(f.snippet).not.toContain('c0ffee00d15ea5e0b0a7');
+    }
+    const envLine = at('.env', 9)[0]!;
+    expect(envLine.messageId).toBe('publicEnvSecret');
+    expect(envLine.snippet).toBe('NEXT_PUBLIC_PUSHER_SECRET=7ad3…');
+    expect(envLine.message).toContain('`NEXT_PUBLIC_PUSHER_SECRET`');
+    expect(envLine.message).toContain('Next.js');
+    expect(envLine.message).toContain('`PUSHER_SECRET`');
+  });
+
+  it('explains why a server SDK ships: the file is imported by client code', () => {
+    const [sdk] = findings.filter((f) => f.messageId === 'serverSdkInClient');
+    expect(sdk?.file).toBe('lib/pusher.ts');
+    expect(sdk?.severity).toBe('critical');
+    expect(sdk?.message).toContain('`lib/pusher.ts`');
+    expect(sdk?.message).toContain('read here from `PUSHER_SECRET`');
+  });
+
+  it('does not report server modules that client code imports only types from, or that import server-only', () => {
+    expect(findings.filter((f) => f.file === 'lib/pusher-server.ts' || f.file === 'lib/admin-pusher.ts')).toEqual([]);
+  });
+
+  it('rates an endpoint with no checks high and a session-only endpoint medium, and says which check is missing', () => {
+    const open = at('server/express/app.js', 22).find((f) => f.messageId === 'signsAnything')!;
+    expect(open.severity).toBe('high');
+    expect(open.message).toContain('(`req.body.channel_name`)');
+    expect(open.message).toContain('without checking who is asking');
+    const sessionOnly = at('server/express/app.js', 31).find((f) => f.messageId === 'signsAnything')!;
+    expect(sessionOnly.severity).toBe('medium');
+    expect(sessionOnly.message).toContain('any logged-in user can join any private or presence channel');
+  });
+
+  it('names the presence field and where the request supplied it', () => {
+    const userId = at('app/api/pusher/presence/route.ts', 12)[0]!;
+    expect(userId.severity).toBe('high');
+    expect(userId.message).toContain("Presence `user_id` comes from the request (`form.get('user_id')`)");
+    const destructured = at('pages/api/pusher/user-auth.ts', 11)[0]!;
+    expect(destructured.message).toContain('(`req.body.user_id`)');
+    const decision = at('server/express/app.js', 51)[0]!;
+    expect(decision.message).toContain('The access decision on `isAdmin`');
+  });
+
+  it('names the hook and the signing call for signatures computed in the browser', () => {
+    const echo = findings.find((f) => f.file === 'resources/js/echo.js' && f.messageId === 'clientSigning')!;
+    expect(echo.message).toContain('`authorizer`');
+    expect(echo.message).toContain('`crypto.subtle.sign`');
+    const html = findings.find((f) => f.file === 'public/kiosk.html' && f.messageId === 'clientSigning')!;
+    expect(html.message).toContain('`channelAuthorization.customHandler`');
+  });
+
+  it('ignores test files, mock secrets included', () => {
+    expect(findings.filter((f) => f.file.startsWith('test/'))).toEqual([]);
+  });
+});
