@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from 'ts-morph';
-import { objectLiteralOf, shortText, unwrap } from '../../src/inventory/values.js';
+import { declarationsOf, objectLiteralOf, shortText, unwrap } from '../../src/inventory/values.js';
 import { isSessionRead, requestSource } from './request.js';
 
 /**
@@ -29,11 +29,29 @@ function before(handler: Node, call: Node): Node[] {
 
 export function hasIdentityCheck(handler: Node, call: Node): boolean {
   const nodes = before(handler, call);
-  if (nodes.some((n) => isSessionRead(n))) return true;
+  if (nodes.some((n) => isSessionRead(n) && !isFallback(n))) return true;
   if ('getParameters' in handler && (handler as import('ts-morph').FunctionDeclaration).getParameters().some((p) => isSessionRead(p))) return true;
   const text = handler.getText().slice(0, call.getStart() - handler.getStart());
   if (REFUSAL.test(text)) return true;
   return guardedFromOutside(handler);
+}
+
+/** `body.user_id ?? req.session.user`: the session only fills in when the request does not say, so it checks nothing. */
+function isFallback(n: Node): boolean {
+  let child = n;
+  for (const a of n.getAncestors()) {
+    if (Node.isStatement(a) || isFunctionLike(a)) return false;
+    if (Node.isBinaryExpression(a) && a.getRight() === child) {
+      const op = a.getOperatorToken().getKind();
+      if ((op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.BarBarToken) && requestSource(a.getLeft())) return true;
+    }
+    child = a;
+  }
+  return false;
+}
+
+function isFunctionLike(n: Node): boolean {
+  return Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n);
 }
 
 /** Guards that run before the handler: NestJS `@UseGuards`, route middleware, auth wrappers, `app.use(requireAuth)`. */
@@ -171,6 +189,9 @@ export interface ClientClaim {
 
 /** Fields of the presence / user data whose values the caller chose. */
 export function presenceClaims(data: Node, path = ''): ClientClaim[] {
+  const u = unwrap(data);
+  // `channel.startsWith('presence-') ? presence : undefined`
+  if (Node.isConditionalExpression(u)) return [...presenceClaims(u.getWhenTrue(), path), ...presenceClaims(u.getWhenFalse(), path)];
   const obj = objectLiteralOf(data);
   if (!obj) {
     const source = requestSource(data);
@@ -244,7 +265,7 @@ function leafName(node: Node): string | undefined {
 
 /** Where a variable's value comes from, with the destructured key: `req.body` and `user_id` for `const { user_id: userId } = req.body`. */
 function declarationOf(id: Node): { node: Node; key?: string } | undefined {
-  const decl = id.getSymbol()?.getDeclarations()[0];
+  const decl = declarationsOf(id)[0];
   if (decl && Node.isBindingElement(decl)) {
     let holder: Node | undefined = decl.getParent()?.getParent();
     while (holder && Node.isBindingElement(holder)) holder = holder.getParent()?.getParent();
@@ -264,7 +285,8 @@ export function describe(node: Node, depth = 0): string {
     const from = declarationOf(n);
     if (from && from.node !== n) {
       const base = describe(from.node, depth + 1);
-      return from.key ? `${base}.${from.key}` : base;
+      if (!from.key) return base;
+      return /^[\w$.]+$/.test(base) ? `${base}.${from.key}` : from.key;
     }
   }
   return shortText(n, 60);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { constInitializer, envVarName, shortText, unwrap } from '../../src/inventory/values.js';
-import { hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from './endpoint.js';
+import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from './endpoint.js';
 import { handlerOf, requestSource } from './request.js';
 import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicPrefix, secretValue } from './secrets.js';
 import { signingCalls } from './signing.js';
@@ -311,7 +311,7 @@ function checkEndpoint(ctx: Ctx, op: Operation): void {
     severity: identity ? 'medium' : 'high',
     data: {
       call: callName(op),
-      channel: shortText(innermostSource(op.channelNode), 50),
+      channel: describe(op.channelNode),
       gap,
       impact,
       fix,
@@ -324,14 +324,6 @@ function callName(op: Operation): string {
   return shortText(callee, 40);
 }
 
-function innermostSource(node: Node): Node {
-  const n = unwrap(node);
-  if (Node.isIdentifier(n)) {
-    const decl = n.getSymbol()?.getDeclarations()[0];
-    if (decl && Node.isVariableDeclaration(decl) && decl.getInitializer()) return decl.getInitializer()!;
-  }
-  return n;
-}
 
 export default defineRule<Options>({
   meta: {
