@@ -1,10 +1,10 @@
-import { Node } from 'ts-morph';
+import { Node, type CallExpression } from 'ts-morph';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
-import { objectLiteralOf, objectProperties, returnedExpression, unwrap, constInitializer } from '../../src/inventory/values.js';
+import { constInitializer, declarationsOf, objectLiteralOf, objectProperties, returnedExpression, unwrap } from '../../src/inventory/values.js';
 import { words } from './names.js';
 import { PayloadScanner, type Hit } from './payload.js';
 
@@ -79,7 +79,65 @@ function checkTrigger(ctx: RuleContext<Options>, op: Operation, reported: Set<No
   } else if (node && op.channels[0]) {
     checkGuessable(ctx, op, node, op.channels[0], reported);
   }
-  if (op.payloadNode) checkPayload(ctx, targetOf(op.channels), op.payloadNode, reported);
+  if (!op.payloadNode) return;
+  checkPayload(ctx, targetOf(op.channels), op.payloadNode, reported);
+  checkWrapperCallers(ctx, op, op.payloadNode, reported);
+}
+
+/**
+ * `function notify(userId, data) { return pusher.trigger(`user-${userId}`, 'notify', data) }`:
+ * the payload is a parameter, so what it carries is at the callers. One level of wrapper is
+ * followed; each caller's arguments give the payload and, when the channel is a parameter too,
+ * the channel.
+ */
+function checkWrapperCallers(ctx: RuleContext<Options>, op: Operation, payload: Node, reported: Set<Node>): void {
+  const payloadIndex = parameterIndex(payload);
+  if (payloadIndex === undefined) return;
+  const fn = payloadIndex.fn;
+  const channelIndex = op.channelNode ? parameterIndex(op.channelNode) : undefined;
+  if (channelIndex && channelIndex.fn !== fn) return;
+  for (const call of callersOf(fn)) {
+    const args = call.getArguments();
+    const data = args[payloadIndex.index];
+    if (!data) continue;
+    const channelArg = channelIndex ? args[channelIndex.index] : undefined;
+    const target = channelIndex ? (channelArg ? targetOf([channelRef(channelArg)]) : undefined) : targetOf(op.channels);
+    checkPayload(ctx, target, data, reported);
+  }
+}
+
+function parameterIndex(expr: Node): { fn: Node; index: number } | undefined {
+  const node = unwrap(expr);
+  if (!Node.isIdentifier(node)) return undefined;
+  for (const decl of declarationsOf(node)) {
+    if (!Node.isParameterDeclaration(decl) || !Node.isIdentifier(decl.getNameNode())) continue;
+    const fn = decl.getParent();
+    if (fn && (Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) {
+      return { fn, index: fn.getParameters().indexOf(decl) };
+    }
+  }
+  return undefined;
+}
+
+/** Direct calls of a named function, method or `const f = () => …`, across the parsed files. */
+function callersOf(fn: Node): CallExpression[] {
+  const holder = Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) ? fn.getParent() : fn;
+  const name = holder && (Node.isFunctionDeclaration(holder) || Node.isMethodDeclaration(holder) || Node.isVariableDeclaration(holder)) ? holder.getNameNode() : undefined;
+  if (!name || !Node.isIdentifier(name)) return [];
+  const out: CallExpression[] = [];
+  let refs: Node[] = [];
+  try {
+    refs = name.findReferencesAsNodes();
+  } catch {
+    return [];
+  }
+  for (const ref of refs) {
+    const access = ref.getParent();
+    const callee = access && Node.isPropertyAccessExpression(access) && access.getNameNode() === ref ? access : ref;
+    const call = callee.getParent();
+    if (call && Node.isCallExpression(call) && call.getExpression() === callee) out.push(call);
+  }
+  return out;
 }
 
 /** `triggerBatch([{ channel, name, data }, …])`: each element's data against its own channel. */
@@ -119,7 +177,7 @@ function batchElements(list: Node, depth = 0): Node[] {
 /** Client events only work on private and presence channels; on those, sensitive data is an encryption suggestion. */
 function checkClientEvent(ctx: RuleContext<Options>, op: Operation, reported: Set<Node>): void {
   const target = targetOf(op.channels);
-  if (op.payloadNode && target && (target.type === 'private' || target.type === 'presence')) checkPayload(ctx, target, op.payloadNode, reported);
+  if (op.payloadNode && target && (target.type === 'private' || target.type === 'presence')) checkPayload(ctx, target, op.payloadNode, reported, true);
 }
 
 /** The most exposed channel a publish reaches; undefined when every channel is encrypted or per-user. */
@@ -131,7 +189,7 @@ function targetOf(channels: readonly ChannelRef[]): Target | undefined {
   return undefined;
 }
 
-function checkPayload(ctx: RuleContext<Options>, target: Target | undefined, payload: Node, reported: Set<Node>): void {
+function checkPayload(ctx: RuleContext<Options>, target: Target | undefined, payload: Node, reported: Set<Node>, clientEvent = false): void {
   if (!target) return;
   if (target.type === 'unknown' && !ctx.options.reportUnknownChannels) return;
   const scanner = new PayloadScanner(new Set(ctx.options.ignoreFields));
@@ -139,18 +197,20 @@ function checkPayload(ctx: RuleContext<Options>, target: Target | undefined, pay
   for (const hit of scanner.hits) {
     if (reported.has(hit.node)) continue;
     reported.add(hit.node);
-    report(ctx, target, hit);
+    report(ctx, target, hit, clientEvent);
   }
 }
 
-function report(ctx: RuleContext<Options>, target: Target, hit: Hit): void {
+function report(ctx: RuleContext<Options>, target: Target, hit: Hit, clientEvent: boolean): void {
   const channel = target.channel.pattern;
   if (target.type === 'private' || target.type === 'presence') {
     const what = hit.kind === 'field' ? `Payload field \`${hit.field}\` (${hit.sensitive})` : `The whole record \`${hit.record}\` (${hit.source})`;
     const fix =
-      target.type === 'presence'
-        ? 'Presence channels cannot be encrypted: send this on a `private-encrypted-` channel, or send an id and fetch the data over your API.'
-        : `Consider \`private-encrypted-${channel.replace(/^private-(cache-)?/, '')}\` for end-to-end encryption.`;
+      clientEvent
+        ? 'Client events cannot use encrypted channels: send an id and let the receiver fetch the data over your API, or publish it from the server on a `private-encrypted-` channel.'
+        : target.type === 'presence'
+          ? 'Presence channels cannot be encrypted: publish this on a `private-encrypted-` channel, or send an id and let clients fetch the data over your API.'
+          : `Consider \`private-encrypted-${channel.replace(/^private-(cache-)?/, '')}\` for end-to-end encryption.`;
     ctx.report({ node: hit.node, messageId: 'privateUnencrypted', severity: 'info', data: { what, channelType: target.type, channel, fix } });
     return;
   }
@@ -180,9 +240,17 @@ function guessable(channel: ChannelRef): string | undefined {
   return undefined;
 }
 
+const ENTITY_PHRASE: Record<string, string> = {
+  dm: 'direct-message conversation',
+  notification: "user's notifications",
+  inbox: "user's inbox",
+  cart: "shopper's cart",
+  checkout: "shopper's checkout",
+};
+
 function singular(word: string): string {
-  if (word === 'dm' || word === 'dms') return 'direct-message conversation';
-  return word.endsWith('s') && word !== 'address' ? word.slice(0, -1) : word;
+  const one = word.endsWith('s') ? word.slice(0, -1) : word;
+  return ENTITY_PHRASE[one] ?? one;
 }
 
 function checkGuessable(ctx: RuleContext<Options>, op: Operation, node: Node, channel: ChannelRef, reported: Set<Node>): void {

@@ -43,7 +43,7 @@ export class PayloadScanner {
     this.seen.add(node);
     const record = recordSource(node);
     if (record) {
-      this.hits.push({ kind: 'record', node: at, record: shortText(expr, 40), source: record });
+      this.hits.push({ kind: 'record', node: at, record: fieldLabel(at, expr), source: record });
       return;
     }
     if (Node.isAwaitExpression(node)) return this.scan(node.getExpression(), at, depth + 1);
@@ -104,7 +104,7 @@ export class PayloadScanner {
         if (!init) continue;
         const record = recordSource(unwrap(init));
         if (record) {
-          this.hits.push({ kind: 'record', node: prop, record: name ?? shortText(init, 40), source: record });
+          this.hits.push({ kind: 'record', node: prop, record: fieldLabel(prop, init), source: record });
           continue;
         }
         const kind = name !== undefined ? sensitiveKind(name, this.ignore) : undefined;
@@ -211,7 +211,7 @@ export function recordSource(input: Node, depth = 0): string | undefined {
     if (name === 'user' || name === 'currentUser' || name === 'authUser') {
       const holder = unwrap(node.getExpression());
       const text = holder.getText().replace(/[\s?!]/g, '');
-      if (USER_HOLDER.test(text) || isSessionValue(holder, depth + 1)) return `the signed-in user \`${shortText(node, 40)}\``;
+      if (USER_HOLDER.test(text) || isSessionValue(holder, depth + 1)) return 'the signed-in user object';
     }
     return undefined;
   }
