@@ -80,7 +80,7 @@ function isFlagOrCounter(name: string, w: string[]): boolean {
   return false;
 }
 
-const MASKED = /hash|md5|sha\d|redact|censor|mask|obfuscat|encrypt|crypted|digest|last_?4|last_?four|hint/i;
+const MASKED = /hash|md5|sha\d|redact|censor|mask|obfuscat|encrypt|crypted|digest|random|secretar|last_?4|last_?four|hint/i;
 
 function personalKind(w: string[]): SensitiveKind | undefined {
   const has = (...xs: string[]) => xs.some((x) => w.includes(x));

@@ -257,7 +257,8 @@ function callRecord(call: CallExpression, depth: number): string | undefined {
     const root = unwrap(receiver.getExpression()).getText();
     if (PRISMA_READS.has(method) || /prisma|(^|\.)(db|tx|client)$/i.test(root)) {
       if (picks('select')) return undefined;
-      return `the Prisma \`${receiver.getName()}.${method}\` result`;
+      const included = picks('include') ? ' with its included relations' : '';
+      return `the Prisma \`${receiver.getName()}.${method}\` result${included}`;
     }
   }
   const receiverText = receiver.getText().replace(/\s+/g, '');

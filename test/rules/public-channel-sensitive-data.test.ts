@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/engine/scan.js';
+import rule from '../../rules/public-channel-sensitive-data/index.js';
+import { sensitiveKind } from '../../rules/public-channel-sensitive-data/names.js';
+
+const FIXTURES = 'rules/public-channel-sensitive-data/fixtures';
+
+describe('public-channel-sensitive-data: sensitive names', () => {
+  it.each([
+    ['password', 'password'],
+    ['newPassphrase', 'password'],
+    ['authKey', 'password'],
+    ['clientSecret', 'secret or credential'],
+    ['sslCert', 'certificate'],
+    ['ssn', 'government ID'],
+    ['passportNo', 'government ID'],
+    ['taxId', 'government ID'],
+    ['homeAddress', 'postal address'],
+    ['zip_code', 'postal address'],
+    ['deliveryAddress', 'postal address'],
+    ['mobileNumber', 'phone number'],
+    ['phone', 'phone number'],
+    ['dateOfBirth', 'date of birth'],
+    ['dob', 'date of birth'],
+    ['creditCardNumber', 'payment data'],
+    ['iban', 'payment data'],
+    ['email', 'e-mail address'],
+    ['user_email', 'e-mail address'],
+    ['accessToken', 'access token'],
+    ['refresh_token', 'access token'],
+    ['apiKey', 'access token'],
+    ['sessionId', 'access token'],
+    ['ipAddress', 'IP address'],
+    ['clientIP', 'IP address'],
+    ['latitude', 'location'],
+  ])('%s is %s', (name, kind) => {
+    expect(sensitiveKind(name)).toBe(kind);
+  });
+
+  it.each([
+    // ids and account names are what apps should send (CodeQL's clear-text queries exclude them too)
+    'userId', 'username', 'accountId', 'tokenId', 'paymentIntentId',
+    // flags and counters named after sensitive things
+    'hasPassword', 'isTokenExpired', 'emailVerified', 'emailCount', 'passwordChangedAt', 'tokenExpiresIn',
+    // CodeQL's non-sensitive exclusions: hashed, encrypted, random, "code"
+    'passwordHash', 'encryptedToken', 'randomSecret', 'postalCodeFormat',
+    // masked values and look-alike words
+    'cardLast4', 'maskedEmail', 'description', 'recipient', 'tokenizer', 'publicKey', 'shipping', 'lat',
+  ])('%s is not sensitive', (name) => {
+    expect(sensitiveKind(name)).toBeUndefined();
+  });
+
+  it('honours ignoreFields', () => {
+    expect(sensitiveKind('publicEmail', new Set(['publicEmail']))).toBeUndefined();
+  });
+});
+
+describe('public-channel-sensitive-data: options', () => {
+  it('stays silent on channels it cannot resolve by default, and reports them at medium when asked', async () => {
+    const quiet = await scan({ root: FIXTURES, rules: [rule] });
+    expect(quiet.findings.filter((f) => f.file === 'app/api/relay/route.ts')).toEqual([]);
+
+    const loud = await scan({ root: FIXTURES, rules: [rule], ruleOptions: { [rule.meta.id]: { reportUnknownChannels: true } } });
+    const relay = loud.findings.filter((f) => f.file === 'app/api/relay/route.ts');
+    expect(relay.map((f) => [f.line, f.messageId, f.severity])).toEqual([[7, 'sensitiveField', 'medium']]);
+    expect(relay[0]!.message).toContain('may be public');
+  });
+
+  it('drops fields listed in ignoreFields', async () => {
+    const result = await scan({ root: FIXTURES, rules: [rule], ruleOptions: { [rule.meta.id]: { ignoreFields: ['cardNumber'] } } });
+    expect(result.findings.some((f) => f.file === 'src/routes/api/checkout/+server.ts' && f.line === 12)).toBe(false);
+    expect(result.findings.some((f) => f.file === 'src/routes/api/checkout/+server.ts' && f.line === 19)).toBe(true);
+  });
+
+  it('names the field, the channel and the fix in every message', async () => {
+    const result = await scan({ root: FIXTURES, rules: [rule] });
+    const email = result.findings.find((f) => f.file === 'server/app.ts' && f.messageId === 'sensitiveField' && f.message.includes('`email`'))!;
+    expect(email.message).toContain('public channel `orders-${order.id}`');
+    expect(email.message).toContain('private-encrypted-');
+    const whisper = result.findings.find((f) => f.messageId === 'privateUnencrypted' && f.file === 'resources/js/echo.js')!;
+    expect(whisper.severity).toBe('info');
+    expect(whisper.message).toContain('Client events cannot use encrypted channels');
+  });
+});
