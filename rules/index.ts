@@ -1,6 +1,7 @@
 import type { AnyRule } from '../src/engine/rule.js';
 import clientSideAuthorization from './client-side-authorization/index.js';
 import hardcodedCredentials from './hardcoded-credentials/index.js';
+import connectionLeak from './connection-leak/index.js';
 import insecureTransport from './insecure-transport/index.js';
 import publicChannelSensitiveData from './public-channel-sensitive-data/index.js';
 import reconnectionMisuse from './reconnection-misuse/index.js';
@@ -10,7 +11,7 @@ import reconnectionMisuse from './reconnection-misuse/index.js';
  * folder under rules/ is missing here. Order does not matter: the list is sorted by id
  * (by code unit, not locale, so the order is the same on every machine).
  */
-const registered: AnyRule[] = [clientSideAuthorization, hardcodedCredentials, insecureTransport, publicChannelSensitiveData, reconnectionMisuse];
+const registered: AnyRule[] = [connectionLeak, clientSideAuthorization, hardcodedCredentials, insecureTransport, publicChannelSensitiveData, reconnectionMisuse];
 
 export const rules: readonly AnyRule[] = Object.freeze([...registered].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)));
 

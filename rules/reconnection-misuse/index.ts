@@ -92,10 +92,19 @@ function reconnectSites(fn: Fn, sites: Sites, receiverText: string | undefined, 
     }
     if (depth < 2 && (Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee))) {
       const helper = functionOf(callee);
-      if (helper && helper !== fn && !helper.containsRange(node.getPos(), node.getEnd()) && reconnectSites(helper, sites, receiverText, depth + 1).length > 0) out.push(node);
+      // A helper that schedules its own timer loop is judged as a loop (backoff, cap) where the timer is.
+      if (helper && helper !== fn && !helper.containsRange(node.getPos(), node.getEnd()) && !schedulesReconnect(helper, sites) && reconnectSites(helper, sites, receiverText, depth + 1).length > 0) out.push(node);
     }
   });
   return out;
+}
+
+function schedulesReconnect(fn: Fn, sites: Sites): boolean {
+  return fn.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
+    if (!TIMERS.test(calleeText(call))) return false;
+    const callback = resolveFunction(call.getArguments()[0]);
+    return callback !== undefined && reconnectSites(callback, sites, undefined, 2).length > 0;
+  });
 }
 
 function runsWithParent(fn: Node): boolean {
