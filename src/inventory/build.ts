@@ -353,7 +353,10 @@ class InventoryBuilder {
       const name = node.getName();
       const objText = obj.getText();
       if (/^(window|globalThis|self|global)$/.test(objText)) return this.globals.get(name) ?? [];
-      if (name === '$pusher') return this.clients.filter((c) => c.library === 'vue-pusher').map((c) => c.node);
+      if (name.startsWith('$') && Node.isThisExpression(obj)) {
+        const plugin = name === '$pusher' ? this.clients.filter((c) => c.library === 'vue-pusher').map((c) => c.node) : [];
+        return [...(this.globals.get(name) ?? []), ...plugin];
+      }
       if (name === 'current') return [...this.identifierSources(obj), ...this.memberAssignments(node)];
       // Echo exposes its pusher-js client as `Echo.connector.pusher`: the same connection.
       if (name === 'pusher' && Node.isPropertyAccessExpression(obj) && obj.getName() === 'connector') return [obj.getExpression()];
@@ -458,8 +461,10 @@ class InventoryBuilder {
       if (bin.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
       const left = unwrap(bin.getLeft());
       if (!Node.isPropertyAccessExpression(left)) continue;
-      const obj = unwrap(left.getExpression()).getText();
-      if (!/^(window|globalThis|self|global)$/.test(obj)) continue;
+      const obj = unwrap(left.getExpression()).getText().replace(/\s+/g, '');
+      // Vue 2 `Vue.prototype.$pusher = …` and Vue 3 `app.config.globalProperties.$pusher = …` make `this.$pusher` global too.
+      const vueGlobal = /(^|\.)prototype$|\.config\.globalProperties$/.test(obj) && left.getName().startsWith('$');
+      if (!/^(window|globalThis|self|global)$/.test(obj) && !vueGlobal) continue;
       const list = this.globals.get(left.getName()) ?? [];
       list.push(bin.getRight());
       this.globals.set(left.getName(), list);

@@ -267,3 +267,17 @@ describe('inventory: credentials outside secret-named options', () => {
     expect(m.secrets.has('PUSHER_SECRET')).toBe(false);
   });
 });
+
+describe('inventory: Vue global properties', () => {
+  it('traces this.$x to the instance put on Vue.prototype.$x', async () => {
+    const m = await model('test/fixtures/inventory/vue-global');
+    const [client] = m.inventory.clients;
+    expect(client?.location.file).toBe('src/main.js');
+    const ops = m.inventory.operations.filter((o) => o.location.file === 'src/App.vue').map((o) => [o.kind, o.instanceId === client?.id]);
+    expect(ops).toEqual([
+      ['connection-bind', true],
+      ['subscribe', true],
+      ['bind', true],
+    ]);
+  });
+});
