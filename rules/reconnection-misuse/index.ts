@@ -485,12 +485,12 @@ export default defineRule<Options>({
           const call = siteText(site);
           if (h.event === 'failed' || (h.event === 'state_change' && mentionsFailed(guards))) {
             reported.add(site);
-            ctx.report({ node: site, messageId: 'retriesFatalClose', data: { event: h.event, call, when: 'after the connection reached `failed`, a state' } });
+            ctx.report({ node: site, messageId: 'retriesFatalClose', severity: 'medium', data: { event: h.event, call, when: 'after the connection reached `failed`, a state' } });
           } else if (codeAware) {
             const fatal = FATAL_CODES.filter((c) => possibleFor(guards, c));
             if (fatal.length === 0) continue;
             reported.add(site);
-            ctx.report({ node: site, messageId: 'retriesFatalClose', data: { event: h.event, call, when: `even for close code ${fatal.join(' / ')}, a refusal` } });
+            ctx.report({ node: site, messageId: 'retriesFatalClose', severity: 'medium', data: { event: h.event, call, when: `even for close code ${fatal.join(' / ')}, a refusal` } });
           } else {
             reported.add(site);
             ctx.report({ node: site, messageId: 'reconnectInStateHandler', data: { event: h.event, call } });
@@ -548,7 +548,7 @@ export default defineRule<Options>({
             : client.library === '@pusher/pusher-websocket-react-native'
               ? 'Pass `onError` to `pusher.init({ … })`'
               : `Bind \`${name}.connection.bind('error', …)\``;
-        ctx.report({ node: client.node, messageId: 'noErrorHandling', data: { name, hint } });
+        ctx.report({ node: client.node, messageId: 'noErrorHandling', severity: 'low', data: { name, hint } });
       });
     }
   },
