@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { rules } from '../../rules/index.js';
 import { discoverFiles } from '../../src/engine/discovery.js';
 import { buildScanModel } from '../../src/engine/model.js';
+import { scan } from '../../src/engine/scan.js';
 import type { Benchmark } from './types.js';
 
 /**
@@ -55,8 +57,15 @@ export const benchmarks: Benchmark[] = [
       const discovery = await discoverFiles(root);
       const { model, parsed } = buildScanModel(discovery);
       const inv = model.inventory;
-      rmSync(root, { recursive: true, force: true });
       return `${discovery.files.length} files, ${parsed} parsed, ${inv.clients.length} clients, ${inv.operations.length} operations`;
+    },
+  },
+  {
+    name: 'scan: full scan, every rule',
+    run: async () => {
+      const result = await scan({ root, rules });
+      rmSync(root, { recursive: true, force: true });
+      return `${result.findings.length} findings, ${result.errors.length} errors`;
     },
   },
 ];
