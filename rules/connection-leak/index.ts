@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { ChannelRef, ClientInstance, Operation } from '../../src/inventory/types.js';
 import { declarationsOf, functionOf, isFunction, shortText, unwrap } from '../../src/inventory/values.js';
+import { functionName, returnsJsx } from '../../src/inventory/build.js';
 
 export const optionsSchema = z.object({
   ignoreComponents: z
@@ -75,20 +76,10 @@ function methodName(fn: Node): string | undefined {
 
 /** A capitalised function (or one assigned to a capitalised name) that returns JSX, or a `use*` hook. */
 function componentName(fn: Node): string | undefined {
-  let name: string | undefined;
-  if (Node.isFunctionDeclaration(fn)) name = fn.getName();
-  else {
-    const parent = fn.getParent();
-    if (parent && Node.isVariableDeclaration(parent)) name = parent.getName();
-    if (parent && Node.isCallExpression(parent)) {
-      const holder = parent.getParent();
-      if (holder && Node.isVariableDeclaration(holder)) name = holder.getName();
-    }
-  }
+  const name = functionName(fn);
   if (!name) return undefined;
   if (/^use[A-Z]/.test(name)) return name;
-  if (!/^[A-Z]/.test(name)) return undefined;
-  return fn.getDescendants().some((d) => Node.isJsxElement(d) || Node.isJsxSelfClosingElement(d) || Node.isJsxFragment(d)) ? name : undefined;
+  return /^[A-Z]/.test(name) && returnsJsx(fn) ? name : undefined;
 }
 
 /** The functions an effect (or Svelte `onMount`) returns as its cleanup. */

@@ -1074,18 +1074,24 @@ export function scopeOf(node: Node): string {
   return 'module';
 }
 
+/** The name a function is declared or assigned under (`function Foo`, `const Foo = () =>`, `const Foo = memo(() =>`). */
+export function functionName(fn: Node): string | undefined {
+  if (Node.isFunctionDeclaration(fn)) return fn.getName();
+  const parent = fn.getParent();
+  if (parent && Node.isVariableDeclaration(parent)) return parent.getName();
+  if (parent && Node.isCallExpression(parent)) {
+    const holder = parent.getParent();
+    if (holder && Node.isVariableDeclaration(holder)) return holder.getName();
+  }
+  return undefined;
+}
+
+export function returnsJsx(fn: Node): boolean {
+  return fn.getDescendants().some((d) => Node.isJsxElement(d) || Node.isJsxSelfClosingElement(d) || Node.isJsxFragment(d));
+}
+
 /** A function whose name is capitalised (or that is assigned to one) and that returns JSX. */
 function isComponent(fn: Node): boolean {
-  let name: string | undefined;
-  if (Node.isFunctionDeclaration(fn)) name = fn.getName();
-  else {
-    const parent = fn.getParent();
-    if (parent && Node.isVariableDeclaration(parent)) name = parent.getName();
-    if (parent && Node.isCallExpression(parent)) {
-      const holder = parent.getParent();
-      if (holder && Node.isVariableDeclaration(holder)) name = holder.getName();
-    }
-  }
-  if (!name || !/^[A-Z]/.test(name)) return false;
-  return fn.getDescendants().some((d) => Node.isJsxElement(d) || Node.isJsxSelfClosingElement(d) || Node.isJsxFragment(d));
+  const name = functionName(fn);
+  return name !== undefined && /^[A-Z]/.test(name) && returnsJsx(fn);
 }
