@@ -93,10 +93,15 @@ function reconnectSites(fn: Fn, sites: Sites, receiverText: string | undefined, 
     if (depth < 2 && (Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee))) {
       const helper = functionOf(callee);
       // A helper that schedules its own timer loop is judged as a loop (backoff, cap) where the timer is.
-      if (helper && helper !== fn && !helper.containsRange(node.getPos(), node.getEnd()) && !schedulesReconnect(helper, sites) && reconnectSites(helper, sites, receiverText, depth + 1).length > 0) out.push(node);
+      if (helper && helper !== fn && !contains(helper, node) && !schedulesReconnect(helper, sites) && reconnectSites(helper, sites, receiverText, depth + 1).length > 0) out.push(node);
     }
   });
   return out;
+}
+
+/** Positions alone match across files; a handler in lib/ must not swallow a timer in pages/. */
+function contains(outer: Node, inner: Node): boolean {
+  return outer.getSourceFile() === inner.getSourceFile() && outer.containsRange(inner.getPos(), inner.getEnd());
 }
 
 function schedulesReconnect(fn: Fn, sites: Sites): boolean {
@@ -509,7 +514,7 @@ export default defineRule<Options>({
             const name = calleeText(timer);
             if (!TIMERS.test(name)) continue;
             // Inside a state handler the reconnect itself is the finding.
-            if (handlerFns.some((fn) => fn.containsRange(timer.getPos(), timer.getEnd()))) continue;
+            if (handlerFns.some((fn) => contains(fn, timer))) continue;
             const callback = resolveFunction(timer.getArguments()[0]);
             if (!callback) continue;
             const found = reconnectSites(callback, sites, undefined);
@@ -536,6 +541,8 @@ export default defineRule<Options>({
     for (const client of inventory.clients) {
       if (!['pusher-js', 'laravel-echo', '@pusher/pusher-websocket-react-native'].includes(client.library)) continue;
       if (skipFile(client.location.file) || reported.has(client.node) || fought.has(client.id)) continue;
+      // `new Echo({ client: pusher })` rides an existing pusher-js connection: errors are that client's to handle.
+      if (client.library === 'laravel-echo' && client.options['client'] !== undefined) continue;
       if (handlesErrors(client, inventory.operations)) continue;
       // A handler bound through a receiver the inventory could not trace may well be this client's.
       const importers = ctx.model.graph.importers.get(client.location.file) ?? [];
