@@ -25,6 +25,8 @@ const ENTITY_WORDS = new Set([
   'user', 'users', 'account', 'accounts', 'customer', 'customers', 'member', 'members', 'conversation', 'conversations', 'chat', 'chats',
   'room', 'rooms', 'dm', 'dms', 'thread', 'threads', 'order', 'orders', 'invoice', 'invoices', 'notification', 'notifications', 'inbox',
   'session', 'sessions', 'profile', 'cart', 'checkout', 'payment', 'payments', 'patient', 'patients',
+  // People whose whereabouts or work a per-person channel exposes (delivery tracking, dispatch, HR tools).
+  'courier', 'couriers', 'driver', 'drivers', 'rider', 'riders', 'employee', 'employees', 'student', 'students',
 ]);
 /** What follows an entity word in an expression that names one instance of it: `user.id`, `roomSlug`. */
 const ID_WORDS = new Set(['id', 'ids', 'uuid', 'key', 'name', 'slug', 'handle', 'code', 'number', 'no', 'email', 'token']);
