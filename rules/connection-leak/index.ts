@@ -78,8 +78,14 @@ function methodName(fn: Node): string | undefined {
 function componentName(fn: Node): string | undefined {
   const name = functionName(fn);
   if (!name) return undefined;
-  if (/^use[A-Z]/.test(name)) return name;
+  // `use*` bodies re-run on every render only in React; a Vue/Nuxt composable runs once per setup.
+  if (/^use[A-Z]/.test(name)) return isReactModule(fn.getSourceFile()) ? name : undefined;
   return /^[A-Z]/.test(name) && returnsJsx(fn) ? name : undefined;
+}
+
+function isReactModule(sf: import('ts-morph').SourceFile): boolean {
+  if (/\.[jt]sx$/.test(sf.getFilePath())) return true;
+  return sf.getImportDeclarations().some((d) => /^(react|react-native|preact)(\/|$)/.test(d.getModuleSpecifierValue()));
 }
 
 /** The functions an effect (or Svelte `onMount`) returns as its cleanup. */
