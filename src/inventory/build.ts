@@ -84,6 +84,7 @@ class InventoryBuilder {
   private readonly globals = new Map<string, Node[]>();
   private readonly resolving = new Set<Node>();
   private sourceFiles: Array<{ sf: SourceFile; path: string }> = [];
+  private exportedFunctions: Map<string, Node[]> | undefined;
 
   constructor(private readonly input: InventoryInput) {}
 
@@ -374,10 +375,34 @@ class InventoryBuilder {
         if (Node.isArrowFunction(arg) || Node.isFunctionExpression(arg)) return returnsOf(arg);
         return [arg];
       }
-      const fn = functionOf(callee);
+      const fn = functionOf(callee) ?? (Node.isIdentifier(callee) ? this.autoImported(callee) : undefined);
       if (fn) return returnsOf(fn);
     }
     return [];
+  }
+
+  /**
+   * Nuxt (and unplugin-auto-import) make `composables/` and `utils/` exports callable without an
+   * import. An undeclared call resolves to the one exported function of that name, if exactly one.
+   */
+  private autoImported(callee: Node): Node | undefined {
+    if (declarationsOf(callee).length > 0) return undefined;
+    const name = callee.getText();
+    if (!this.exportedFunctions) {
+      this.exportedFunctions = new Map();
+      for (const { sf } of this.sourceFiles) {
+        for (const [exported, decls] of sf.getExportedDeclarations()) {
+          for (const d of decls) {
+            const fn = Node.isVariableDeclaration(d) ? d.getInitializer() : d;
+            if (fn && (Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) {
+              this.exportedFunctions.set(exported, [...(this.exportedFunctions.get(exported) ?? []), fn]);
+            }
+          }
+        }
+      }
+    }
+    const hits = this.exportedFunctions.get(name) ?? [];
+    return hits.length === 1 ? hits[0] : undefined;
   }
 
   private identifierSources(node: Node): Node[] {

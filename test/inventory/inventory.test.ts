@@ -281,3 +281,16 @@ describe('inventory: Vue global properties', () => {
     ]);
   });
 });
+
+describe('inventory: auto-imported composables', () => {
+  it('resolves an undeclared usePusher() to the one exported composable of that name (Nuxt auto-imports)', async () => {
+    const m = await model('test/fixtures/inventory/nuxt-auto');
+    const [client] = m.inventory.clients;
+    expect(client?.location.file).toBe('composables/usePusher.ts');
+    const ops = m.inventory.operations.filter((o) => o.location.file === 'pages/board.vue').map((o) => [o.kind, o.channels[0]?.name, o.instanceId === client?.id]);
+    expect(ops).toEqual([
+      ['subscribe', 'board', true],
+      ['bind', 'board', true],
+    ]);
+  });
+});
