@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,20 @@ describe('pusher-advisor probe auth', () => {
     expect(stdout()).toContain('presence-team-alice (from scan pattern presence-team-${…}, dynamic part set to "alice"): HTTP 403; the name was guessed');
     // Refusals of a guessed presence channel say nothing about identity: skipped, not passed.
     expect(stdout()).toMatch(/SKIP {2}forged-identity +no forged request reached a joinable channel/);
+  });
+
+  it('takes channels from a project directory, scanning it for its subscriptions', async () => {
+    server = await startExample();
+    const dir = mkdtempSync(join(tmpdir(), 'probe-scan-dir-'));
+    mkdirSync(join(dir, 'app', 'src'), { recursive: true });
+    writeFileSync(
+      join(dir, 'app', 'src', 'realtime.ts'),
+      "import Pusher from 'pusher-js';\nconst pusher = new Pusher('k', { cluster: 'eu' });\nexport function follow(userId: string) {\n  return pusher.subscribe(`private-user-${userId}`);\n}\n",
+    );
+    const { io, stdout } = bufferIO(env, dir);
+    const args = ['probe', 'auth', '--endpoint', `${server.base}/pusher/auth`, '--key', DEMO_APP.key, '--secret-env', 'PUSHER_APP_SECRET'];
+    expect(await run([...args, '--cookie', server.cookie, '--scan', 'app', '--expect-user', 'alice', '--allow-insecure', '--requests', '0', '--burst', '0'], io)).toBe(0);
+    expect(stdout()).toContain('private-user-alice (from scan pattern private-user-${userId}, dynamic part set to "alice"): signature matches');
   });
 
   it('names a wrong secret by its first four characters only', async () => {

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { scan } from '../../engine/scan.js';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UserError } from '../../errors.js';
@@ -11,6 +12,7 @@ import {
   renderProbeJunit,
   renderProbeText,
   runAuthProbe,
+  type InventoryForProbe,
   type ProbeChannel,
   type ProbeReport,
 } from '../../probe/index.js';
@@ -62,7 +64,7 @@ export function registerProbe(program: Command, ctx: CommandContext): void {
     .option('--presence <channel>', 'a presence- channel the caller may join, used for the forged-identity check (repeatable)', collect, [])
     .option('--expect-user <id>', 'the user id of the session in --cookie/--header')
     .option('--user-auth <url>', 'the user-authentication endpoint (/pusher/user-auth)')
-    .option('--scan <path>', 'take channels from a saved `scan --format json` file')
+    .option('--scan <path>', 'take channels from a project directory (scanned now) or a saved `scan --format json` file')
     .option('--requests <n>', `load: requests to send (default ${PROBE_DEFAULTS.loopbackRequests} on loopback; elsewhere no load unless given)`, int)
     .option('--concurrency <n>', `load: requests in flight at once (default ${PROBE_DEFAULTS.concurrency})`, int)
     .option('--burst <n>', 'rate-limit burst size; stops at the first 429; 0 skips', int, PROBE_DEFAULTS.burst)
@@ -80,7 +82,7 @@ export function registerProbe(program: Command, ctx: CommandContext): void {
         ...(flags.userAuth !== undefined ? { userAuthEndpoint: flags.userAuth } : {}),
         headers: parseHeaders(flags.header),
         cookies: flags.cookie,
-        channels: channelsOf(flags, ctx),
+        channels: await channelsOf(flags, ctx),
         denyChannels: flags.denyChannel,
         ...(flags.expectUser !== undefined ? { expectUser: flags.expectUser } : {}),
         allowInsecure: flags.allowInsecure ?? false,
@@ -122,13 +124,19 @@ function secretOf(flags: AuthFlags, ctx: CommandContext): { secret?: string } {
   return flags.secret !== undefined ? { secret: flags.secret } : {};
 }
 
-function channelsOf(flags: AuthFlags, ctx: CommandContext): ProbeChannel[] {
+/** `--scan` takes a project directory (scanned now, inventory only) or a saved `scan --format json` file. */
+async function inventoryFrom(path: string): Promise<InventoryForProbe> {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return loadInventory(path);
+  return (await scan({ root: path, rules: [] })).inventory;
+}
+
+async function channelsOf(flags: AuthFlags, ctx: CommandContext): Promise<ProbeChannel[]> {
   for (const name of flags.presence) {
     if (!name.startsWith('presence-')) throw new UserError(`--presence ${JSON.stringify(name)}: a presence channel name starts with "presence-"`);
   }
   const given: ProbeChannel[] = [...flags.channel, ...flags.presence].map((name) => ({ name }));
   if (flags.scan === undefined) return given;
-  const fromScan = channelsFromInventory(loadInventory(resolve(ctx.io.cwd, flags.scan)), {
+  const fromScan = channelsFromInventory(await inventoryFrom(resolve(ctx.io.cwd, flags.scan)), {
     ...(flags.expectUser !== undefined ? { substitute: flags.expectUser } : {}),
   });
   if (fromScan.length === 0) ctx.io.stderr('pusher-advisor: the scan lists no private or presence subscriptions\n');
