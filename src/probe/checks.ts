@@ -71,7 +71,8 @@ export function skipped(summary: string, evidence: string[] = []): Outcome {
 const REFUSED = new Set([401, 403]);
 
 function unexpectedAnswer(ex: Exchange, expected: string): string {
-  if (ex.status === 429) return `HTTP 429: inconclusive, rate-limited before the burst (is the limit tighter than the probe's ${expected} checks need?)`;
+  // `expected` describes a good answer, not a check name, so it has no place in the rate-limit message.
+  if (ex.status === 429) return 'HTTP 429: inconclusive, rate-limited before the burst check (the limit is tighter than the probe needs; wait for its window to reset or send fewer --requests)';
   const body = ex.snippet ? ` ${JSON.stringify(ex.snippet.slice(0, 80))}` : '';
   return `${describeAnswer(ex)}${body}, expected ${expected}`;
 }
