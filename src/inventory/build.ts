@@ -83,6 +83,8 @@ class InventoryBuilder {
   /** `window.X = …` / `globalThis.X = …` assignments, by X. */
   private readonly globals = new Map<string, Node[]>();
   private readonly resolving = new Set<Node>();
+  /** Each file's `=` assignments, indexed once: resolving a receiver looks them up many times. */
+  private readonly assignmentIndexes = new Map<SourceFile, AssignmentIndex>();
   private sourceFiles: Array<{ sf: SourceFile; path: string }> = [];
   private exportedFunctions: Map<string, Node[]> | undefined;
 
@@ -420,12 +422,12 @@ class InventoryBuilder {
       const init = decl.getInitializer();
       if (init) out.push(init);
       const name = decl.getNameNode();
-      if (Node.isIdentifier(name)) out.push(...assignmentsTo(decl.getSourceFile(), name.getText()));
+      if (Node.isIdentifier(name)) out.push(...(this.assignmentsIn(decl.getSourceFile()).toName.get(name.getText()) ?? []));
     } else if (Node.isPropertyDeclaration(decl)) {
       const init = decl.getInitializer();
       if (init) out.push(init);
       const cls = decl.getParent();
-      out.push(...thisAssignments(cls, decl.getName()));
+      if (cls) out.push(...this.thisAssignments(cls, decl.getName()));
     } else if (Node.isPropertyAssignment(decl)) {
       const init = decl.getInitializer();
       if (init) out.push(init);
@@ -471,27 +473,37 @@ class InventoryBuilder {
     return undefined;
   }
 
+  private assignmentsIn(sf: SourceFile): AssignmentIndex {
+    let index = this.assignmentIndexes.get(sf);
+    if (!index) {
+      index = indexAssignments(sf);
+      this.assignmentIndexes.set(sf, index);
+    }
+    return index;
+  }
+
   private memberAssignments(access: import('ts-morph').PropertyAccessExpression): Node[] {
     const text = access.getText().replace(/\s+/g, '');
-    const out: Node[] = [];
-    for (const bin of access.getSourceFile().getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
-      if (bin.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
-      if (bin.getLeft().getText().replace(/\s+/g, '') === text && bin.getLeft() !== access) out.push(bin.getRight());
-    }
-    return out;
+    const all = this.assignmentsIn(access.getSourceFile()).byLeftText.get(text) ?? [];
+    return all.filter((a) => a.left !== access).map((a) => a.right);
+  }
+
+  /** `this.name = …` inside `cls`. */
+  private thisAssignments(cls: Node, name: string): Node[] {
+    const all = this.assignmentsIn(cls.getSourceFile()).toThisMember.get(name) ?? [];
+    return all.filter((a) => cls.getPos() <= a.left.getPos() && a.right.getEnd() <= cls.getEnd()).map((a) => a.right);
   }
 
   private collectGlobals(sf: SourceFile): void {
-    for (const bin of sf.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
-      if (bin.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
-      const left = unwrap(bin.getLeft());
+    for (const { left: raw, right } of this.assignmentsIn(sf).all) {
+      const left = unwrap(raw);
       if (!Node.isPropertyAccessExpression(left)) continue;
       const obj = unwrap(left.getExpression()).getText().replace(/\s+/g, '');
       // Vue 2 `Vue.prototype.$pusher = …` and Vue 3 `app.config.globalProperties.$pusher = …` make `this.$pusher` global too.
       const vueGlobal = /(^|\.)prototype$|\.config\.globalProperties$/.test(obj) && left.getName().startsWith('$');
       if (!/^(window|globalThis|self|global)$/.test(obj) && !vueGlobal) continue;
       const list = this.globals.get(left.getName()) ?? [];
-      list.push(bin.getRight());
+      list.push(right);
       this.globals.set(left.getName(), list);
     }
   }
@@ -1043,25 +1055,38 @@ function returnsOf(fn: Node): Node[] {
   return out;
 }
 
-function assignmentsTo(sf: SourceFile, name: string): Node[] {
-  const out: Node[] = [];
-  for (const bin of sf.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
-    if (bin.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
-    const left = unwrap(bin.getLeft());
-    if (Node.isIdentifier(left) && left.getText() === name) out.push(bin.getRight());
-  }
-  return out;
+interface Assignment {
+  left: Node;
+  right: Node;
 }
 
-function thisAssignments(cls: Node | undefined, name: string): Node[] {
-  if (!cls) return [];
-  const out: Node[] = [];
-  for (const bin of cls.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+interface AssignmentIndex {
+  all: Assignment[];
+  /** By the left-hand side's text without whitespace (`this.client`, `ref.current`). */
+  byLeftText: Map<string, Assignment[]>;
+  /** `x = …`, by x. */
+  toName: Map<string, Node[]>;
+  /** `this.x = …`, by x. */
+  toThisMember: Map<string, Assignment[]>;
+}
+
+function indexAssignments(sf: SourceFile): AssignmentIndex {
+  const index: AssignmentIndex = { all: [], byLeftText: new Map(), toName: new Map(), toThisMember: new Map() };
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const bin of sf.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
     if (bin.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
-    const left = unwrap(bin.getLeft());
-    if (Node.isPropertyAccessExpression(left) && Node.isThisExpression(left.getExpression()) && left.getName() === name) out.push(bin.getRight());
+    const assignment = { left: bin.getLeft(), right: bin.getRight() };
+    index.all.push(assignment);
+    add(index.byLeftText, assignment.left.getText().replace(/\s+/g, ''), assignment);
+    const left = unwrap(assignment.left);
+    if (Node.isIdentifier(left)) add(index.toName, left.getText(), assignment.right);
+    else if (Node.isPropertyAccessExpression(left) && Node.isThisExpression(left.getExpression())) add(index.toThisMember, left.getName(), assignment);
   }
-  return out;
+  return index;
 }
 
 /**
