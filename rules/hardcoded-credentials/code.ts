@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
 import { constInitializer, envVarName, objectProperties, propertyInitializer, propertyName, returnedExpression, shortText, stringParts, unwrap } from '../../src/inventory/values.js';
@@ -10,7 +11,6 @@ import {
   isPlaceholder,
   isPusherSecret,
   isPusherUrl,
-  preview,
   secretImpact,
   secretWhat,
   urlCredentials,
@@ -174,7 +174,7 @@ export class CodeCheck {
       this.report({
         node: source.node,
         messageId: 'literalKey',
-        data: { preview: preview(source.value), where, how: source.fallbackFor ? ` as the default for \`${source.fallbackFor}\`` : '' },
+        data: { preview: secretPreview(source.value), where, how: source.fallbackFor ? ` as the default for \`${source.fallbackFor}\`` : '' },
       });
     }
   }
@@ -214,7 +214,7 @@ export class CodeCheck {
     // A literal in a const used elsewhere: name the const, where the finding points, then its use.
     const holder = holderName(source.node);
     const at = holder !== undefined && !where.includes(`\`${holder}\``) ? `\`${holder}\` (used as ${where})` : where;
-    const data = { what: secretWhat(name), where: at, impact: secretImpact(name), preview: preview(source.value) };
+    const data = { what: secretWhat(name), where: at, impact: secretImpact(name), preview: secretPreview(source.value) };
     if (source.fallbackFor !== undefined) {
       this.report({ node: source.node, messageId: 'secretFallback', data: { ...data, where, env: source.fallbackFor }, secrets: [source.value] });
     } else {
@@ -228,7 +228,7 @@ export class CodeCheck {
     this.report({
       node: source.node,
       messageId: 'urlCredentials',
-      data: { where, host: creds.host, preview: preview(creds.secret) },
+      data: { where, host: creds.host, preview: secretPreview(creds.secret) },
       secrets: [creds.secret],
     });
   }

@@ -1,4 +1,5 @@
 import type { DiscoveredFile } from '../../src/engine/discovery.js';
+import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import type { ValueRef } from '../../src/inventory/types.js';
 import {
@@ -10,7 +11,6 @@ import {
   isPlaceholder,
   isPusherUrl,
   isTestPath,
-  preview,
   secretImpact,
   secretWhat,
   urlCredentials,
@@ -166,10 +166,10 @@ export class ConfigCheck {
       const creds = urlCredentials(entry.value);
       const context = (): boolean => PUSHER_NAME.test(entry.name) || pusherContext(entry, entries, lines);
       if (creds && (isPusherUrl(entry.value) || (PUSHER_NAME.test(entry.name) && /url/i.test(entry.name)))) {
-        this.at(entry, 'urlCredentials', { where: `\`${entry.name}\` in ${file.path}`, host: creds.host, preview: preview(creds.secret) }, creds.secret);
+        this.at(entry, 'urlCredentials', { where: `\`${entry.name}\` in ${file.path}`, host: creds.host, preview: secretPreview(creds.secret) }, creds.secret);
       } else if (this.isSecretName(entry.name, file) && !isPlaceholder(entry.value) && (this.secretVars.has(entry.name) || context())) {
         const messageId = file.kind === 'env' ? 'envFileSecret' : 'configFileSecret';
-        this.at(entry, messageId, { name: entry.name, file: file.path, what: secretWhat(entry.name), impact: secretImpact(entry.name), preview: preview(entry.value) }, entry.value);
+        this.at(entry, messageId, { name: entry.name, file: file.path, what: secretWhat(entry.name), impact: secretImpact(entry.name), preview: secretPreview(entry.value) }, entry.value);
       } else if (environment !== undefined && this.isKeyName(entry.name) && !isPlaceholder(entry.value) && (this.keyVars.has(entry.name) || context())) {
         this.keyUses.push({ ...entry, environment });
       }
@@ -217,7 +217,7 @@ export class ConfigCheck {
           otherFile: first.file.path,
           environment: use.environment,
           otherEnvironment: first.environment,
-          preview: preview(use.value),
+          preview: secretPreview(use.value),
         });
       }
     }

@@ -1,3 +1,5 @@
+import { MIN_SECRET_LENGTH } from '../../src/engine/findings.js';
+
 /**
  * What counts as a Pusher credential value, shared by the code and config-file checks. Secrets are
  * recognised by where they sit (a Pusher-named field, an app id + key + secret triple) and by
@@ -17,17 +19,11 @@ const PLACEHOLDER =
 const ENV_NAME_VALUE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const PLACEHOLDER_WORD = /(?:^|[^a-z])(?:fake|dummy|example|placeholder|change[-_]?me|replace[-_]?me|sample|mock|test(?:ing)?|your|insert|redacted|xxxx)(?:[^a-z]|$)/i;
 
-/** Shorter values are ids, flags or words, not credentials (and the engine does not scrub them). */
-const MIN_CREDENTIAL_LENGTH = 6;
 
+/** Shorter values are ids, flags or words, not credentials: the engine does not scrub them either. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
-  return v.length < MIN_CREDENTIAL_LENGTH || PLACEHOLDER.test(v) || PLACEHOLDER_WORD.test(v) || ENV_NAME_VALUE.test(v) || /^(.)\1+$/.test(v);
-}
-
-/** What messages may show of a credential: its first 4 characters. */
-export function preview(value: string): string {
-  return `${value.slice(0, 4)}…`;
+  return v.length < MIN_SECRET_LENGTH || PLACEHOLDER.test(v) || PLACEHOLDER_WORD.test(v) || ENV_NAME_VALUE.test(v) || /^(.)\1+$/.test(v);
 }
 
 /** `scheme://key:secret@host/…` → the key and secret, when the URL carries both. */

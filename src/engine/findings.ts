@@ -16,8 +16,13 @@ export interface DraftFinding extends Omit<Finding, 'fingerprint'> {
 export const MIN_SECRET_LENGTH = 6;
 const SNIPPET_MAX = 200;
 
+/** What any output may show of a secret: its first 4 characters. */
+export function secretPreview(secret: string): string {
+  return `${secret.slice(0, 4)}…`;
+}
+
 /**
- * A scrubber for a set of secrets: every occurrence becomes its first 4 characters and `…`.
+ * A scrubber for a set of secrets: every occurrence becomes its `secretPreview`.
  * Longer secrets go first so a secret that contains another is not left half-scrubbed.
  */
 export function secretScrubber(secrets: Iterable<string>): (text: string) => string {
@@ -25,7 +30,7 @@ export function secretScrubber(secrets: Iterable<string>): (text: string) => str
   if (list.length === 0) return (text) => text;
   return (text) => {
     let out = text;
-    for (const secret of list) if (out.includes(secret)) out = out.split(secret).join(`${secret.slice(0, 4)}…`);
+    for (const secret of list) if (out.includes(secret)) out = out.split(secret).join(secretPreview(secret));
     return out;
   };
 }

@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import type { DiscoveredFile } from '../engine/discovery.js';
 import type { ScanProject } from '../engine/project.js';
+import { secretPreview } from '../engine/findings.js';
 import type { ScanError } from '../engine/types.js';
 import { channelFromParts, channelRef } from './channels.js';
 import type { ImportGraph } from './imports.js';
@@ -291,7 +292,7 @@ class InventoryBuilder {
     }
     const [, scheme, key, secret, host, , appId] = m;
     if (secret) this.secrets.add(secret);
-    server.options.url = { kind: 'literal', value: `${scheme}://${key}:${secret ? `${secret.slice(0, 4)}…` : ''}@${host}${appId ? `/apps/${appId}` : ''}` };
+    server.options.url = { kind: 'literal', value: `${scheme}://${key}:${secret ? secretPreview(secret) : ''}@${host}${appId ? `/apps/${appId}` : ''}` };
     if (key) server.options.key = { kind: 'literal', value: key };
     if (secret) server.options.secret = redact(secret);
     if (appId) server.options.appId = { kind: 'literal', value: appId };
@@ -302,7 +303,7 @@ class InventoryBuilder {
   private redactUrl(url: string): string {
     return url.replace(URL_CREDENTIALS, (_whole, user: string, password: string) => {
       addSecret(this.secrets, password);
-      return `://${user}:${password.slice(0, 4)}…@`;
+      return `://${user}:${secretPreview(password)}@`;
     });
   }
 

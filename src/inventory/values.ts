@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type Symbol as MorphSymbol } from 'ts-morph';
+import { secretPreview } from '../engine/findings.js';
 import type { ValueRef } from './types.js';
 
 /**
@@ -369,7 +370,7 @@ export function propertyName(prop: Node): string | undefined {
 
 /** Secrets never leave the engine in full: the first 4 characters and the length. */
 export function redact(value: string): ValueRef {
-  return { kind: 'redacted', preview: `${value.slice(0, 4)}…`, length: value.length };
+  return { kind: 'redacted', preview: secretPreview(value), length: value.length };
 }
 
 /** Option name → value expression node for an options object (through consts), including spreads of const objects. */
