@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from 'ts-morph';
-import { declarationsOf, objectLiteralOf, shortText, unwrap } from '../../src/inventory/values.js';
+import { declarationsOf, isFunction, objectLiteralOf, shortText, unwrap } from '../../src/inventory/values.js';
 import { isSessionRead, requestSource } from './request.js';
 
 /**
@@ -40,7 +40,7 @@ export function hasIdentityCheck(handler: Node, call: Node): boolean {
 function isFallback(n: Node): boolean {
   let child = n;
   for (const a of n.getAncestors()) {
-    if (Node.isStatement(a) || isFunctionLike(a)) return false;
+    if (Node.isStatement(a) || isFunction(a)) return false;
     if (Node.isBinaryExpression(a) && a.getRight() === child) {
       const op = a.getOperatorToken().getKind();
       if ((op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.BarBarToken) && requestSource(a.getLeft())) return true;
@@ -48,10 +48,6 @@ function isFallback(n: Node): boolean {
     child = a;
   }
   return false;
-}
-
-function isFunctionLike(n: Node): boolean {
-  return Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n);
 }
 
 /** Guards that run before the handler: NestJS `@UseGuards`, route middleware, auth wrappers, `app.use(requireAuth)`. */
