@@ -324,6 +324,12 @@ export default defineRule<Options>({
     const mounts = new Mounts(ctx);
     const opById = new Map(inventory.operations.map((o) => [o.id, o]));
     const opByNode = new Map(inventory.operations.map((o) => [o.node, o]));
+    // channelObjectArg walks the op's whole file; an unsubscribe is compared with every subscribe of its mount.
+    const objectSources = new Map<Operation, Operation | undefined>();
+    const channelObject = (op: Operation): Operation | undefined => {
+      if (!objectSources.has(op)) objectSources.set(op, channelObjectArg(op, opByNode));
+      return objectSources.get(op);
+    };
     const reportedEffects = new Set<Node>();
     const reportedWrong = new Set<Operation>();
     /** Clients created per mount: their subscriptions live and die with them. */
@@ -397,7 +403,7 @@ export default defineRule<Options>({
           unsubscribes.some(
             (u) =>
               u.sourceOperationId === s.id ||
-              (u.channels.length > 0 && s.channels.some((c) => u.channels.some((uc) => channelMatches(c, uc, u.kind === 'leave') || (opaqueChannel(uc) && !channelObjectArg(u, opByNode))))),
+              (u.channels.length > 0 && s.channels.some((c) => u.channels.some((uc) => channelMatches(c, uc, u.kind === 'leave') || (opaqueChannel(uc) && !channelObject(u))))),
           );
         const unbound = (b: Operation) =>
           removals.some((r) => {
@@ -415,7 +421,7 @@ export default defineRule<Options>({
         // An unsubscribe that matches nothing this mount subscribed, on the same client, is a typo'd cleanup.
         const wrongFor = new Set<string | null>();
         for (const u of unsubscribes) {
-          if (u.sourceOperationId || channelObjectArg(u, opByNode) || u.channels.length === 0 || u.channels.some(opaqueChannel)) continue;
+          if (u.sourceOperationId || channelObject(u) || u.channels.length === 0 || u.channels.some(opaqueChannel)) continue;
           const sameClient = subscribes.filter((sub) => sub.instanceId === u.instanceId);
           if (sameClient.length === 0 || sameClient.some((sub) => sub.channels.some((c) => u.channels.some((uc) => channelMatches(c, uc, u.kind === 'leave'))))) continue;
           const expected = sameClient.find((sub) => !unsubscribed(sub)) ?? sameClient[0]!;
@@ -430,7 +436,7 @@ export default defineRule<Options>({
             const binds = ops.filter((b) => b.sourceOperationId === op.id && b.kind !== 'subscribe');
             // A shared client's channel may stay subscribed for others; removing our handlers is the cleanup.
             if (binds.length > 0 && binds.every(unbound)) continue;
-            const withObject = unsubscribes.find((u) => channelObjectArg(u, opByNode) === op);
+            const withObject = unsubscribes.find((u) => channelObject(u) === op);
             if (withObject) {
               reportWrong(withObject, objectProblem, op.channels[0]?.pattern ?? '?', objectFix);
               continue;
@@ -467,7 +473,7 @@ export default defineRule<Options>({
     // ---- Unsubscribing with the Channel object ----
     for (const op of inventory.operations) {
       if (op.kind !== 'unsubscribe' || skipFile(op.location.file) || reportedWrong.has(op)) continue;
-      const source = channelObjectArg(op, opByNode);
+      const source = channelObject(op);
       if (!source) continue;
       ctx.forFile(op.location.file, () =>
         reportWrong(op, objectProblem, source.channels[0]?.pattern ?? '?', objectFix),
