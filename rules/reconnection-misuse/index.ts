@@ -364,8 +364,9 @@ function memberName(node: Node): string {
 /** An attempt cap: a comparison against a counter the code increments, or a name that says it counts attempts. */
 function hasCap(scopes: Node[]): boolean {
   const counters = new Set<string>();
-  for (const scope of scopes) {
-    for (const d of scope.getSourceFile().getDescendants()) {
+  // A loop and its callback usually share a file: walk each file once.
+  for (const sf of new Set(scopes.map((scope) => scope.getSourceFile()))) {
+    for (const d of sf.getDescendants()) {
       if ((Node.isPostfixUnaryExpression(d) || Node.isPrefixUnaryExpression(d)) && d.getOperatorToken() === SyntaxKind.PlusPlusToken) counters.add(memberName(d.getOperand()));
       if (Node.isBinaryExpression(d) && d.getOperatorToken().getKind() === SyntaxKind.PlusEqualsToken) counters.add(memberName(d.getLeft()));
     }
