@@ -12,8 +12,6 @@ import type { Finding } from './types.js';
 
 export const INVALID_DIRECTIVE = 'pusher-advisor/invalid-directive';
 export const UNUSED_DIRECTIVE = 'pusher-advisor/unused-directive';
-/** Rule ids the engine itself reports; they cannot be suppressed by directives. */
-export const DIRECTIVE_RULE_IDS: readonly string[] = [INVALID_DIRECTIVE, UNUSED_DIRECTIVE];
 
 export interface Directive {
   file: string;

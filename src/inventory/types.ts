@@ -85,8 +85,6 @@ export interface ServerInstanceJson {
   options: Record<string, ValueRef>;
 }
 
-export type InstanceJson = ClientInstanceJson | ServerInstanceJson;
-
 export const CLIENT_OPERATIONS = [
   'subscribe',
   'unsubscribe',
