@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
-import { constInitializer, envVarName, objectProperties, propertyInitializer, propertyName, returnedExpression, shortText, stringParts, unwrap } from '../../src/inventory/values.js';
+import { constInitializer, envVarName, objectProperties, propertyInitializer, propertyName, returnedExpression, shortText, stringParts, targetsLoopback, unwrap } from '../../src/inventory/values.js';
 import {
   APP_ID_NAME,
   KEY_NAME,
@@ -282,13 +282,6 @@ function clientKeyNode(client: ClientInstance): Node | undefined {
     }
   }
   return undefined;
-}
-
-function targetsLoopback(options: Record<string, ValueRef>): boolean {
-  return ['wsHost', 'httpHost', 'host'].some((name) => {
-    const v = options[name];
-    return v?.kind === 'literal' && typeof v.value === 'string' && /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?)$|\.localhost$/i.test(v.value);
-  });
 }
 
 /** `pusher: { secret: … }`, `const pusherConfig = { secret: … }`: an enclosing name says Pusher. */

@@ -1,7 +1,7 @@
 import { Node } from 'ts-morph';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { constInitializer, objectProperties, unwrap } from '../../src/inventory/values.js';
+import { constInitializer, isLoopbackHost, objectProperties, targetsLoopback, unwrap } from '../../src/inventory/values.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
 
 export const optionsSchema = z.object({
@@ -23,12 +23,6 @@ const messages: Record<MessageIds, string> = {
   plainHttpEndpoint:
     '{{what}} uses http:// to {{host}}: {{exposed}} travel unencrypted and can be intercepted. Use an https:// URL.',
 };
-
-/** Hosts where plain transport never crosses a network: local Soketi, pusher-fake, dev servers. */
-function isLoopback(host: string, allow: ReadonlySet<string>): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0.0.0.0' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || allow.has(h);
-}
 
 function literal(ref: ValueRef | undefined): string | number | boolean | null | undefined {
   return ref?.kind === 'literal' ? ref.value : undefined;
@@ -60,14 +54,6 @@ function stringArray(node: Node | undefined): string[] | undefined {
   return out;
 }
 
-/** A client talks to Pusher unless `wsHost`/`httpHost` points it at a local server. */
-function targetsLoopback(options: Record<string, ValueRef>, allow: ReadonlySet<string>): boolean {
-  return ['wsHost', 'httpHost', 'host'].some((name) => {
-    const value = literal(options[name]);
-    return typeof value === 'string' && isLoopback(value, allow);
-  });
-}
-
 function checkClient(ctx: RuleContext<Options>, client: ClientInstance, allow: ReadonlySet<string>): void {
   const props = objectProperties(client.optionsNode);
   if (!targetsLoopback(client.options, allow)) {
@@ -94,7 +80,7 @@ function checkClient(ctx: RuleContext<Options>, client: ClientInstance, allow: R
   }
   for (const { what, ref, node } of endpoints) {
     const host = plainHttpHost(ref);
-    if (node && host !== undefined && !isLoopback(host, allow)) {
+    if (node && host !== undefined && !isLoopbackHost(host, allow)) {
       ctx.report({ node, messageId: 'plainHttpEndpoint', data: { what, host, exposed: 'session cookies and the signed channel authorizations' } });
     }
   }
@@ -104,7 +90,7 @@ function checkServer(ctx: RuleContext<Options>, server: ServerInstance, allow: R
   if (server.construction === 'forURL') {
     const host = plainHttpHost(server.options.url);
     const urlNode = Node.isCallExpression(server.node) ? server.node.getArguments()[0] : undefined;
-    if (urlNode && host !== undefined && !isLoopback(host, allow)) {
+    if (urlNode && host !== undefined && !isLoopbackHost(host, allow)) {
       ctx.report({ node: urlNode, messageId: 'plainHttpEndpoint', data: { what: '`Pusher.forURL`', host, exposed: 'event data and signed API requests' } });
     }
     return;

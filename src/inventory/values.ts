@@ -293,6 +293,20 @@ function literalKey(node: Node | undefined): string | undefined {
   return Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) ? n.getLiteralText() : undefined;
 }
 
+/** Hosts where traffic never crosses a network: local Soketi, pusher-fake, dev servers. */
+export function isLoopbackHost(host: string, allow: ReadonlySet<string> = new Set()): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0.0.0.0' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || allow.has(h);
+}
+
+/** An instance talks to Pusher unless `wsHost`/`httpHost`/`host` points it at a local server. */
+export function targetsLoopback(options: Record<string, ValueRef>, allow: ReadonlySet<string> = new Set()): boolean {
+  return ['wsHost', 'httpHost', 'host'].some((name) => {
+    const v = options[name];
+    return v?.kind === 'literal' && typeof v.value === 'string' && isLoopbackHost(v.value, allow);
+  });
+}
+
 export interface ValueOptions {
   /** Option names whose literal values are secrets: redacted in the result and added to `secrets`. */
   secretNames?: ReadonlySet<string>;
