@@ -218,7 +218,7 @@ class Mounts {
   /** `<script setup>` and a Svelte instance script run once per component instance. */
   private componentScript(sf: import('ts-morph').SourceFile, nested: boolean): Mount | undefined {
     if (nested) return undefined;
-    const script = this.ctx.model.project.scripts.find((s) => s.sourceFile === sf);
+    const script = this.ctx.model.project.scriptOf(sf);
     if (!script) return undefined;
     if (script.block.kind === 'script-setup') return { kind: 'vue', body: sf, cleanups: hookCallbacks(sf, VUE_UNMOUNT), opaque: false, component: fileComponent(sf) };
     if (script.file.path.endsWith('.svelte') && script.block.kind === 'script') {
