@@ -1,4 +1,6 @@
+import { ts } from 'ts-morph';
 import type { DiscoveredFile, FileKind } from './discovery.js';
+import { extractScripts, type ScriptLang } from './extract.js';
 import { compareFindings, finalizeFindings, snippetOf, type DraftFinding } from './findings.js';
 import type { Finding } from './types.js';
 
@@ -52,54 +54,146 @@ export interface SuppressionOptions {
   activeRuleIds: ReadonlySet<string>;
 }
 
-/** Comment openers by file kind; `#` only where it starts a comment (env files, YAML). */
-const OPENERS: Record<FileKind, string> = {
-  source: String.raw`\/\/|\/\*`,
-  component: String.raw`\/\/|\/\*|<!--`,
-  html: String.raw`\/\/|\/\*|<!--`,
-  env: '#',
-  yaml: '#',
-  json: '',
-};
-const KEYWORD = String.raw`pusher-advisor-disable-(next-line|line)(?=\s|$|\*\/|-->)`;
-const PATTERNS = new Map(
-  Object.entries(OPENERS)
-    .filter(([, openers]) => openers !== '')
-    .map(([kind, openers]) => [kind, new RegExp(`(${openers})\\s*${KEYWORD}(.*)$`)]),
-);
-/** What closes a comment at the end of the directive line. */
-const CLOSER = /\s*(\*\/\s*\}?|-->)\s*$/;
+/** `#` starts a comment only in env files and YAML; JSON has none. */
+const HASH_KINDS: ReadonlySet<FileKind> = new Set(['env', 'yaml']);
+const KEYWORD = /^\s*pusher-advisor-disable-(next-line|line)(?=\s|$)([\s\S]*)$/;
 
-/** Directives in one file, found line by line; the regex runs only on lines that name the keyword. */
+/** A comment in a file: its body without delimiters, where it starts and on which line it ends. */
+interface Comment {
+  body: string;
+  /** The comment as written, delimiters included. */
+  raw: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+}
+
+/**
+ * Directives in one file. Only real comments count, so the keyword inside a string, a template
+ * literal or JSX text (`'// pusher-advisor-disable-line …'`) suppresses nothing.
+ */
 export function parseDirectives(file: DiscoveredFile): Directive[] {
-  const pattern = PATTERNS.get(file.kind);
-  if (!pattern || !file.text.includes('pusher-advisor-disable-')) return [];
+  if (file.kind === 'json' || !file.text.includes('pusher-advisor-disable-')) return [];
+  const comments = HASH_KINDS.has(file.kind) ? hashComments(file.text) : markupAndScriptComments(file);
   const directives: Directive[] = [];
-  file.text.split(/\r\n|\r|\n/).forEach((lineText, i) => {
-    if (!lineText.includes('pusher-advisor-disable-')) return;
-    const match = pattern.exec(lineText);
-    if (!match) return;
-    const kind = match[2] === 'next-line' ? 'next-line' : 'line';
-    const body = (match[3] ?? '').replace(CLOSER, '');
+  for (const comment of comments) {
+    const match = KEYWORD.exec(comment.body);
+    if (!match) continue;
+    const kind = match[1] === 'next-line' ? 'next-line' : 'line';
+    const body = match[2] ?? '';
     const separator = body.search(/(^|\s)--(\s|$)/);
     const idsPart = separator === -1 ? body : body.slice(0, separator);
-    const reasonPart = separator === -1 ? '' : body.slice(separator).replace(/^\s*--/, '').trim();
-    const line = i + 1;
+    const reasonPart = separator === -1 ? '' : body.slice(separator).replace(/^\s*--/, '').replace(/\s+/g, ' ').trim();
     directives.push({
       file: file.path,
-      line,
-      column: match.index + 1,
+      line: comment.line,
+      column: comment.column,
       kind,
-      targetLine: kind === 'next-line' ? line + 1 : line,
+      // A block comment spanning lines suppresses the line after its end, where the code is.
+      targetLine: kind === 'next-line' ? comment.endLine + 1 : comment.line,
       ruleIds: idsPart
         .split(/[\s,]+/)
         .filter((id) => id !== '')
         .map((id) => id.replace(/^pusher-advisor\//, '')),
       reason: reasonPart === '' ? null : reasonPart,
-      text: lineText.slice(match.index).replace(CLOSER, '').trim(),
+      text: comment.raw.replace(/\s+/g, ' ').trim(),
     });
-  });
+  }
   return directives;
+}
+
+/** `#` comments: a `#` at the start of a line or after whitespace, as in dotenv and YAML. */
+function hashComments(text: string): Comment[] {
+  const comments: Comment[] = [];
+  text.split(/\r\n|\r|\n/).forEach((lineText, i) => {
+    const at = lineText.search(/(^|\s)#/);
+    if (at === -1) return;
+    const hash = lineText.indexOf('#', at);
+    comments.push({ body: lineText.slice(hash + 1), raw: lineText.slice(hash), line: i + 1, column: hash + 1, endLine: i + 1 });
+  });
+  return comments;
+}
+
+/** Comments of every script block (parsed, not pattern-matched) plus HTML comments outside them. */
+function markupAndScriptComments(file: DiscoveredFile): Comment[] {
+  const lineStarts = lineStartsOf(file.text);
+  const position = (offset: number): { line: number; column: number } => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  const comments: Comment[] = [];
+  const scriptRanges: Array<[number, number]> = [];
+  for (const block of extractScripts(file.path, file.text).blocks) {
+    const base = lineStarts[block.startLine - 1]! + block.startColumn - 1;
+    scriptRanges.push([base, base + block.code.length]);
+    for (const range of scriptComments(block.code, block.lang)) {
+      const start = position(base + range.pos);
+      const end = position(base + range.end);
+      const raw = block.code.slice(range.pos, range.end);
+      // A JSDoc-style block keeps its directive after the `*` that starts each line.
+      const body = range.kind === ts.SyntaxKind.SingleLineCommentTrivia ? raw.slice(2) : raw.slice(2, -2).replace(/^[ \t]*\*(?!\/)/gm, '');
+      comments.push({ body, raw, line: start.line, column: start.column, endLine: end.line });
+    }
+  }
+  if (file.kind !== 'source') {
+    for (const match of file.text.matchAll(/<!--([\s\S]*?)-->/g)) {
+      if (scriptRanges.some(([from, to]) => match.index >= from && match.index < to)) continue;
+      const start = position(match.index);
+      const end = position(match.index + match[0].length);
+      comments.push({ body: match[1] ?? '', raw: match[0], line: start.line, column: start.column, endLine: end.line });
+    }
+  }
+  return comments.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
+  return starts;
+}
+
+/**
+ * Every comment in a script, found as the compiler finds trivia: the leading and trailing comment
+ * ranges around each token, skipping JSX text (where `//` is text). ts-api-utils' forEachComment
+ * does the same but needs its own `typescript` at run time; this uses the compiler ts-morph bundles.
+ */
+function scriptComments(code: string, lang: ScriptLang): ts.CommentRange[] {
+  const kind = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[lang];
+  const sourceFile = ts.createSourceFile('directives', code, ts.ScriptTarget.Latest, true, kind);
+  const found = new Map<number, ts.CommentRange>();
+  const collect = (pos: number, end: number, commentKind: ts.CommentKind): void => {
+    if (!found.has(pos)) found.set(pos, { pos, end, kind: commentKind });
+  };
+  const visit = (node: ts.Node): void => {
+    const children = node.getChildren(sourceFile);
+    if (children.length > 0 || node.kind === ts.SyntaxKind.SourceFile) {
+      for (const child of children) visit(child);
+      return;
+    }
+    if (node.pos === node.end || node.kind === ts.SyntaxKind.JsxText) return;
+    ts.forEachLeadingCommentRange(code, node.pos, collect);
+    if (!endsJsxTag(node)) ts.forEachTrailingCommentRange(code, node.end, collect);
+  };
+  visit(sourceFile);
+  return [...found.values()];
+}
+
+/** After a JSX child's `>` or `}` comes JSX text, where `//` is not a comment. */
+function endsJsxTag(token: ts.Node): boolean {
+  const isChild = (node: ts.Node): boolean => ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent);
+  const parent = token.parent;
+  if (token.kind === ts.SyntaxKind.CloseBraceToken) return ts.isJsxExpression(parent) && isChild(parent);
+  if (token.kind !== ts.SyntaxKind.GreaterThanToken) return false;
+  if (ts.isJsxOpeningElement(parent) || ts.isJsxOpeningFragment(parent)) return true;
+  if (ts.isJsxClosingElement(parent) || ts.isJsxClosingFragment(parent)) return isChild(parent.parent);
+  return ts.isJsxSelfClosingElement(parent) && isChild(parent);
 }
 
 function directiveFinding(d: Directive, ruleId: string, severity: Finding['severity'], message: string, about: string): DraftFinding {

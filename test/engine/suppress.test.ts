@@ -66,4 +66,26 @@ describe('inline suppression', () => {
     expect(result.suppressed).toEqual([]);
     expect(result.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['a.ts:2', 'b.json:1']);
   });
+
+  it('ignores comment-like text in strings, template literals and JSX text', async () => {
+    const result = await scanFiles({
+      'a.ts': "const u = 'http:// pusher-advisor-disable-line flag -- in a string'; FLAG(a)\nconst t = `\n// pusher-advisor-disable-next-line flag -- in a template\n`; FLAG(t)\n",
+      'b.tsx': 'export const C = () => (\n  <pre>\n    // pusher-advisor-disable-next-line flag -- JSX text\n    {FLAG(b)}\n  </pre>\n);\n',
+      'c.vue': '<template>\n  <p>// pusher-advisor-disable-next-line flag -- template text</p>\n  <p>{{ FLAG(c) }}</p>\n</template>\n<script setup lang="ts">\nconst s = "<!-- pusher-advisor-disable-next-line flag -- in a string -->";\nFLAG(d)\n</script>\n',
+    });
+    expect(result.suppressed).toEqual([]);
+    expect(result.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['a.ts:1', 'a.ts:4', 'b.tsx:4', 'c.vue:3', 'c.vue:7']);
+  });
+
+  it('suppresses the line after a block comment that spans lines, and reads comments in Vue scripts', async () => {
+    const result = await scanFiles({
+      'a.ts': '/*\n * pusher-advisor-disable-next-line flag --\n *   a reason that wraps\n */\nFLAG(a)\n',
+      'b.vue': '<template><p>hi</p></template>\n<script>\n// pusher-advisor-disable-next-line flag -- vue script\nFLAG(b)\n</script>\n',
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed.map((f) => [f.file, f.line, f.suppression.justification])).toEqual([
+      ['a.ts', 5, 'a reason that wraps'],
+      ['b.vue', 4, 'vue script'],
+    ]);
+  });
 });
