@@ -1,6 +1,6 @@
 import { close, fstat, open, read, type Dirent } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors.js';
@@ -103,9 +103,14 @@ function fileKind(name: string): FileKind | undefined {
   return dot > 0 ? KIND_BY_EXTENSION.get(lower.slice(dot)) : undefined;
 }
 
-/** A `.gitignore` and the repo-relative directory its patterns are relative to ('' for the root). */
+/**
+ * A `.gitignore` and the root-relative directory its patterns are relative to ('' for the root).
+ * Files above the root (see `outerIgnoreLayers`) have base '' and a `prefix`: the root's path
+ * relative to their own directory, put back in front of each path before matching.
+ */
 interface IgnoreLayer {
   base: string;
+  prefix?: string;
   ig: Ignore;
 }
 
@@ -232,13 +237,14 @@ class Discovery {
     private readonly include: Ignore | undefined,
     private readonly maxFileBytes: number,
     private readonly followSymlinks: boolean,
+    private readonly outerLayers: readonly IgnoreLayer[],
   ) {
     this.rootPrefix = rootReal.endsWith(sep) ? rootReal : rootReal + sep;
   }
 
   async run(): Promise<DiscoveryResult> {
     this.visitedDirs.add(this.rootReal);
-    await this.walkDir(this.root, this.rootReal, '', []);
+    await this.walkDir(this.root, this.rootReal, '', this.outerLayers);
     // Linked directories are walked only after the real tree, and one at a time, so whether a
     // link counts as a loop never depends on timing.
     while (this.pendingDirLinks.length > 0) {
@@ -272,8 +278,9 @@ class Discovery {
     if (this.toolIgnore.ignores(path)) return true;
     // Deeper .gitignore files take precedence, as in git: the last layer with an opinion wins.
     let ignored = false;
-    for (const { base, ig } of layers) {
-      const result = ig.test(base === '' ? path : path.slice(base.length + 1));
+    for (const { base, prefix, ig } of layers) {
+      const inLayer = base === '' ? path : path.slice(base.length + 1);
+      const result = ig.test(prefix === undefined ? inLayer : `${prefix}/${inLayer}`);
       if (result.ignored) ignored = true;
       else if (result.unignored) ignored = false;
     }
@@ -442,6 +449,46 @@ async function readOptionalIgnoreFile(path: string, errors: ScanError[]): Promis
 }
 
 /**
+ * The ignore rules git applies to the root from outside it: `.git/info/exclude` and the
+ * `.gitignore` of each directory from the work tree's top down to the root's parent. Scanning
+ * `apps/web` of a monorepo then skips what `git status` would; outside a git work tree, a
+ * `.gitignore` above the root means nothing to git and is not read.
+ */
+async function outerIgnoreLayers(rootReal: string): Promise<IgnoreLayer[]> {
+  const chain: string[] = [];
+  for (let dir = rootReal; ; ) {
+    chain.unshift(dir);
+    const git = await stat(join(dir, '.git')).catch(() => undefined);
+    if (git !== undefined) {
+      const layers: IgnoreLayer[] = [];
+      const toRoot = (from: string): string | undefined => (from === rootReal ? undefined : relative(from, rootReal).split(sep).join('/'));
+      const addLayer = (patterns: string, prefix: string | undefined): void => {
+        if (patterns.trim() === '') return;
+        const ig = ignore({ ignorecase: false }).add(patterns);
+        // A root the user named explicitly is scanned even if git ignores it (as ripgrep does);
+        // a file that ignores the root itself would otherwise hide everything under it.
+        if (prefix !== undefined && ig.ignores(`${prefix}/`)) return;
+        layers.push({ base: '', prefix, ig });
+      };
+      // A `.git` file (worktree, submodule) points elsewhere; only a `.git` directory has info/exclude here.
+      if (git.isDirectory()) {
+        const exclude = await readFile(join(dir, '.git', 'info', 'exclude'), 'utf8').catch(() => '');
+        addLayer(exclude, toRoot(dir));
+      }
+      // The root's own .gitignore is read by the walk itself.
+      for (const above of chain.slice(0, -1)) {
+        const patterns = await readFile(join(above, '.gitignore'), 'utf8').catch(() => '');
+        addLayer(patterns, toRoot(above));
+      }
+      return layers;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return [];
+    dir = parent;
+  }
+}
+
+/**
  * Lists the files of a project worth analysing, read and decoded, with their script blocks.
  * Honours `.gitignore` files at every level, a root `.pusher-advisorignore` and
  * `DEFAULT_EXCLUDES`; files that cannot be analysed go to `skipped` with a short reason, and I/O
@@ -473,6 +520,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
     include,
     options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     options.followSymlinks ?? true,
+    await outerIgnoreLayers(rootReal),
   );
   const result = await discovery.run();
   if (errors.length > 0) result.errors = [...errors, ...result.errors].sort(byPath((e) => e.file ?? ''));

@@ -268,3 +268,33 @@ describe('discoverFiles on bad input', () => {
     }
   });
 });
+
+describe('discoverFiles below the top of a git work tree', () => {
+  it('applies the .gitignore files above the root and .git/info/exclude, as git would', async () => {
+    const top = await tempDir();
+    await writeTree(top, {
+      '.git/info/exclude': 'scratch.ts\n',
+      '.gitignore': 'generated/\n/apps/web/local.config.js\n',
+      'apps/.gitignore': '*.snap.ts\n!keep.snap.ts\n',
+      'apps/web/src/app.ts': 'export {};\n',
+      'apps/web/src/scratch.ts': 'export {};\n',
+      'apps/web/generated/client.ts': 'export {};\n',
+      'apps/web/local.config.js': 'module.exports = {};\n',
+      'apps/web/src/ui.snap.ts': 'export {};\n',
+      'apps/web/src/keep.snap.ts': 'export {};\n',
+    });
+    const result = await discoverFiles(join(top, 'apps', 'web'));
+    expect(result.files.map((f) => f.path)).toEqual(['src/app.ts', 'src/keep.snap.ts']);
+  });
+
+  it('ignores a .gitignore above the root when there is no git work tree, and never hides a root that git ignores', async () => {
+    const outside = await tempDir();
+    await writeTree(outside, { '.gitignore': '*.ts\n', 'app/a.ts': 'export {};\n' });
+    expect((await discoverFiles(join(outside, 'app'))).files.map((f) => f.path)).toEqual(['a.ts']);
+
+    const top = await tempDir();
+    await writeTree(top, { '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'vendored/\n*.gen.ts\n', 'vendored/lib/a.ts': 'export {};\n', 'vendored/lib/b.gen.ts': 'export {};\n' });
+    // The root was named explicitly: a file that ignores it is set aside whole, or nothing would be scanned.
+    expect((await discoverFiles(join(top, 'vendored', 'lib'))).files.map((f) => f.path)).toEqual(['a.ts', 'b.gen.ts']);
+  });
+});
