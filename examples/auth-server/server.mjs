@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import { ipKeyGenerator, rateLimit as expressRateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import Pusher from 'pusher';
 
@@ -81,7 +82,7 @@ export function createApp(options = {}) {
     req.session.destroy(() => res.status(204).end());
   });
 
-  const limiter = rateLimit === false ? (_req, _res, next) => next() : slidingWindowLimiter(rateLimit);
+  const limiter = rateLimit === false ? (_req, _res, next) => next() : perUserLimiter(rateLimit);
 
   app.post('/pusher/auth', limiter, (req, res) => {
     const body = req.body ?? {};
@@ -160,25 +161,16 @@ function signOr500(res, sign) {
   res.json(signed);
 }
 
-/** At most `max` requests per `windowMs` for each session (or address): a sliding window in memory. */
-function slidingWindowLimiter({ max, windowMs }) {
-  const hits = new Map();
-  return (req, res, next) => {
-    const key = req.session?.user ? `user:${req.session.user}` : `ip:${req.ip}`;
-    const now = Date.now();
-    const recent = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
-    if (recent.length >= max) {
-      hits.set(key, recent);
-      res.set('Retry-After', String(Math.max(1, Math.ceil((recent[0] + windowMs - now) / 1000))));
-      res.status(429).json({ error: 'too many requests' });
-      return;
-    }
-    recent.push(now);
-    hits.set(key, recent);
-    // A demo store: forget idle callers so the map cannot grow without bound.
-    if (hits.size > 10_000) for (const [k, v] of hits) if (v[v.length - 1] <= now - windowMs) hits.delete(k);
-    next();
-  };
+/** At most `max` requests per `windowMs` for each signed-in user, or per address without a session. */
+function perUserLimiter({ max, windowMs }) {
+  return expressRateLimit({
+    windowMs,
+    limit: max,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => (req.session?.user ? `user:${req.session.user}` : `ip:${ipKeyGenerator(req.ip ?? '')}`),
+    message: { error: 'too many requests' },
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
