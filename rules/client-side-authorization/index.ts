@@ -4,6 +4,7 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { constInitializer, envVarName, shortText, unwrap } from '../../src/inventory/values.js';
 import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from './endpoint.js';
+import { guardedByNextMiddleware } from './middleware.js';
 import { handlerOf, requestSource } from './request.js';
 import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicPrefix, secretValue } from './secrets.js';
 import { signingCalls } from './signing.js';
@@ -297,7 +298,7 @@ function checkEndpoint(ctx: Ctx, op: Operation): void {
   if (op.channels[0]?.name !== null && op.channels[0]?.name !== undefined) return;
   const source = requestSource(op.channelNode);
   if (!source) return;
-  const identity = hasIdentityCheck(handler, op.node);
+  const identity = hasIdentityCheck(handler, op.node) || guardedByNextMiddleware(op.location.file, ctx.model.fileByPath);
   const channelCheck = hasChannelCheck(handler, op.node, op.channelNode);
   if (identity && channelCheck) return;
   const gap = !identity && !channelCheck ? 'without checking who is asking or whether they may join it' : identity ? 'after checking the session but not the channel' : 'without checking who is asking';

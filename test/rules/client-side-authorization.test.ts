@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
 import type { Finding } from '../../src/engine/types.js';
 import rule from '../../rules/client-side-authorization/index.js';
+import { guardedByNextMiddleware, nextRoutePath } from '../../rules/client-side-authorization/middleware.js';
+import type { DiscoveredFile } from '../../src/engine/discovery.js';
 
 /**
  * What the fixture markers cannot say: severities per case, what each message names, the import
@@ -77,5 +79,55 @@ describe('client-side-authorization on its fixtures', () => {
 
   it('ignores test files, mock secrets included', () => {
     expect(findings.filter((f) => f.file.startsWith('test/'))).toEqual([]);
+  });
+});
+
+describe('Next.js middleware as the identity check of an auth route', () => {
+  const files = (entries: Record<string, string>): Map<string, DiscoveredFile> =>
+    new Map(Object.entries(entries).map(([path, text]) => [path, { path, text } as DiscoveredFile]));
+  const ROUTE = 'apps/web/src/app/(realtime)/api/pusher/auth/route.ts';
+
+  it('maps route files to the paths they serve', () => {
+    expect(nextRoutePath(ROUTE)).toEqual({ dir: 'apps/web/src/', path: '/api/pusher/auth' });
+    expect(nextRoutePath('pages/api/pusher/auth/index.ts')).toEqual({ dir: '', path: '/api/pusher/auth' });
+    expect(nextRoutePath('pages/api/pusher-auth.js')).toEqual({ dir: '', path: '/api/pusher-auth' });
+    expect(nextRoutePath('server/routes/auth.ts')).toBeUndefined();
+  });
+
+  it('trusts a protecting middleware only where its matcher covers the route', () => {
+    const withAuth = (config: string) => `export { default } from 'next-auth/middleware';\n${config}\n`;
+    const guarded = (middleware: Record<string, string>) => guardedByNextMiddleware(ROUTE, files(middleware));
+    expect(guarded({ 'apps/web/src/middleware.ts': withAuth('') })).toBe(true);
+    expect(guarded({ 'apps/web/src/proxy.ts': withAuth("export const config = { matcher: '/api/:path*' };") })).toBe(true);
+    // Next reads middleware beside app/: with src/app, a file in the project root is not middleware.
+    expect(guarded({ 'apps/web/middleware.ts': withAuth('') })).toBe(false);
+    expect(guarded({ 'apps/web/src/middleware.ts': withAuth("export const config = { matcher: ['/api/pusher/:slug/:action'] };") })).toBe(false);
+    expect(guarded({ 'apps/web/src/middleware.ts': withAuth("export const config = { matcher: ['/account/:path*'] };") })).toBe(false);
+    // A matcher built at run time cannot be read, so it excuses nothing.
+    expect(guarded({ 'apps/web/src/middleware.ts': withAuth('export const config = { matcher: routes.map(toMatcher) };') })).toBe(false);
+    // Middleware that only sets headers protects nothing.
+    expect(guarded({ 'apps/web/src/middleware.ts': "export function middleware() { return NextResponse.next({ headers: { 'x-frame-options': 'DENY' } }); }" })).toBe(false);
+    // A middleware belongs to its own project, not to another app of the monorepo.
+    expect(guarded({ 'apps/admin/src/middleware.ts': withAuth('') })).toBe(false);
+  });
+
+  it("follows Clerk's protected and public route lists", () => {
+    const clerk = (lists: string, body: string) =>
+      `import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\n${lists}\nexport default clerkMiddleware(async (auth, req) => { ${body} });\n`;
+    const guarded = (text: string) => guardedByNextMiddleware(ROUTE, files({ 'apps/web/src/middleware.ts': text }));
+    expect(guarded(clerk("const isProtectedRoute = createRouteMatcher(['/api/pusher(.*)']);", 'if (isProtectedRoute(req)) await auth.protect();'))).toBe(true);
+    expect(guarded(clerk("const isProtectedRoute = createRouteMatcher(['/dashboard(.*)']);", 'if (isProtectedRoute(req)) await auth.protect();'))).toBe(false);
+    expect(guarded(clerk("const isPublicRoute = createRouteMatcher(['/sign-in(.*)', '/api/webhooks(.*)']);", 'if (!isPublicRoute(req)) await auth.protect();'))).toBe(true);
+    expect(guarded(clerk("const isPublicRoute = createRouteMatcher(['/api/pusher(.*)']);", 'if (!isPublicRoute(req)) await auth.protect();'))).toBe(false);
+    // clerkMiddleware() alone makes the session available but refuses no one.
+    expect(guarded(clerk('', ''))).toBe(false);
+  });
+
+  it('lowers a guarded route that checks no channel to medium, and leaves an unmatched route high', async () => {
+    const result = await scan({ root: `${ROOT}/next-authjs`, rules: [rule] });
+    expect(result.findings.map((f) => [f.file, f.messageId, f.severity])).toEqual([
+      ['app/api/broadcasting/auth/route.ts', 'signsAnything', 'high'],
+      ['app/api/pusher/auth/route.ts', 'signsAnything', 'medium'],
+    ]);
   });
 });

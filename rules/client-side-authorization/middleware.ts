@@ -1,0 +1,102 @@
+import type { DiscoveredFile } from '../../src/engine/discovery.js';
+
+/**
+ * Next.js runs `middleware.ts` (renamed `proxy.ts` in Next 16) before every matching route, so an
+ * auth route with no session read of its own can still be guarded there: NextAuth's `withAuth` or
+ * re-exported middleware, Clerk's `auth.protect()`, or a middleware that answers 401 / redirects
+ * to the login page. Read as text (the file need not mention Pusher, so it is not parsed), and
+ * only trusted where its `config.matcher` covers the route: a matcher that cannot be read does not
+ * count, so an unguarded endpoint is never excused by guesswork.
+ */
+
+/**
+ * `app/…/route.ts` (with route groups) and `pages/api/…` handlers. `dir` is the folder holding
+ * `app/` or `pages/` (`src/` when the project uses it), which is where Next looks for middleware.
+ */
+const APP_ROUTE = /^(?<dir>(?:.*?\/)?)app\/(?<route>(?:.*\/)?)route\.[cm]?[jt]sx?$/;
+const PAGES_ROUTE = /^(?<dir>(?:.*?\/)?)pages\/(?<route>api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/;
+const MIDDLEWARE_NAMES = ['middleware', 'proxy'].flatMap((base) => ['ts', 'js', 'mts', 'mjs'].map((ext) => `${base}.${ext}`));
+
+/** Middleware that refuses callers without a session, by library or by its own answer. */
+const PROTECTING = [
+  /next-auth\/middleware/,
+  /\bwithAuth\s*\(/,
+  /\.protect\s*\(/, // Clerk: auth.protect() / (await auth()).protect()
+  /\bauthMiddleware\s*\(/, // Clerk before v5 protects every matched route by default
+  /export\s*\{[^}]*\bauth\s+as\s+(middleware|proxy|default)\b/, // NextAuth v5
+];
+const REFUSES = /status\s*:\s*40[13]\b|\b40[13]\b\s*\)|Unauthori[sz]ed|redirect\([^)]*['"`/](login|signin|sign-in|auth)/;
+const CHECKS_SESSION = /session|token|jwt|auth|getUser|currentUser/i;
+
+/** The URL path a Next.js route file serves, or undefined for a file that is not a route. */
+export function nextRoutePath(file: string): { dir: string; path: string } | undefined {
+  const match = APP_ROUTE.exec(file) ?? PAGES_ROUTE.exec(file);
+  if (!match?.groups) return undefined;
+  const segments = (match.groups.route ?? '')
+    .split('/')
+    .filter((s) => s !== '' && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
+  return { dir: match.groups.dir ?? '', path: `/${segments.join('/')}` };
+}
+
+/** Whether a Next.js middleware of the route's project requires a session for the route's path. */
+export function guardedByNextMiddleware(routeFile: string, fileByPath: ReadonlyMap<string, DiscoveredFile>): boolean {
+  const route = nextRoutePath(routeFile);
+  if (!route) return false;
+  for (const name of MIDDLEWARE_NAMES) {
+    const text = fileByPath.get(`${route.dir}${name}`)?.text;
+    if (text === undefined) continue;
+    const protects = PROTECTING.some((p) => p.test(text)) || (REFUSES.test(text) && CHECKS_SESSION.test(text));
+    if (!protects) return false;
+    const matchers = matchersOf(text);
+    if (matchers === null) return false;
+    const clerkRoutes = clerkProtectedRoutes(text);
+    if (clerkRoutes === null) return false;
+    return (matchers.length === 0 || matchers.some((m) => matches(m, route.path))) && clerkRoutes(route.path);
+  }
+  return false;
+}
+
+/** The `config.matcher` strings; [] when there is no matcher (every route), null when it is not literal. */
+function matchersOf(text: string): string[] | null {
+  const found = /\bmatcher\s*:\s*(\[[^\]]*\]|'[^']*'|"[^"]*"|`[^`$]*`)/.exec(text);
+  if (!found) return /\bmatcher\s*:/.test(text) ? null : [];
+  return stringsIn(found[1]!);
+}
+
+function stringsIn(text: string): string[] {
+  // Source text, so `'\\.'` in the file is the regex `\.` once its escape is undone.
+  return [...text.matchAll(/'([^']*)'|"([^"]*)"|`([^`$]*)`/g)].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').replace(/\\\\/g, '\\'));
+}
+
+/**
+ * Clerk protects only what `auth.protect()` is called for: with `createRouteMatcher`, a route must
+ * be in the protected list (or outside a list named public). Returns a path test, or null when
+ * the lists cannot be read.
+ */
+function clerkProtectedRoutes(text: string): ((path: string) => boolean) | null {
+  if (!/clerkMiddleware/.test(text) || !/createRouteMatcher/.test(text)) return () => true;
+  const lists = [...text.matchAll(/(\w+)\s*=\s*createRouteMatcher\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*")\s*\)/g)];
+  if (lists.length === 0) return null;
+  return (path) =>
+    lists.some(([, name, list]) => {
+      const hit = stringsIn(list!).some((m) => matches(m, path));
+      return /public/i.test(name!) ? !hit : hit;
+    });
+}
+
+/**
+ * path-to-regexp as Next.js reads matchers: `/:p*` zero or more segments, `/:p+` one or more,
+ * `/:p?` an optional one, `/:p` one; everything else is a regular expression (`/((?!_next).*)`).
+ */
+function matches(matcher: string, path: string): boolean {
+  const source = matcher
+    .replace(/\/:\w+\*/g, '(?:/.*)?')
+    .replace(/\/:\w+\+/g, '/.+')
+    .replace(/\/:\w+\?/g, '(?:/[^/]+)?')
+    .replace(/\/:\w+/g, '/[^/]+');
+  try {
+    return new RegExp(`^${source}$`).test(path);
+  } catch {
+    return false;
+  }
+}
