@@ -27,13 +27,29 @@ function before(handler: Node, call: Node): Node[] {
   return handler.getDescendants().filter((d) => d.getStart() < end);
 }
 
-export function hasIdentityCheck(handler: Node, call: Node): boolean {
+export function hasIdentityCheck(handler: Node, call: Node, channelArg?: Node): boolean {
   const nodes = before(handler, call);
   if (nodes.some((n) => isSessionRead(n) && !isFallback(n))) return true;
   if ('getParameters' in handler && (handler as import('ts-morph').FunctionDeclaration).getParameters().some((p) => isSessionRead(p))) return true;
-  const text = handler.getText().slice(0, call.getStart() - handler.getStart());
-  if (REFUSAL.test(text)) return true;
+  if (refusesCallers(handler, call, nodes, channelArg)) return true;
   return guardedFromOutside(handler);
+}
+
+/**
+ * An early 401/403 (or a redirect to the login page) before signing, taken as a sign that the
+ * caller was checked, unless the condition that leads to it is about the requested channel:
+ * `if (!ALLOWED.has(channel)) return 403` refuses channels, not strangers.
+ */
+function refusesCallers(handler: Node, call: Node, nodes: readonly Node[], channelArg: Node | undefined): boolean {
+  const text = handler.getText().slice(0, call.getStart() - handler.getStart());
+  if (!REFUSAL.test(text)) return false;
+  if (channelArg === undefined) return true;
+  const { names, texts } = channelCarriers(handler, call, channelArg);
+  const refusals = nodes.filter((n) => (Node.isReturnStatement(n) || Node.isThrowStatement(n) || Node.isExpressionStatement(n)) && REFUSAL.test(n.getText()));
+  return refusals.some((refusal) => {
+    const branch = refusal.getFirstAncestor((a) => a === handler || Node.isIfStatement(a));
+    return !(branch !== undefined && Node.isIfStatement(branch) && mentions(branch.getExpression(), names, texts));
+  });
 }
 
 /** `body.user_id ?? req.session.user`: the session only fills in when the request does not say, so it checks nothing. */

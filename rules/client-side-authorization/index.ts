@@ -298,7 +298,7 @@ function checkEndpoint(ctx: Ctx, op: Operation): void {
   if (op.channels[0]?.name !== null && op.channels[0]?.name !== undefined) return;
   const source = requestSource(op.channelNode);
   if (!source) return;
-  const identity = hasIdentityCheck(handler, op.node) || guardedByNextMiddleware(op.location.file, ctx.model.fileByPath);
+  const identity = hasIdentityCheck(handler, op.node, op.channelNode) || guardedByNextMiddleware(op.location.file, ctx.model.fileByPath);
   const channelCheck = hasChannelCheck(handler, op.node, op.channelNode);
   if (identity && channelCheck) return;
   const gap = !identity && !channelCheck ? 'without checking who is asking or whether they may join it' : identity ? 'after checking the session but not the channel' : 'without checking who is asking';
