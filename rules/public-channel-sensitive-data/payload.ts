@@ -92,7 +92,13 @@ export class PayloadScanner {
           const ret = returnedExpression(fn);
           if (ret) this.scan(ret, ret, depth + 1);
         }
+        return;
       }
+      // A serializer of the app's own (`toEvent(order)`) builds the payload: read what it returns,
+      // and report the field where the helper puts it, which is the line to change.
+      const helper = functionOf(callee);
+      const ret = helper ? returnedExpression(helper) : undefined;
+      if (ret) this.scan(ret, ret, depth + 1);
     }
   }
 
