@@ -4,7 +4,16 @@ import type { ScanResult } from '../engine/scan.js';
 import type { SuppressedFinding } from '../engine/suppress.js';
 import { CATEGORIES, SEVERITIES, type Category, type Finding, type Severity } from '../engine/types.js';
 import { probeReportSchema, type ProbeReport } from '../probe/index.js';
-import { CHANNEL_TYPES, ENVIRONMENTS, type InventoryJson, type ValueRef } from '../inventory/types.js';
+import {
+  CHANNEL_TYPES,
+  CLIENT_LIBRARIES,
+  CLIENT_OPERATIONS,
+  ENVIRONMENTS,
+  SERVER_LIBRARIES,
+  SERVER_OPERATIONS,
+  type InventoryJson,
+  type ValueRef,
+} from '../inventory/types.js';
 
 /**
  * The scan report: what `scan --format json` prints, and what every other reporter renders from.
@@ -49,28 +58,74 @@ const valueRefSchema: z.ZodType<ValueRef> = z.lazy(() =>
   ]),
 );
 
-const locationSchema = z.object({ file: z.string(), line: z.number().int(), column: z.number().int() });
-const channelSchema = z.object({ name: z.string().nullable(), pattern: z.string(), type: z.enum(CHANNEL_TYPES) });
+const locationSchema = z.strictObject({ file: z.string(), line: z.number().int().positive(), column: z.number().int().positive() });
+const channelSchema = z.strictObject({
+  name: z.string().nullable(),
+  pattern: z.string(),
+  type: z.enum(CHANNEL_TYPES),
+  cache: z.boolean(),
+  dynamicParts: z.array(z.string()),
+});
 
 /**
- * The inventory is still growing, so its records are loose objects: the fields readers rely on
- * (ids, locations, options, channel types) are checked, and new fields do not break old readers.
+ * The inventory's exact shape: later features (cost model, architecture advice) and outside tools
+ * read it, so a field the schema does not name is an error, not a silent extra.
  */
 export const inventoryJsonSchema = z.strictObject({
   files: z.array(
-    z.looseObject({
+    z.strictObject({
       file: z.string(),
-      environment: z.looseObject({ kind: z.enum(ENVIRONMENTS), shipsToClient: z.boolean(), reasons: z.array(z.string()) }),
+      environment: z.strictObject({
+        kind: z.enum(ENVIRONMENTS),
+        platform: z.enum(['browser', 'react-native']).optional(),
+        shipsToClient: z.boolean(),
+        reasons: z.array(z.string()),
+      }),
       analysed: z.boolean(),
     }),
   ),
-  clients: z.array(z.looseObject({ id: z.string(), side: z.literal('client'), library: z.string(), location: locationSchema, key: valueRefSchema, options: z.record(z.string(), valueRefSchema) })),
-  servers: z.array(z.looseObject({ id: z.string(), side: z.literal('server'), library: z.string(), location: locationSchema, options: z.record(z.string(), valueRefSchema) })),
+  clients: z.array(
+    z.strictObject({
+      id: z.string(),
+      side: z.literal('client'),
+      library: z.enum(CLIENT_LIBRARIES),
+      via: z.enum(['import', 'require', 'global', 'provider', 'plugin', 'singleton']),
+      location: locationSchema,
+      key: valueRefSchema,
+      options: z.record(z.string(), valueRefSchema),
+      scope: z.string(),
+    }),
+  ),
+  servers: z.array(
+    z.strictObject({
+      id: z.string(),
+      side: z.literal('server'),
+      library: z.enum(SERVER_LIBRARIES),
+      construction: z.enum(['new', 'forURL', 'forCluster', 'module']),
+      location: locationSchema,
+      options: z.record(z.string(), valueRefSchema),
+    }),
+  ),
   operations: z.array(
-    z.looseObject({ id: z.string(), kind: z.string(), side: z.enum(['client', 'server']), instanceId: z.string().nullable(), location: locationSchema, channels: z.array(channelSchema) }),
+    z.strictObject({
+      id: z.string(),
+      kind: z.enum([...CLIENT_OPERATIONS, ...SERVER_OPERATIONS]),
+      side: z.enum(['client', 'server']),
+      instanceId: z.string().nullable(),
+      location: locationSchema,
+      channels: z.array(channelSchema),
+      event: z.strictObject({ name: z.string().nullable(), pattern: z.string() }).nullable(),
+      payload: z.string().nullable(),
+      params: z.array(z.string()),
+    }),
   ),
   envVars: z.array(z.strictObject({ name: z.string(), usedBy: z.array(z.string()) })),
 });
+
+/** Fails to compile when the schema and the TypeScript shape the engine builds drift apart. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const inventorySchemaMatchesType: Same<z.infer<typeof inventoryJsonSchema>, InventoryJson> = true;
+void inventorySchemaMatchesType;
 
 const countsBy = <T extends readonly [string, ...string[]]>(keys: T) =>
   z.strictObject(Object.fromEntries(keys.map((k) => [k, z.number().int().nonnegative()])) as Record<T[number], z.ZodNumber>);
@@ -100,8 +155,7 @@ export const scanReportSchema = z.strictObject({
   probe: probeReportSchema.optional(),
 });
 
-/** The report type keeps the inventory's exact TypeScript shape; the schema checks it loosely (see above). */
-export type ScanReport = Omit<z.infer<typeof scanReportSchema>, 'inventory'> & { inventory: InventoryJson };
+export type ScanReport = z.infer<typeof scanReportSchema>;
 
 export interface ReportExtras {
   tool: { name: string; version: string };

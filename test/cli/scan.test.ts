@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
@@ -137,5 +137,20 @@ describe('pusher-advisor rules', () => {
     const bad = await cli(['rules', 'nope'], project());
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('pusher-advisor: unknown rule "nope" (run "pusher-advisor rules" for the list)\n');
+  });
+});
+
+describe('scan JSON schema on real apps', () => {
+  // The inventory schema is strict, so every client, server, operation and file record of these
+  // apps (Vue, Svelte, CDN pages, React Native, Echo, NestJS…) must match it field for field.
+  const apps = ['examples/demo-app', ...['test/corpus', 'test/heldout'].flatMap((set) => readdirSync(set, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${set}/${d.name}`))];
+
+  it.each(apps)('%s validates against the strict scanReportSchema', async (app) => {
+    const r = await cli(['scan', app, '--format', 'json', '--fail-on', 'none'], process.cwd());
+    expect(r.code).toBe(0);
+    const parsed = scanReportSchema.safeParse(JSON.parse(r.stdout));
+    expect(parsed.success, parsed.error?.message).toBe(true);
+    const report = parsed.data!;
+    expect(report.inventory.clients.length + report.inventory.servers.length).toBeGreaterThan(0);
   });
 });
