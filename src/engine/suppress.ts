@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import type { DiscoveredFile, FileKind } from './discovery.js';
+import { Parser as YamlParser } from 'yaml';
+import type { DiscoveredFile } from './discovery.js';
 import { extractScripts, type ScriptLang } from './extract.js';
 import { compareFindings, finalizeFindings, snippetOf, type DraftFinding } from './findings.js';
 import type { Finding } from './types.js';
@@ -54,8 +55,6 @@ export interface SuppressionOptions {
   activeRuleIds: ReadonlySet<string>;
 }
 
-/** `#` starts a comment only in env files and YAML; JSON has none. */
-const HASH_KINDS: ReadonlySet<FileKind> = new Set(['env', 'yaml']);
 const KEYWORD = /^\s*pusher-advisor-disable-(next-line|line)(?=\s|$)([\s\S]*)$/;
 
 /** A comment in a file: its body without delimiters, where it starts and on which line it ends. */
@@ -75,7 +74,7 @@ interface Comment {
  */
 export function parseDirectives(file: DiscoveredFile): Directive[] {
   if (file.kind === 'json' || !file.text.includes('pusher-advisor-disable-')) return [];
-  const comments = HASH_KINDS.has(file.kind) ? hashComments(file.text) : markupAndScriptComments(file);
+  const comments = file.kind === 'env' ? envComments(file.text) : file.kind === 'yaml' ? yamlComments(file.text) : markupAndScriptComments(file);
   const directives: Directive[] = [];
   for (const comment of comments) {
     const match = KEYWORD.exec(comment.body);
@@ -103,31 +102,54 @@ export function parseDirectives(file: DiscoveredFile): Directive[] {
   return directives;
 }
 
-/** `#` comments: a `#` at the start of a line or after whitespace, as in dotenv and YAML. */
-function hashComments(text: string): Comment[] {
+/**
+ * dotenv comments: a `#` at the start of a line or after whitespace, outside a quoted value
+ * (`SECRET="a #b"` holds `a #b`, as dotenv reads it).
+ */
+function envComments(text: string): Comment[] {
   const comments: Comment[] = [];
   text.split(/\r\n|\r|\n/).forEach((lineText, i) => {
-    const at = lineText.search(/(^|\s)#/);
+    const quoted = /^\s*(?:export\s+)?[\w.-]+\s*=\s*(["'`])/.exec(lineText);
+    const closing = quoted ? lineText.indexOf(quoted[1]!, quoted[0].length) : -1;
+    const from = quoted ? (closing === -1 ? lineText.length : closing + 1) : 0;
+    const at = lineText.slice(from).search(/(^|\s)#/);
     if (at === -1) return;
-    const hash = lineText.indexOf('#', at);
+    const hash = lineText.indexOf('#', from + at);
     comments.push({ body: lineText.slice(hash + 1), raw: lineText.slice(hash), line: i + 1, column: hash + 1, endLine: i + 1 });
   });
   return comments;
 }
 
+/**
+ * YAML comments as the `yaml` library's concrete syntax tree finds them, so a `#` inside a quoted
+ * or multi-line scalar is not one. The CST parser never throws: a broken file still yields the
+ * comments it could read.
+ */
+function yamlComments(text: string): Comment[] {
+  const lineStarts = lineStartsOf(text);
+  const comments: Comment[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const token = value as { type?: unknown; offset?: unknown; source?: unknown };
+    if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
+      const { line, column } = positionOf(lineStarts, token.offset);
+      comments.push({ body: token.source.slice(1), raw: token.source, line, column, endLine: line });
+      return;
+    }
+    for (const [key, child] of Object.entries(value)) if (key !== 'source') walk(child);
+  };
+  for (const token of new YamlParser().parse(text)) walk(token);
+  return comments.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
 /** Comments of every script block (parsed, not pattern-matched) plus HTML comments outside them. */
 function markupAndScriptComments(file: DiscoveredFile): Comment[] {
   const lineStarts = lineStartsOf(file.text);
-  const position = (offset: number): { line: number; column: number } => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-  };
+  const position = (offset: number) => positionOf(lineStarts, offset);
   const comments: Comment[] = [];
   const scriptRanges: Array<[number, number]> = [];
   for (const block of extractScripts(file.path, file.text).blocks) {
@@ -151,6 +173,18 @@ function markupAndScriptComments(file: DiscoveredFile): Comment[] {
     }
   }
   return comments.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** 1-based line and column of an offset, by binary search over the line starts. */
+function positionOf(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }
 
 function lineStartsOf(text: string): number[] {

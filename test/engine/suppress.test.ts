@@ -77,6 +77,15 @@ describe('inline suppression', () => {
     expect(result.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['a.ts:1', 'a.ts:4', 'b.tsx:4', 'c.vue:3', 'c.vue:7']);
   });
 
+  it('ignores a hash inside quoted YAML scalars and quoted env values, and still reads real ones', async () => {
+    const result = await scanFiles({
+      'a.yaml': 'note: "# pusher-advisor-disable-line flag -- in a string" FLAG(a)\nmulti: "first\n  # pusher-advisor-disable-next-line flag -- inside a folded string"\nnext: FLAG(b)\n# pusher-advisor-disable-next-line flag -- real yaml comment\nlast: FLAG(c)\n',
+      '.env': 'A="x # pusher-advisor-disable-line flag -- in a quoted value" FLAG(d)\nB="ok" # pusher-advisor-disable-line flag -- after the value FLAG(e)\n',
+    });
+    expect(result.suppressed.map((f) => `${f.file}:${f.line}`)).toEqual(['.env:2', 'a.yaml:6']);
+    expect(result.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['.env:1', 'a.yaml:1', 'a.yaml:4']);
+  });
+
   it('suppresses the line after a block comment that spans lines, and reads comments in Vue scripts', async () => {
     const result = await scanFiles({
       'a.ts': '/*\n * pusher-advisor-disable-next-line flag --\n *   a reason that wraps\n */\nFLAG(a)\n',
