@@ -587,14 +587,7 @@ function undoFor(op: Operation, m: Mount): string {
   return `Call \`${undo}\` in ${place}.`;
 }
 
-function nearestPackage(file: string, packages: string[]): string {
-  let best = '';
-  for (const dir of packages) if ((dir === '' || file.startsWith(`${dir}/`)) && dir.length >= best.length) best = dir;
-  return best;
-}
-
 function reportDuplicates(ctx: RuleContext<Options>, skipFile: (file: string) => boolean): void {
-  const packages = ctx.model.files.filter((f) => f.path === 'package.json' || f.path.endsWith('/package.json')).map((f) => f.path.replace(/\/?package\.json$/, ''));
   const groups = new Map<string, ClientInstance[]>();
   const seenHolders = new Set<string>();
   for (const client of ctx.model.inventory.clients) {
@@ -610,7 +603,7 @@ function reportDuplicates(ctx: RuleContext<Options>, skipFile: (file: string) =>
     }
     // Each HTML page is its own runtime: clients on different pages never coexist.
     const page = client.location.file.endsWith('.html') ? `|${client.location.file}` : '';
-    const group = `${nearestPackage(client.location.file, packages)}|${key}${page}`;
+    const group = `${ctx.model.packageOf(client.location.file)}|${key}${page}`;
     const list = groups.get(group) ?? [];
     list.push(client);
     groups.set(group, list);

@@ -73,7 +73,8 @@ export function buildScanModel(discovery: DiscoveryResult): ModelResult {
     if (problems.length > 0) errors.push({ file: script.file.path, message: `syntax error, analysed what parsed (${problems.join('; ')})` });
   }
 
-  const built = buildInventory({ files, project, graph, environments, analysed: selected });
+  const packageOf = (file: string) => resolver.packageOf(file);
+  const built = buildInventory({ files, project, graph, environments, analysed: selected, packageOf });
   errors.push(...built.errors);
   return {
     model: {
@@ -84,6 +85,7 @@ export function buildScanModel(discovery: DiscoveryResult): ModelResult {
       graph,
       environments,
       inventory: built.inventory,
+      packageOf,
       secrets: built.secrets,
     },
     errors,

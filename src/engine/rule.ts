@@ -41,6 +41,8 @@ export interface ScanModel {
   graph: ImportGraph;
   environments: ReadonlyMap<string, FileEnvironment>;
   inventory: Inventory;
+  /** The folder of the package.json nearest above a file: which app of a monorepo it belongs to. */
+  packageOf(file: string): string;
   /**
    * Secret values seen anywhere in the scan (server `secret` literals, `.env` secrets, forURL
    * credentials). The engine scrubs each of them from every message and snippet, whichever rule

@@ -46,6 +46,8 @@ export interface InventoryInput {
   graph: ImportGraph;
   environments: ReadonlyMap<string, FileEnvironment>;
   analysed: ReadonlySet<string>;
+  /** The package (nearest package.json folder) of a file: "the only instance" means the only one in it. */
+  packageOf(file: string): string;
 }
 
 export interface InventoryResult {
@@ -404,7 +406,7 @@ class InventoryBuilder {
         }
       }
     }
-    const hits = this.exportedFunctions.get(name) ?? [];
+    const hits = this.inPackageOf(callee, this.exportedFunctions.get(name) ?? []);
     return hits.length === 1 ? hits[0] : undefined;
   }
 
@@ -461,7 +463,7 @@ class InventoryBuilder {
   private instanceForParameter(decl: import('ts-morph').ParameterDeclaration): Instance | undefined {
     const type = decl.getTypeNode()?.getText() ?? '';
     if (/\bPusherService\b/.test(type)) {
-      const nest = this.servers.filter((s) => s.library === 'nestjs-pusher');
+      const nest = this.inPackageOf(decl, this.servers).filter((s) => s.library === 'nestjs-pusher');
       if (nest.length === 1) return nest[0];
     }
     if (/\bPusher\b/.test(type)) {
@@ -469,7 +471,8 @@ class InventoryBuilder {
       const typeOrigin = originOfName(file, 'Pusher');
       const pool: Instance[] =
         typeOrigin === 'pusher' ? this.servers : typeOrigin && /^pusher-js/.test(typeOrigin) ? this.clients.filter((c) => c.library === 'pusher-js') : [];
-      if (pool.length === 1) return pool[0];
+      const local = this.inPackageOf(decl, pool);
+      if (local.length === 1) return local[0];
     }
     return undefined;
   }
@@ -598,7 +601,7 @@ class InventoryBuilder {
     // `trigger(channel, event, data)` has three arguments on the server SDK, two on a channel object.
     const serverTrigger = method === 'trigger' && args.length >= 3;
     if (/pusher/i.test(text) && (SERVER_ONLY_METHODS.has(method) || serverTrigger)) {
-      const servers = this.servers;
+      const servers = this.inPackageOf(call, this.servers);
       return this.serverOperation(call, servers.length === 1 ? servers[0] : undefined, method, args);
     }
     return undefined;
@@ -609,8 +612,19 @@ class InventoryBuilder {
     const text = receiver.getText();
     if (!/pusher|\becho\b/i.test(text)) return undefined;
     const wantsEcho = /echo/i.test(text);
-    const pool = this.clients.filter((c) => (c.library === 'laravel-echo') === wantsEcho);
+    const pool = this.inPackageOf(receiver, this.clients).filter((c) => (c.library === 'laravel-echo') === wantsEcho);
     return pool.length === 1 ? pool[0] : undefined;
+  }
+
+  /** The candidates from the same package as `node`: another app's client or composable is never this one. */
+  private inPackageOf<T extends Instance | Node>(node: Node, candidates: readonly T[]): T[] {
+    const packageOf = (n: Node) => {
+      const file = this.input.project.scriptOf(n)?.file.path;
+      return file === undefined ? undefined : this.input.packageOf(file);
+    };
+    const pkg = packageOf(node);
+    if (pkg === undefined) return [...candidates];
+    return candidates.filter((c) => (c instanceof Node ? packageOf(c) : this.input.packageOf(c.location.file)) === pkg);
   }
 
   private instanceOperation(call: CallExpression, instance: Instance, method: string, args: Node[]): Operation | undefined {
@@ -767,7 +781,7 @@ class InventoryBuilder {
   private findHookOperations(sf: SourceFile): void {
     const hookModule = (name: string) => originOfName(sf, name) === '@harelpls/use-pusher';
     if (!/@harelpls\/use-pusher/.test(sf.getFullText())) return;
-    const provider = this.clients.filter((c) => c.library === '@harelpls/use-pusher');
+    const provider = this.inPackageOf(sf, this.clients).filter((c) => c.library === '@harelpls/use-pusher');
     const instance = provider.length === 1 ? provider[0] : undefined;
     for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       const callee = unwrap(call.getExpression());
@@ -975,6 +989,20 @@ function originOf(expr: Node): Origin | undefined {
   } catch {
     return undefined;
   }
+  // Scripts without imports share one global scope in the program (across apps in one scan), global
+  // `.d.ts` typings declare the global itself, and TypeScript's JavaScript binder declares `Pusher` for
+  // an expando such as `Pusher.logToConsole = true`. None of them makes `Pusher` less the CDN global:
+  // only a declaration in this file (a variable, an import) does.
+  const sourceFile = node.getSourceFile();
+  decls = decls.filter(
+    (d) =>
+      // The expando's declaration is the bare identifier (or the access) on the assignment's left.
+      !Node.isIdentifier(d) &&
+      !Node.isPropertyAccessExpression(d) &&
+      !Node.isBinaryExpression(d) &&
+      !Node.isElementAccessExpression(d) &&
+      d.getSourceFile() === sourceFile,
+  );
   if (decls.length === 0) return { global: name };
   for (const d of decls) {
     if (Node.isImportClause(d)) {

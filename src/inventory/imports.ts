@@ -96,6 +96,8 @@ const DEFAULT_ALIASES: Array<[string, string[]]> = [
 export class ModuleResolver {
   private readonly known: Set<string>;
   private readonly configs: PathsConfig[];
+  /** Folders holding a package.json, deepest first: where a framework's default aliases point. */
+  private readonly packageDirs: string[];
   private readonly cache = new Map<string, string | undefined>();
 
   constructor(files: readonly DiscoveredFile[]) {
@@ -106,6 +108,18 @@ export class ModuleResolver {
       .filter((c): c is PathsConfig => c !== undefined)
       // Deepest first, so the nearest config to a file wins.
       .sort((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
+    this.packageDirs = files
+      .filter((f) => posix.basename(f.path) === 'package.json')
+      .map((f) => posix.dirname(f.path).replace(/^\.$/, ''))
+      .sort((a, b) => b.length - a.length || a.localeCompare(b));
+  }
+
+  /**
+   * The folder of the package.json nearest above `file` ('' for the scan root, also when there is
+   * none): one app of a monorepo or of a folder holding several checkouts.
+   */
+  packageOf(file: string): string {
+    return this.packageDirs.find((d) => d !== '' && file.startsWith(`${d}/`)) ?? '';
   }
 
   /** The repo-relative path `specifier` resolves to from `from`, or undefined when external or missing. */
@@ -137,7 +151,10 @@ export class ModuleResolver {
         if (hit) return hit;
       }
     }
-    const base = config?.dir ?? '';
+    // `@/` and `~/` mean the app's own folder: the nearer of its tsconfig and its package.json, so an
+    // app scanned from a parent folder (a monorepo, several checkouts) resolves as it does on its own.
+    const pkg = this.packageOf(from);
+    const base = [config?.dir, pkg].filter((d): d is string => d !== undefined).sort((a, b) => b.length - a.length)[0] ?? '';
     for (const [prefix, targets] of DEFAULT_ALIASES) {
       if (!specifier.startsWith(prefix)) continue;
       for (const target of targets) {

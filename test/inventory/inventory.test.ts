@@ -294,3 +294,30 @@ describe('inventory: auto-imported composables', () => {
     ]);
   });
 });
+
+describe('inventory: two apps in one scan', () => {
+  let m: ScanModel;
+  beforeAll(async () => {
+    m = await model('test/fixtures/inventory/two-apps');
+  });
+
+  it("resolves `@/` from the app's own package.json folder, not from the scan root", () => {
+    const [sub] = opsAt(m, 'apps/web/components/Feed.tsx', 'subscribe');
+    const web = m.inventory.clients.find((c) => c.location.file === 'apps/web/lib/pusher.ts');
+    expect(sub?.instanceId).toBe(web?.id);
+    expect(m.packageOf('apps/web/components/Feed.tsx')).toBe('apps/web');
+    expect(m.packageOf('README.md')).toBe('');
+  });
+
+  it("attributes a Pusher-typed parameter to the only client of the caller's package, though another app has one", () => {
+    const [sub] = opsAt(m, 'apps/web/hooks/useTicker.ts', 'subscribe');
+    const web = m.inventory.clients.find((c) => c.location.file === 'apps/web/lib/pusher.ts');
+    expect(sub?.instanceId).toBe(web?.id);
+  });
+
+  it('keeps the CDN global `Pusher` global when a script elsewhere sets `Pusher.logToConsole`', () => {
+    const page = m.inventory.clients.filter((c) => c.location.file === 'apps/admin/public/index.html');
+    expect(page.map((c) => [c.location.line, c.via])).toEqual([[9, 'global']]);
+    expect(opsAt(m, 'apps/admin/public/index.html', 'subscribe').map((o) => o.instanceId)).toEqual([page[0]?.id]);
+  });
+});
