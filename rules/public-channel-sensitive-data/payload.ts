@@ -256,13 +256,20 @@ function callRecord(call: CallExpression, depth: number): string | undefined {
   if (method === 'select') return undefined;
   if (PASS_THROUGH.has(method)) return recordSource(receiver, depth + 1);
   if (method === 'save' && Node.isNewExpression(receiver)) return `a \`${receiver.getExpression().getText()}\` document saved to the database`;
-  const picks = (key: string) => args.some((a) => Node.isObjectLiteralExpression(unwrap(a)) && unwrap(a).asKindOrThrow(SyntaxKind.ObjectLiteralExpression).getProperty(key) !== undefined);
+  // A spread (`...validator.base`, a Prisma.validator or shared query options) may carry the
+  // projection, so it counts as one: reporting the record as whole would be a guess.
+  const picks = (key: string) =>
+    args.some((a) => {
+      const u = unwrap(a);
+      return Node.isObjectLiteralExpression(u) && (u.getProperty(key) !== undefined || u.getProperties().some((p) => Node.isSpreadAssignment(p)));
+    });
 
   // Prisma: prisma.user.findUnique(…), this.prisma.order.create(…), tx.user.update(…)
   if (Node.isPropertyAccessExpression(receiver) && (PRISMA_READS.has(method) || PRISMA_WRITES.has(method))) {
     const root = unwrap(receiver.getExpression()).getText();
     if (PRISMA_READS.has(method) || /prisma|(^|\.)(db|tx|client)$/i.test(root)) {
-      if (picks('select')) return undefined;
+      // Prisma takes one options object; one built elsewhere (`findUnique(query)`) may select.
+      if (picks('select') || args.some((a) => !Node.isObjectLiteralExpression(unwrap(a)))) return undefined;
       const included = picks('include') ? ' with its included relations' : '';
       return `the Prisma \`${receiver.getName()}.${method}\` result${included}`;
     }
