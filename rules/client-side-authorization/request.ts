@@ -16,7 +16,9 @@ const BODY_READERS = new Set(['json', 'formData', 'text']);
 /** h3 / Nuxt / Hono helpers that return request input. */
 const INPUT_HELPERS = /^(readBody|readFormData|readValidatedBody|readRawBody|getQuery|getValidatedQuery|getRouterParam|getRouterParams|getHeader|getHeaders|getCookie|parseCookies)$/;
 /** Functions and methods that keep the caller's value as it was (only its form changes). */
-const PASS_THROUGH = /^(String|Number|parseInt|parseFloat|Boolean|decodeURIComponent|JSON\.parse|Object\.fromEntries|toString|trim|toLowerCase|toUpperCase|slice|substring|substr|replace|replaceAll|split|at|get|getAll|valueOf|normalize|padStart|padEnd)$/;
+const PASS_THROUGH = /^(String|Number|parseInt|parseFloat|Boolean|decodeURIComponent|JSON\.parse|Object\.fromEntries|toString|trim|toLowerCase|toUpperCase|slice|substring|substr|replace|replaceAll|split|at|get|getAll|valueOf|normalize|padStart|padEnd|map|filter|find|flat|flatMap|join|concat)$/;
+/** Schema validation (zod, yup, valibot, joi) checks the caller's value's shape and returns it: still theirs. */
+const VALIDATES = /^(parse|parseAsync|safeParse|safeParseAsync|validate|validateSync|validateAsync|cast)$/;
 /** A lookup keyed by a caller-chosen value returns a record the caller chose. */
 const LOOKUP = /^(find|get|fetch|load|lookup|query|select|read)\w*$/i;
 /** ... unless the lookup is itself the verification. */
@@ -75,6 +77,7 @@ function callSource(call: import('ts-morph').CallExpression, depth: number, seen
     // Express `req.get('x-user-id')`, `req.header(…)`, `req.param(…)`.
     if ((name === 'get' || name === 'header' || name === 'param') && isRequestObject(receiver) && /^(req|request)$/.test(receiver.getText())) return call;
     if (PASS_THROUGH.test(name) && next(receiver)) return call;
+    if (VALIDATES.test(name) && args.some(next)) return call;
   }
   if (INPUT_HELPERS.test(name)) return call;
   if (PASS_THROUGH.test(callee.getText()) && args.some(next)) return call;
@@ -141,7 +144,7 @@ export function isRequestObject(node: Node): boolean {
 const SESSION_PARTS = /^(user|session|auth|account|currentUser|principal|claims|token)$/;
 /** Calls that return the verified session or user (NextAuth, Auth.js, Clerk, Lucia, Supabase, iron-session, JWT libraries). */
 const SESSION_CALLS =
-  /^(getServerSession|getServerAuthSession|unstable_getServerSession|auth|getSession|getAuth|currentUser|getCurrentUser|requireUser|requireAuth|requireSession|requireLogin|getUserFromSession|getSessionUser|verifySession|validateSession|validateRequest|getKindeServerSession|getIronSession|getToken|safeGetSession|isAuthenticated|verify|jwtVerify|verifyIdToken|verifyToken|verifyJwt|verifyAccessToken|decodeJwt)$/;
+  /^(getServerSession|getServerAuthSession|unstable_getServerSession|auth|getSession|requireUserSession|getUserSession|validateSessionToken|getAuth|currentUser|getCurrentUser|requireUser|requireAuth|requireSession|requireLogin|getUserFromSession|getSessionUser|verifySession|validateSession|validateRequest|getKindeServerSession|getIronSession|getToken|safeGetSession|isAuthenticated|verify|jwtVerify|verifyIdToken|verifyToken|verifyJwt|verifyAccessToken|decodeJwt)$/;
 const SESSION_HOLDERS = /^(locals|event\.locals|ctx\.state|context\.state|event\.context|c\.var)$/;
 
 /** Whether a node reads the verified identity: `req.user`, `locals.user`, `await getServerSession()`, `jwt.verify(…)`. */
