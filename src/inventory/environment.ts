@@ -1,6 +1,6 @@
 import type { DiscoveredFile } from '../engine/discovery.js';
 import type { ImportGraph } from './imports.js';
-import { stripComments } from './imports.js';
+import { stripComments, stripCommentsAndStrings } from './imports.js';
 import type { FileEnvironment } from './types.js';
 
 /**
@@ -112,8 +112,9 @@ function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals): void
     if (/^(react-native|expo|@pusher\/pusher-websocket-react-native)(\/|-|$)/.test(specifier)) s.reactNative = true;
   }
   for (const block of file.blocks) {
-    const code = stripComments(block.code);
-    const head = code.trimStart().slice(0, 200);
+    const head = stripComments(block.code).trimStart().slice(0, 200);
+    // What the code does, not what its strings say: a server that sends `window.APP = …` to the browser is no client.
+    const code = stripCommentsAndStrings(block.code);
     if (/^(['"])use client\1/.test(head)) s.client.push("'use client' directive");
     if (/^(['"])use server\1/.test(head)) {
       s.server.push("'use server' directive");

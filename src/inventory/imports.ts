@@ -55,16 +55,77 @@ function allSpecifiersAreTypes(clause: string): boolean {
 /** Replaces comments with spaces (keeping offsets and newlines) using TypeScript's scanner. */
 export function stripComments(code: string): string {
   if (!code.includes('/*') && !code.includes('//')) return code;
+  return blank(code, false);
+}
+
+/**
+ * The code with comments and the text of string and template literals blanked (lines kept), for
+ * text checks about what code does: `res.send(\`window.APP = …\`)` on a server mentions `window`
+ * but does not use it.
+ */
+export function stripCommentsAndStrings(code: string): string {
+  if (!/['"`]|\/[/*]/.test(code)) return code;
+  return blank(code, true);
+}
+
+/** Tokens after which `/` starts a regular expression rather than a division. */
+const BEFORE_REGEX = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.OpenParenToken,
+  ts.SyntaxKind.CommaToken,
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.ColonToken,
+  ts.SyntaxKind.OpenBracketToken,
+  ts.SyntaxKind.ExclamationToken,
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.QuestionToken,
+  ts.SyntaxKind.OpenBraceToken,
+  ts.SyntaxKind.CloseBraceToken,
+  ts.SyntaxKind.SemicolonToken,
+  ts.SyntaxKind.ReturnKeyword,
+  ts.SyntaxKind.TypeOfKeyword,
+  ts.SyntaxKind.EqualsGreaterThanToken,
+]);
+
+function blank(code: string, strings: boolean): string {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.JSX, code);
   let out = '';
   let last = 0;
+  const blankToken = (keepEnds: number) => {
+    const start = scanner.getTokenStart() + keepEnds;
+    const end = scanner.getTokenEnd() - keepEnds;
+    if (end <= start) return;
+    out += code.slice(last, start) + code.slice(start, end).replace(/[^\n]/g, ' ');
+    last = end;
+  };
+  // Brace depth at each open template `${`, so its `}` is rescanned as template text.
+  const templates: number[] = [];
+  let depth = 0;
+  let previous = ts.SyntaxKind.Unknown;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
-      const start = scanner.getTokenStart();
-      const end = scanner.getTokenEnd();
-      out += code.slice(last, start) + code.slice(start, end).replace(/[^\n]/g, ' ');
-      last = end;
+      blankToken(0);
+      continue;
     }
+    if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
+    if (kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) {
+      if (BEFORE_REGEX.has(previous)) kind = scanner.reScanSlashToken();
+    } else if (kind === ts.SyntaxKind.OpenBraceToken) {
+      depth++;
+    } else if (kind === ts.SyntaxKind.CloseBraceToken) {
+      if (templates.length > 0 && templates[templates.length - 1] === depth) {
+        kind = scanner.reScanTemplateToken(false);
+        if (kind === ts.SyntaxKind.TemplateTail) templates.pop();
+      } else {
+        depth--;
+      }
+    }
+    if (kind === ts.SyntaxKind.TemplateHead) templates.push(depth);
+    if (strings && (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral || kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.TemplateMiddle || kind === ts.SyntaxKind.TemplateTail)) {
+      blankToken(1);
+    }
+    previous = kind;
   }
   return out + code.slice(last);
 }

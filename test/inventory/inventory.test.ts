@@ -5,6 +5,7 @@ import type { ScanModel } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
 import { objectProperties, valueOf } from '../../src/inventory/values.js';
 import { Project } from 'ts-morph';
+import { tempProject } from '../helpers/project.js';
 
 /**
  * The inventory on two small repos written like real apps. Every assertion names the file and
@@ -319,5 +320,18 @@ describe('inventory: two apps in one scan', () => {
     const page = m.inventory.clients.filter((c) => c.location.file === 'apps/admin/public/index.html');
     expect(page.map((c) => [c.location.line, c.via])).toEqual([[9, 'global']]);
     expect(opsAt(m, 'apps/admin/public/index.html', 'subscribe').map((o) => o.instanceId)).toEqual([page[0]?.id]);
+  });
+});
+
+describe('inventory: environments from what code does, not what its strings say', () => {
+  it('keeps an Express server that sends `window.APP = …` to the browser on the server side', async () => {
+    const root = tempProject({
+      'package.json': '{ "name": "support", "dependencies": { "express": "4.19.2", "pusher": "5.2.0" } }\n',
+      'server.js': "const express = require('express');\nconst { pusher } = require('./lib/pusher');\nconst app = express();\napp.get('/config.js', (req, res) => {\n  res.type('application/javascript').send(`window.APP_CONFIG = ${JSON.stringify({ key: process.env.PUSHER_KEY })};`);\n});\napp.listen(3000);\n",
+      'lib/pusher.js': "const Pusher = require('pusher');\nmodule.exports = { pusher: Pusher.forURL(process.env.PUSHER_URL) };\n",
+    });
+    const m = await model(root);
+    expect(m.environments.get('server.js')).toMatchObject({ kind: 'server', shipsToClient: false });
+    expect(m.environments.get('lib/pusher.js')).toMatchObject({ kind: 'server', shipsToClient: false });
   });
 });
