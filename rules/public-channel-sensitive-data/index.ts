@@ -25,8 +25,15 @@ const ENTITY_WORDS = new Set([
   'user', 'users', 'account', 'accounts', 'customer', 'customers', 'member', 'members', 'conversation', 'conversations', 'chat', 'chats',
   'room', 'rooms', 'dm', 'dms', 'thread', 'threads', 'order', 'orders', 'invoice', 'invoices', 'notification', 'notifications', 'inbox',
   'session', 'sessions', 'profile', 'cart', 'checkout', 'payment', 'payments', 'patient', 'patients',
-  // People whose whereabouts or work a per-person channel exposes (delivery tracking, dispatch, HR tools).
+  // People whose whereabouts, work or care a per-person channel exposes (delivery, dispatch, support, HR,
+  // schools, clinics, marketplaces, games).
   'courier', 'couriers', 'driver', 'drivers', 'rider', 'riders', 'employee', 'employees', 'student', 'students',
+  'agent', 'agents', 'staff', 'worker', 'workers', 'guest', 'guests', 'visitor', 'visitors', 'client', 'clients', 'contact', 'contacts',
+  'tenant', 'tenants', 'owner', 'owners', 'seller', 'sellers', 'buyer', 'buyers', 'player', 'players', 'doctor', 'doctors', 'nurse', 'nurses',
+  'teacher', 'teachers', 'parent', 'parents', 'candidate', 'candidates', 'applicant', 'applicants', 'person', 'people',
+  // Records that belong to one person.
+  'ticket', 'tickets', 'appointment', 'appointments', 'booking', 'bookings', 'reservation', 'reservations', 'wallet', 'wallets',
+  'transaction', 'transactions', 'shipment', 'shipments', 'delivery', 'deliveries', 'message', 'messages',
 ]);
 /** What follows an entity word in an expression that names one instance of it: `user.id`, `roomSlug`. */
 const ID_WORDS = new Set(['id', 'ids', 'uuid', 'key', 'name', 'slug', 'handle', 'code', 'number', 'no', 'email', 'token']);

@@ -276,7 +276,11 @@ function callRecord(call: CallExpression, depth: number): string | undefined {
   }
   const receiverText = receiver.getText().replace(/\s+/g, '');
   // TypeORM: userRepository.findOne(…), getRepository(User).findOneBy(…), this.repo.save(…)
-  const isRepo = /(repo|repository|Repository|manager)$/.test(receiverText) || (Node.isCallExpression(receiver) && /getRepository$/.test(unwrap(receiver.getExpression()).getText()));
+  const isRepo =
+    /(repo|repository|Repository|manager)$/.test(receiverText) ||
+    (Node.isCallExpression(receiver) && /getRepository$/.test(unwrap(receiver.getExpression()).getText())) ||
+    // `@InjectRepository(Job) private readonly jobs: Repository<Job>`: the name says nothing, the type does.
+    /^(Repository|MongoRepository|TreeRepository)<|^EntityManager$/.test(declaredType(receiver));
   if (isRepo && REPO_METHODS.has(method)) {
     if (picks('select')) return undefined;
     return `the TypeORM \`${shortText(receiver, 30)}.${method}\` result`;
@@ -291,6 +295,19 @@ function callRecord(call: CallExpression, depth: number): string | undefined {
     return `the \`${modelName}.${method}\` database result`;
   }
   return helperRecord(callee, depth);
+}
+
+/** The type annotation of the variable, parameter or property an expression reads, or ''. */
+function declaredType(node: Node): string {
+  const target = Node.isPropertyAccessExpression(node) ? node.getNameNode() : node;
+  if (!Node.isIdentifier(target)) return '';
+  for (const decl of declarationsOf(target)) {
+    if (Node.isParameterDeclaration(decl) || Node.isPropertyDeclaration(decl) || Node.isVariableDeclaration(decl)) {
+      const type = decl.getTypeNode();
+      if (type) return type.getText().replace(/\s+/g, '');
+    }
+  }
+  return '';
 }
 
 /** A helper or service method whose one return is a record: `usersService.findOne(id)` → `prisma.user.findUnique(…)`. */
