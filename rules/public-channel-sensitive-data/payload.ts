@@ -238,11 +238,31 @@ export function recordSource(input: Node, depth = 0): string | undefined {
         const u = init ? unwrap(init) : undefined;
         if (u && Node.isNewExpression(u) && savedLater(node.getText(), decl)) return `a \`${u.getExpression().getText()}\` document saved to the database`;
       }
+      if (Node.isParameterDeclaration(decl)) {
+        const query = callbackQuery(decl);
+        if (query) return recordSource(query, depth + 1);
+      }
     }
     const init = constInitializer(node);
     return init && init !== node ? recordSource(init, depth + 1) : undefined;
   }
   if (Node.isCallExpression(node)) return callRecord(node, depth);
+  return undefined;
+}
+
+/**
+ * The query whose result a callback parameter receives: `doc` in `User.findById(id).then((doc) => …)`
+ * or in the callback style `User.findById(id).exec((err, doc) => …)` (Mongoose before 7).
+ */
+function callbackQuery(param: import('ts-morph').ParameterDeclaration): Node | undefined {
+  const fn = param.getParent();
+  const call = fn?.getParent();
+  if (!fn || !call || !Node.isCallExpression(call) || !call.getArguments().includes(fn as Node)) return undefined;
+  const callee = unwrap(call.getExpression());
+  if (!Node.isPropertyAccessExpression(callee) || !('getParameters' in fn)) return undefined;
+  const index = (fn as import('ts-morph').ArrowFunction).getParameters().indexOf(param);
+  const method = callee.getName();
+  if ((method === 'then' && index === 0) || (method === 'exec' && index === 1)) return callee.getExpression();
   return undefined;
 }
 
