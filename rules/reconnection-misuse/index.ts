@@ -491,7 +491,7 @@ export default defineRule<Options>({
           const call = siteText(site);
           if (h.event === 'failed' || (h.event === 'state_change' && mentionsFailed(guards))) {
             reported.add(site);
-            ctx.report({ node: site, messageId: 'retriesFatalClose', severity: 'medium', data: { event: h.event, call, when: 'after the connection reached `failed`, a state' } });
+            ctx.report({ node: site, messageId: 'retriesFatalClose', severity: 'medium', data: { event: h.event, call, when: 'after the connection reached the `failed` state' } });
           } else if (codeAware) {
             const fatal = FATAL_CODES.filter((c) => possibleFor(guards, c));
             if (fatal.length === 0) continue;
