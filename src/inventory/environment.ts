@@ -15,8 +15,11 @@ interface Signals {
   test: string[];
   build: string[];
   reactNative: boolean;
-  /** `'use server'`: the module is an RPC boundary, its code never ships. */
-  useServer: boolean;
+  /**
+   * The module's code never ships: `'use server'` makes it an RPC boundary, and the bundlers refuse
+   * `server-only` and SvelteKit's private `$env` modules in client code, whatever else the file imports.
+   */
+  neverShips: boolean;
 }
 
 const CLIENT_MODULES = [
@@ -52,7 +55,6 @@ const SERVER_MODULES = [
   /^next\/server$/,
   /^next\/headers$/,
   /^@sveltejs\/kit\/node/,
-  /^\$env\/(static|dynamic)\/private$/,
   /^node:/,
   /^(fs|path|http|https|crypto|child_process|os|net|cluster|worker_threads)$/,
   /^@prisma\/client$/,
@@ -110,6 +112,10 @@ function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals): void
     if (SERVER_MODULES.some((r) => r.test(specifier))) s.server.push(`imports ${specifier}`);
     if (TEST_MODULES.some((r) => r.test(specifier))) s.test.push(`imports ${specifier}`);
     if (/^(react-native|expo|@pusher\/pusher-websocket-react-native)(\/|-|$)/.test(specifier)) s.reactNative = true;
+    if (/^server-only$|^\$env\/(static|dynamic)\/private$/.test(specifier)) {
+      s.server.push(`imports ${specifier} (the build refuses it in client code)`);
+      s.neverShips = true;
+    }
   }
   for (const block of file.blocks) {
     const head = stripComments(block.code).trimStart().slice(0, 200);
@@ -118,7 +124,7 @@ function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals): void
     if (/^(['"])use client\1/.test(head)) s.client.push("'use client' directive");
     if (/^(['"])use server\1/.test(head)) {
       s.server.push("'use server' directive");
-      s.useServer = true;
+      s.neverShips = true;
     }
     if (CLIENT_HOOK_CALL.test(code)) s.client.push('uses component lifecycle hooks');
     if (BROWSER_GLOBAL.test(code)) s.client.push('uses browser globals');
@@ -135,7 +141,7 @@ function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals): void
 const WEAK_CLIENT_SIGNALS = new Set(['reads browser-exposed env vars']);
 
 function emptySignals(): Signals {
-  return { client: [], server: [], test: [], build: [], reactNative: false, useServer: false };
+  return { client: [], server: [], test: [], build: [], reactNative: false, neverShips: false };
 }
 
 export function classifyEnvironments(files: readonly DiscoveredFile[], graph: ImportGraph): Map<string, FileEnvironment> {
@@ -155,7 +161,7 @@ export function classifyEnvironments(files: readonly DiscoveredFile[], graph: Im
   const reachedFrom = new Map<string, string>();
   const queue: string[] = [];
   for (const [path, s] of signals) {
-    if (s.client.length > 0 && s.test.length === 0 && !s.useServer && !isServerOnlyByConvention(s)) {
+    if (s.client.length > 0 && s.test.length === 0 && !s.neverShips && !isServerOnlyByConvention(s)) {
       reachedFrom.set(path, path);
       queue.push(path);
     }
@@ -165,7 +171,7 @@ export function classifyEnvironments(files: readonly DiscoveredFile[], graph: Im
     for (const edge of graph.imports.get(from) ?? []) {
       if (!edge.to || edge.typeOnly || reachedFrom.has(edge.to)) continue;
       const target = signals.get(edge.to);
-      if (!target || target.useServer || target.test.length > 0) continue;
+      if (!target || target.neverShips || target.test.length > 0) continue;
       reachedFrom.set(edge.to, from);
       queue.push(edge.to);
     }

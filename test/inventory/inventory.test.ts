@@ -334,4 +334,17 @@ describe('inventory: environments from what code does, not what its strings say'
     expect(m.environments.get('server.js')).toMatchObject({ kind: 'server', shipsToClient: false });
     expect(m.environments.get('lib/pusher.js')).toMatchObject({ kind: 'server', shipsToClient: false });
   });
+
+  it('keeps a module that imports SvelteKit private env or `server-only` off the client, whatever else it imports', async () => {
+    const root = tempProject({
+      'package.json': '{ "name": "queue", "devDependencies": { "@sveltejs/kit": "2.5.0" }, "dependencies": { "pusher": "5.2.0", "pusher-js": "8.4.0" } }\n',
+      'src/lib/pusher/server.ts': "import Pusher from 'pusher';\nimport { PUSHER_SECRET } from '$env/static/private';\nimport { PUBLIC_PUSHER_KEY } from '$env/static/public';\nexport const pusher = new Pusher({ appId: '1', key: PUBLIC_PUSHER_KEY, secret: PUSHER_SECRET, cluster: 'eu' });\n",
+      'src/lib/pusher/next.ts': "import 'server-only';\nimport Pusher from 'pusher';\nimport { useState } from 'react';\nexport const pusher = new Pusher({ appId: '1', key: 'k', secret: process.env.PUSHER_SECRET!, cluster: 'eu' });\nexport { useState };\n",
+      'src/lib/pusher/client.ts': "import PusherJs from 'pusher-js';\nimport { PUBLIC_PUSHER_KEY } from '$env/static/public';\nexport const client = new PusherJs(PUBLIC_PUSHER_KEY, { cluster: 'eu' });\n",
+    });
+    const m = await model(root);
+    expect(m.environments.get('src/lib/pusher/server.ts')).toMatchObject({ kind: 'server', shipsToClient: false });
+    expect(m.environments.get('src/lib/pusher/next.ts')).toMatchObject({ kind: 'server', shipsToClient: false });
+    expect(m.environments.get('src/lib/pusher/client.ts')).toMatchObject({ kind: 'client', shipsToClient: true });
+  });
 });
