@@ -462,7 +462,7 @@ class InventoryBuilder {
    */
   private instanceForParameter(decl: import('ts-morph').ParameterDeclaration): Instance | undefined {
     const type = decl.getTypeNode()?.getText() ?? '';
-    if (/\bPusherService\b/.test(type)) {
+    if (/\bPusherService\b/.test(type) && originOfName(decl.getSourceFile(), 'PusherService') === 'nestjs-pusher') {
       const nest = this.inPackageOf(decl, this.servers).filter((s) => s.library === 'nestjs-pusher');
       if (nest.length === 1) return nest[0];
     }
@@ -601,6 +601,10 @@ class InventoryBuilder {
     // `trigger(channel, event, data)` has three arguments on the server SDK, two on a channel object.
     const serverTrigger = method === 'trigger' && args.length >= 3;
     if (/pusher/i.test(text) && (SERVER_ONLY_METHODS.has(method) || serverTrigger)) {
+      // The app's own `PusherService.authorizeChannel(…)` wraps the SDK, usually with its checks:
+      // the SDK call inside it is the operation. (Trigger wrappers stay operations: their payloads
+      // are written at the call site.)
+      if (AUTH_METHODS.has(method) && isAppMethod(callee)) return undefined;
       const servers = this.inPackageOf(call, this.servers);
       return this.serverOperation(call, servers.length === 1 ? servers[0] : undefined, method, args);
     }
@@ -1055,6 +1059,19 @@ function isRequire(expr: Node): boolean {
 }
 
 /** The module a name is imported from in a file, by import statement text. */
+const AUTH_METHODS = new Set(['authorizeChannel', 'authenticate', 'authenticateUser']);
+
+/** Whether a method call resolves to a method written in the scanned code rather than a library's. */
+function isAppMethod(callee: import('ts-morph').PropertyAccessExpression): boolean {
+  let decls: Node[] = [];
+  try {
+    decls = callee.getNameNode().getSymbol()?.getDeclarations() ?? [];
+  } catch {
+    return false;
+  }
+  return decls.some((d) => !d.getSourceFile().isDeclarationFile() && (Node.isMethodDeclaration(d) || Node.isPropertyDeclaration(d) || Node.isPropertyAssignment(d)));
+}
+
 function originOfName(sf: SourceFile, name: string): string | undefined {
   for (const imp of sf.getImportDeclarations()) {
     const clause = imp.getImportClause();
