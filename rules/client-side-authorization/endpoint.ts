@@ -249,9 +249,11 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
     if (n.getStart() >= call.getStart()) continue;
     const condition = conditionOf(n);
     if (!condition) continue;
+    // `if (!userId) return 401` lets in whoever sends an id; `if (!userId) return 400` only validates.
+    const validationOnly = Node.isIfStatement(n) && !REFUSAL.test(n.getThenStatement().getText());
     const visit = (node: Node): void => {
       const leaf = leafName(node);
-      if (leaf && IDENTITY_CLAIM.test(leaf) && !isPropertyName(node)) {
+      if (leaf && IDENTITY_CLAIM.test(leaf) && !isPropertyName(node) && !(validationOnly && ID_CLAIM.test(leaf) && onlyPresenceTest(node, condition))) {
         const source = requestSource(node);
         if (source) {
           out.push({ node, field: leaf, source: describe(node) });
@@ -263,6 +265,31 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
     visit(condition);
   }
   return out;
+}
+
+const ID_CLAIM = /^(user_?id|userId|uid)$/;
+
+/**
+ * Whether the condition only asks if the value was sent (`!userId`, `userId == null`): with a 400
+ * that is input validation, not an access decision. A flag such as `!isAdmin` always decides, so
+ * this is asked only of ids.
+ */
+function onlyPresenceTest(node: Node, condition: Node): boolean {
+  let child = node;
+  for (let parent = node.getParent(); parent; child = parent, parent = parent.getParent()) {
+    if (child === condition) return true;
+    if (Node.isParenthesizedExpression(parent)) continue;
+    if (Node.isPrefixUnaryExpression(parent) && parent.getOperatorToken() === SyntaxKind.ExclamationToken) continue;
+    if (Node.isBinaryExpression(parent)) {
+      const op = parent.getOperatorToken().getKind();
+      if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) continue;
+      const equality = [SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken].includes(op);
+      const other = parent.getLeft() === child ? parent.getRight() : parent.getLeft();
+      if (equality && /^(null|undefined|''|""|``)$/.test(other.getText())) continue;
+    }
+    return false;
+  }
+  return false;
 }
 
 function leafName(node: Node): string | undefined {
