@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { Severity } from '../../src/engine/types.js';
@@ -105,12 +105,15 @@ function checkWrapperCallers(ctx: RuleContext<Options>, op: Operation, payload: 
   const fn = payloadIndex.fn;
   const channelIndex = op.channelNode ? parameterIndex(op.channelNode) : undefined;
   if (channelIndex && channelIndex.fn !== fn) return;
-  for (const call of callersOf(fn)) {
+  for (const call of callersOf(ctx, fn)) {
     const args = call.getArguments();
+    const channelArg = channelIndex ? args[channelIndex.index] : undefined;
+    const channel = channelArg ? channelRef(channelArg) : undefined;
+    // `triggerEvent(`user-${id}`, 'x', data)`: the wrapper's channel is named at the call.
+    if (channelArg && channel) checkGuessable(ctx, op, channelArg, channel, reported);
     const data = args[payloadIndex.index];
     if (!data) continue;
-    const channelArg = channelIndex ? args[channelIndex.index] : undefined;
-    const target = channelIndex ? (channelArg ? targetOf([channelRef(channelArg)]) : undefined) : targetOf(op.channels);
+    const target = channelIndex ? (channel ? targetOf([channel]) : undefined) : targetOf(op.channels);
     checkPayload(ctx, target, data, reported);
   }
 }
@@ -128,25 +131,53 @@ function parameterIndex(expr: Node): { fn: Node; index: number } | undefined {
   return undefined;
 }
 
-/** Direct calls of a named function, method or `const f = () => …`, across the parsed files. */
-function callersOf(fn: Node): CallExpression[] {
+/**
+ * Direct calls of a named function, method or `const f = () => …`, across the parsed files: the
+ * compiler's references, plus calls by the same name in files that import the wrapper's file,
+ * which the compiler does not link through CommonJS (`const { triggerEvent } = require('../socket')`).
+ */
+function callersOf(ctx: RuleContext<Options>, fn: Node): CallExpression[] {
   const holder = Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) ? fn.getParent() : fn;
   const name = holder && (Node.isFunctionDeclaration(holder) || Node.isMethodDeclaration(holder) || Node.isVariableDeclaration(holder)) ? holder.getNameNode() : undefined;
   if (!name || !Node.isIdentifier(name)) return [];
-  const out: CallExpression[] = [];
+  const out = new Set<CallExpression>();
   let refs: Node[] = [];
   try {
     refs = name.findReferencesAsNodes();
   } catch {
-    return [];
+    refs = [];
   }
   for (const ref of refs) {
     const access = ref.getParent();
     const callee = access && Node.isPropertyAccessExpression(access) && access.getNameNode() === ref ? access : ref;
     const call = callee.getParent();
-    if (call && Node.isCallExpression(call) && call.getExpression() === callee) out.push(call);
+    if (call && Node.isCallExpression(call) && call.getExpression() === callee) out.add(call);
   }
-  return out;
+  const file = ctx.model.project.scriptOf(fn)?.file.path;
+  const text = name.getText();
+  for (const edge of file && !Node.isMethodDeclaration(holder) ? (ctx.model.graph.importers.get(file) ?? []) : []) {
+    if (edge.typeOnly) continue;
+    for (const script of ctx.model.project.scriptsOf(edge.from)) {
+      for (const call of script.sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+        const callee = unwrap(call.getExpression());
+        const called = Node.isIdentifier(callee) ? callee : Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : undefined;
+        if (called?.getText() === text && requiredFrom(called, holder)) out.add(call);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Whether a called name resolves to the wrapper, or is bound by a `require()` or import (not a local function of the same name). */
+function requiredFrom(id: Node, wrapper: Node): boolean {
+  if (declarationsOf(id).includes(wrapper)) return true;
+  const target = Node.isIdentifier(id) && Node.isPropertyAccessExpression(id.getParent()) ? unwrap((id.getParent() as import('ts-morph').PropertyAccessExpression).getExpression()) : id;
+  return declarationsOf(target).some((d) => {
+    if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isNamespaceImport(d)) return true;
+    const holder = Node.isBindingElement(d) ? d.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : Node.isVariableDeclaration(d) ? d : undefined;
+    const init = holder?.getInitializer();
+    return init !== undefined && /^(await\s+)?require\(/.test(unwrap(init).getText());
+  });
 }
 
 /** `triggerBatch([{ channel, name, data }, …])`: each element's data against its own channel. */
