@@ -6,7 +6,8 @@ import type { ChannelRef, ChannelType } from './types.js';
  * Channel names and their types. Pusher decides a channel's type by its name prefix alone
  * (`../shared/pusher-facts.md` §3), so a static prefix fixes the type even when the rest of the
  * name is dynamic. A wholly dynamic name, or a static start that could still become a private
- * prefix (`pri` + x), stays `unknown`.
+ * prefix (`pri` + x), stays `unknown`, except a name that starts with an id or e-mail address
+ * (`user.email`, `${conversationId}`), which can never carry a prefix: public.
  */
 
 const PREFIXES: Array<{ prefix: string; type: ChannelType; cache: boolean }> = [
@@ -32,7 +33,17 @@ export function channelFromParts(parts: StringPart[], prefix = ''): ChannelRef {
   const pattern = merged.map((p) => ('static' in p ? p.static : `\${${p.dynamic}}`)).join('');
   const lead = merged[0] && 'static' in merged[0] ? merged[0].static : '';
   const complete = dynamicParts.length === 0;
+  const first = merged[0];
+  // `trigger(user.email, …)`, `${conversationId}`: an id or e-mail address never starts with a type prefix.
+  if (first && 'dynamic' in first && isIdValue(first.dynamic)) return { name: null, pattern, type: 'public', cache: false, dynamicParts };
   return { name: complete ? pattern : null, pattern, ...classify(lead, complete), dynamicParts };
+}
+
+/** An expression naming an id or e-mail value (`user.id`, `conversationId`, `session.user.email!`), not a channel name. */
+function isIdValue(text: string): boolean {
+  const core = text.replace(/\s+/g, '').replace(/!+$/, '').replace(/\.toString\(\)$|^String\((.*)\)$/, '$1');
+  if (/channel|topic|name|prefix|key/i.test(core)) return false;
+  return /(?:^|\.)(?:[A-Za-z_$][\w$]*(?:Id|ID|_id|Email|_email|Uuid|UUID)|id|_id|uuid|email)$/.test(core);
 }
 
 export function channelRef(node: Node, prefix = ''): ChannelRef {

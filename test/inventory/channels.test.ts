@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { channelFromParts } from '../../src/inventory/channels.js';
+
+const dyn = (dynamic: string) => ({ dynamic });
+const lit = (text: string) => ({ static: text });
+
+describe('channel types from names', () => {
+  it.each([
+    [[lit('private-user-'), dyn('id')], 'private'],
+    [[lit('presence-room-'), dyn('roomId')], 'presence'],
+    [[lit('orders')], 'public'],
+    [[lit('pri'), dyn('rest')], 'unknown'],
+    [[dyn('channelName')], 'unknown'],
+    [[dyn('prefix'), lit('-feed')], 'unknown'],
+    [[dyn('channelId')], 'unknown'],
+    // An id or e-mail address can never start with a type prefix.
+    [[dyn('user.email')], 'public'],
+    [[dyn('session.user.email!')], 'public'],
+    [[dyn('conversationId')], 'public'],
+    [[dyn('user.id'), lit('-notifications')], 'public'],
+    [[dyn('String(userId)')], 'public'],
+    [[dyn('order._id.toString()')], 'public'],
+  ] as const)('%j is %s', (parts, type) => {
+    expect(channelFromParts([...parts]).type).toBe(type);
+  });
+});
