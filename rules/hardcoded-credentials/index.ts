@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRule, type ReportDescriptor } from '../../src/engine/rule.js';
 import type { Severity } from '../../src/engine/types.js';
 import { CodeCheck } from './code.js';
+import { CommentCheck } from './comments.js';
 import { ConfigCheck } from './config-files.js';
 
 export const optionsSchema = z.object({});
@@ -56,5 +57,6 @@ export default defineRule<Options>({
     const forFile = (file: string, fn: () => void) => ctx.forFile(file, fn);
     new CodeCheck(ctx.model, report, forFile).run();
     new ConfigCheck(ctx.model, report, forFile).run();
+    new CommentCheck(ctx.model, report, forFile).run();
   },
 });

@@ -89,23 +89,44 @@ const BEFORE_REGEX = new Set<ts.SyntaxKind>([
 ]);
 
 function blank(code: string, strings: boolean): string {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.JSX, code);
   let out = '';
   let last = 0;
-  const blankToken = (keepEnds: number) => {
-    const start = scanner.getTokenStart() + keepEnds;
-    const end = scanner.getTokenEnd() - keepEnds;
-    if (end <= start) return;
-    out += code.slice(last, start) + code.slice(start, end).replace(/[^\n]/g, ' ');
-    last = end;
-  };
-  // Brace depth at each open template `${`, so its `}` is rescanned as template text.
+  scanTrivia(code, (kind, start, end) => {
+    const comment = kind === 'comment';
+    if (!comment && !strings) return;
+    // Strings keep their delimiters, so the text around them still parses the same way.
+    const from = comment ? start : start + 1;
+    const to = comment ? end : end - 1;
+    if (to <= from) return;
+    out += code.slice(last, from) + code.slice(from, to).replace(/[^\n]/g, ' ');
+    last = to;
+  });
+  return out + code.slice(last);
+}
+
+/** Offsets of every comment in a script, found by the same scan (template- and regex-aware). */
+export function commentRanges(code: string): Array<{ pos: number; end: number }> {
+  const out: Array<{ pos: number; end: number }> = [];
+  if (!code.includes('/*') && !code.includes('//')) return out;
+  scanTrivia(code, (kind, pos, end) => {
+    if (kind === 'comment') out.push({ pos, end });
+  });
+  return out;
+}
+
+/**
+ * Calls `visit` for each comment and each string or template-text token, using TypeScript's
+ * scanner without a parse. Template expressions are tracked by brace depth so their `}` is
+ * rescanned as template text, and `/` after an operator is rescanned as a regex literal.
+ */
+function scanTrivia(code: string, visit: (kind: 'comment' | 'string', start: number, end: number) => void): void {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.JSX, code);
   const templates: number[] = [];
   let depth = 0;
   let previous = ts.SyntaxKind.Unknown;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
-      blankToken(0);
+      visit('comment', scanner.getTokenStart(), scanner.getTokenEnd());
       continue;
     }
     if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
@@ -122,13 +143,18 @@ function blank(code: string, strings: boolean): string {
       }
     }
     if (kind === ts.SyntaxKind.TemplateHead) templates.push(depth);
-    if (strings && (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral || kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.TemplateMiddle || kind === ts.SyntaxKind.TemplateTail)) {
-      blankToken(1);
-    }
+    if (STRING_TOKENS.has(kind)) visit('string', scanner.getTokenStart(), scanner.getTokenEnd());
     previous = kind;
   }
-  return out + code.slice(last);
 }
+
+const STRING_TOKENS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+]);
 
 // ---- Resolution ----
 
