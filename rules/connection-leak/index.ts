@@ -283,6 +283,16 @@ function channelMatches(added: ChannelRef, removed: ChannelRef, echoLeave: boole
   return echoLeave && a.replace(ECHO_PREFIX, '') === r;
 }
 
+/**
+ * Echo's `leave('room')` leaves `room`, `private-room` and `presence-room`; `leaveChannel(name)`
+ * leaves exactly the name given, so `leaveChannel('room')` after `join('room')` leaves nothing.
+ */
+function leavesEveryVariant(op: Operation): boolean {
+  if (op.kind !== 'leave') return false;
+  const callee = Node.isCallExpression(op.node) ? unwrap(op.node.getExpression()) : undefined;
+  return !(callee && Node.isPropertyAccessExpression(callee) && callee.getName() === 'leaveChannel');
+}
+
 /** An argument that is only a dynamic value we cannot compare (`${name}`, `${ch.name}`). */
 function opaqueChannel(ref: ChannelRef): boolean {
   return /^\$\{[^}]*\}$/.test(ref.pattern);
@@ -403,7 +413,7 @@ export default defineRule<Options>({
           unsubscribes.some(
             (u) =>
               u.sourceOperationId === s.id ||
-              (u.channels.length > 0 && s.channels.some((c) => u.channels.some((uc) => channelMatches(c, uc, u.kind === 'leave') || (opaqueChannel(uc) && !channelObject(u))))),
+              (u.channels.length > 0 && s.channels.some((c) => u.channels.some((uc) => channelMatches(c, uc, leavesEveryVariant(u)) || (opaqueChannel(uc) && !channelObject(u))))),
           );
         const unbound = (b: Operation) =>
           removals.some((r) => {
@@ -423,10 +433,10 @@ export default defineRule<Options>({
         for (const u of unsubscribes) {
           if (u.sourceOperationId || channelObject(u) || u.channels.length === 0 || u.channels.some(opaqueChannel)) continue;
           const sameClient = subscribes.filter((sub) => sub.instanceId === u.instanceId);
-          if (sameClient.length === 0 || sameClient.some((sub) => sub.channels.some((c) => u.channels.some((uc) => channelMatches(c, uc, u.kind === 'leave'))))) continue;
+          if (sameClient.length === 0 || sameClient.some((sub) => sub.channels.some((c) => u.channels.some((uc) => channelMatches(c, uc, leavesEveryVariant(u)))))) continue;
           const expected = sameClient.find((sub) => !unsubscribed(sub)) ?? sameClient[0]!;
           wrongFor.add(u.instanceId);
-          reportWrong(u, `${u.kind === 'leave' ? 'leaves' : 'unsubscribes'} \`${u.channels[0]!.pattern}\` but the same ${mountNoun(mount)} subscribed \`${expected.channels[0]?.pattern ?? '?'}\``, expected.channels[0]?.pattern ?? '?', 'Unsubscribe the name you subscribed: keep it in one variable and pass it to both calls.');
+          reportWrong(u, `${u.kind === 'leave' ? 'leaves' : 'unsubscribes'} \`${u.channels[0]!.pattern}\` but the same ${mountNoun(mount)} subscribed \`${expected.channels[0]?.pattern ?? '?'}\``, expected.channels[0]?.pattern ?? '?', u.kind === 'leave' && !leavesEveryVariant(u) ? '`leaveChannel` takes the full name: call `Echo.leave(…)` with the name you joined (it adds the `private-` / `presence-` prefix), or pass the prefixed name.' : 'Unsubscribe the name you subscribed: keep it in one variable and pass it to both calls.');
         }
         for (const op of ops) {
           if (clientGone(op) || mount.opaque) continue;

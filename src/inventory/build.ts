@@ -637,8 +637,8 @@ class InventoryBuilder {
       const prefix = ECHO_CHANNEL_PREFIX[method];
       if (prefix !== undefined && args[0]) return this.op(call, 'subscribe', 'client', instance, { channels: [channelRef(args[0], prefix)], channelNode: args[0] });
       if ((method === 'leave' || method === 'leaveChannel') && args[0]) {
-        // `leave('room')` leaves the public, private and presence variants alike.
-        return this.op(call, 'leave', 'client', instance, { channels: [channelRef(args[0], method === 'leaveChannel' ? '' : '')], channelNode: args[0] });
+        // `leave('room')` leaves the public, private and presence variants alike; `leaveChannel` takes the full name.
+        return this.op(call, 'leave', 'client', instance, { channels: [channelRef(args[0])], channelNode: args[0] });
       }
       if (method === 'listen' && args[0]) {
         return this.op(call, 'listen', 'client', instance, { channels: [channelRef(args[0])], channelNode: args[0], event: args[1], callback: args[2] });
