@@ -126,11 +126,17 @@ function norm(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
-function mentions(node: Node, names: ReadonlySet<string>, texts: ReadonlySet<string>, skipTypeTests = false): boolean {
+/**
+ * Whether `node` depends on the channel. With `signed` (the expression the SDK signs), tests of its
+ * type prefix and of whether it was sent at all do not count; a value derived from it
+ * (`const match = RE.exec(channel); if (!match)`) does.
+ */
+function mentions(node: Node, names: ReadonlySet<string>, texts: ReadonlySet<string>, signed?: string): boolean {
+  const ignored = (n: Node) => signed !== undefined && (isTypeTest(n) || (norm(n.getText()) === signed && isPresenceTest(n)));
   const text = norm(node.getText());
-  for (const t of texts) if (text.includes(t) && !(skipTypeTests && onlyTypeTests(node, t))) return true;
+  for (const t of texts) if (text.includes(t) && !(signed !== undefined && onlyIgnored(node, t, ignored))) return true;
   const ids = Node.isIdentifier(node) ? [node] : node.getDescendantsOfKind(SyntaxKind.Identifier);
-  return ids.some((id) => names.has(id.getText()) && !isPropertyName(id) && !(skipTypeTests && isTypeTest(id)));
+  return ids.some((id) => names.has(id.getText()) && !isPropertyName(id) && !ignored(id));
 }
 
 function isPropertyName(id: Node): boolean {
@@ -138,7 +144,10 @@ function isPropertyName(id: Node): boolean {
   return (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) || (Node.isPropertyAssignment(parent) && parent.getNameNode() === id);
 }
 
-/** `channel.startsWith('private-')` or `/^presence-/.test(channel)`: the channel's type, not who may join it. */
+/**
+ * `channel.startsWith('private-')` or `/^presence-/.test(channel)`: the channel's type, not who may
+ * join it. (Like `if (!channel) return 400`, which only asks whether one was sent: see isPresenceTest.)
+ */
 function isTypeTest(mention: Node): boolean {
   const parent = mention.getParent();
   if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === mention && parent.getName() === 'startsWith') {
@@ -155,22 +164,23 @@ function isTypeTest(mention: Node): boolean {
   return false;
 }
 
-function onlyTypeTests(node: Node, text: string): boolean {
+function onlyIgnored(node: Node, text: string, ignored: (n: Node) => boolean): boolean {
   const hits = [node, ...node.getDescendants()].filter((d) => norm(d.getText()) === text);
-  return hits.length > 0 && hits.every((h) => isTypeTest(h));
+  return hits.length > 0 && hits.every(ignored);
 }
 
 /** A condition or guard call before the signing call that depends on the requested channel beyond its type prefix. */
 export function hasChannelCheck(handler: Node, call: Node, channelArg: Node): boolean {
   const { names, texts } = channelCarriers(handler, call, channelArg);
+  const signed = norm(unwrap(channelArg).getText());
   for (const n of before(handler, call)) {
     if (n.getStart() >= call.getStart()) continue;
     const condition = conditionOf(n);
-    if (condition && mentions(condition, names, texts, true)) return true;
+    if (condition && mentions(condition, names, texts, signed)) return true;
     if (Node.isCallExpression(n) && n !== call) {
       const callee = unwrap(n.getExpression());
       const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
-      if (CHANNEL_GUARD.test(name) && !/^(authorizeChannel|authenticate|authenticateUser)$/.test(name) && n.getArguments().some((a) => mentions(a, names, texts, true))) {
+      if (CHANNEL_GUARD.test(name) && !/^(authorizeChannel|authenticate|authenticateUser)$/.test(name) && n.getArguments().some((a) => mentions(a, names, texts, signed))) {
         return true;
       }
     }
@@ -253,7 +263,7 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
     const validationOnly = Node.isIfStatement(n) && !REFUSAL.test(n.getThenStatement().getText());
     const visit = (node: Node): void => {
       const leaf = leafName(node);
-      if (leaf && IDENTITY_CLAIM.test(leaf) && !isPropertyName(node) && !(validationOnly && ID_CLAIM.test(leaf) && onlyPresenceTest(node, condition))) {
+      if (leaf && IDENTITY_CLAIM.test(leaf) && !isPropertyName(node) && !(validationOnly && ID_CLAIM.test(leaf) && isPresenceTest(node))) {
         const source = requestSource(node);
         if (source) {
           out.push({ node, field: leaf, source: describe(node) });
@@ -270,14 +280,12 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
 const ID_CLAIM = /^(user_?id|userId|uid)$/;
 
 /**
- * Whether the condition only asks if the value was sent (`!userId`, `userId == null`): with a 400
- * that is input validation, not an access decision. A flag such as `!isAdmin` always decides, so
- * this is asked only of ids.
+ * Whether a mention only asks if the value was sent (`!userId`, `channel == null`, `if (!a || !b)`):
+ * a check for missing input, not a decision about it.
  */
-function onlyPresenceTest(node: Node, condition: Node): boolean {
-  let child = node;
-  for (let parent = node.getParent(); parent; child = parent, parent = parent.getParent()) {
-    if (child === condition) return true;
+function isPresenceTest(mention: Node): boolean {
+  let child = mention;
+  for (let parent = mention.getParent(); parent; child = parent, parent = parent.getParent()) {
     if (Node.isParenthesizedExpression(parent)) continue;
     if (Node.isPrefixUnaryExpression(parent) && parent.getOperatorToken() === SyntaxKind.ExclamationToken) continue;
     if (Node.isBinaryExpression(parent)) {
@@ -286,7 +294,10 @@ function onlyPresenceTest(node: Node, condition: Node): boolean {
       const equality = [SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken].includes(op);
       const other = parent.getLeft() === child ? parent.getRight() : parent.getLeft();
       if (equality && /^(null|undefined|''|""|``)$/.test(other.getText())) continue;
+      return false;
     }
+    if (Node.isIfStatement(parent)) return parent.getExpression() === child;
+    if (Node.isConditionalExpression(parent)) return parent.getCondition() === child;
     return false;
   }
   return false;

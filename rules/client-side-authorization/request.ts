@@ -15,8 +15,8 @@ const REQUEST_NAME = /^(req|request|ctx|context|event|evt|e|c|r|ctx\.request|ctx
 const BODY_READERS = new Set(['json', 'formData', 'text']);
 /** h3 / Nuxt / Hono helpers that return request input. */
 const INPUT_HELPERS = /^(readBody|readFormData|readValidatedBody|readRawBody|getQuery|getValidatedQuery|getRouterParam|getRouterParams|getHeader|getHeaders|getCookie|parseCookies)$/;
-/** Functions and methods that keep the caller's value as it was (only its form changes). */
-const PASS_THROUGH = /^(String|Number|parseInt|parseFloat|Boolean|decodeURIComponent|JSON\.parse|Object\.fromEntries|toString|trim|toLowerCase|toUpperCase|slice|substring|substr|replace|replaceAll|split|at|get|getAll|valueOf|normalize|padStart|padEnd|map|filter|find|flat|flatMap|join|concat)$/;
+/** Functions and methods that keep the caller's value as it was (only its form changes): a sanitised name is still the name the caller chose. */
+const PASS_THROUGH = /^(String|Number|parseInt|parseFloat|Boolean|decodeURIComponent|JSON\.parse|Object\.fromEntries|toString|trim|toLowerCase|toUpperCase|slice|substring|substr|replace|replaceAll|split|at|get|getAll|valueOf|normalize|padStart|padEnd|map|filter|find|flat|flatMap|join|concat|saniti[sz]e\w*|clean\w*|normali[sz]e\w+|escape\w*)$/;
 /** Schema validation (zod, yup, valibot, joi) checks the caller's value's shape and returns it: still theirs. */
 const VALIDATES = /^(parse|parseAsync|safeParse|safeParseAsync|validate|validateSync|validateAsync|cast)$/;
 /** A lookup keyed by a caller-chosen value returns a record the caller chose. */
