@@ -358,10 +358,11 @@ class InventoryBuilder {
       const obj = unwrap(node.getExpression());
       const name = node.getName();
       const objText = obj.getText();
-      if (/^(window|globalThis|self|global)$/.test(objText)) return this.globals.get(name) ?? [];
+      // A global is one app's: another package in the scan assigning `window.Echo` is another page.
+      if (/^(window|globalThis|self|global)$/.test(objText)) return this.inPackageOf(node, this.globals.get(name) ?? []);
       if (name.startsWith('$') && Node.isThisExpression(obj)) {
         const plugin = name === '$pusher' ? this.clients.filter((c) => c.library === 'vue-pusher').map((c) => c.node) : [];
-        return [...(this.globals.get(name) ?? []), ...plugin];
+        return this.inPackageOf(node, [...(this.globals.get(name) ?? []), ...plugin]);
       }
       if (name === 'current') return [...this.identifierSources(obj), ...this.memberAssignments(node)];
       // Echo exposes its pusher-js client as `Echo.connector.pusher`: the same connection.
@@ -413,7 +414,7 @@ class InventoryBuilder {
   private identifierSources(node: Node): Node[] {
     if (!Node.isIdentifier(node)) return this.sources(node);
     const decls = declarationsOf(node);
-    if (decls.length === 0) return this.globals.get(node.getText()) ?? [];
+    if (decls.length === 0) return this.inPackageOf(node, this.globals.get(node.getText()) ?? []);
     const out: Node[] = [];
     for (const d of decls) out.push(...this.declarationSources(d));
     return out;
@@ -1005,6 +1006,8 @@ function originOf(expr: Node): Origin | undefined {
       !Node.isPropertyAccessExpression(d) &&
       !Node.isBinaryExpression(d) &&
       !Node.isElementAccessExpression(d) &&
+      // `declare const Pusher: any` (Angular with the CDN script) names the global, it is not a value.
+      !(Node.isVariableDeclaration(d) && d.getVariableStatement()?.hasDeclareKeyword() === true) &&
       d.getSourceFile() === sourceFile,
   );
   if (decls.length === 0) return { global: name };

@@ -33,6 +33,7 @@ const CLIENT_MODULES = [
   /^expo(-|\/|$)/,
   /^@react-navigation\//,
   /^vue$/,
+  /^@angular\/(core|common|router|forms|platform-browser)/,
   /^vue-router$/,
   /^pinia$/,
   /^svelte(\/|$)/,
@@ -131,7 +132,8 @@ function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals): void
     if (CLIENT_ENV_PREFIX.test(code)) s.client.push('reads browser-exposed env vars');
     if (SERVER_ENV_ONLY.test(code)) s.server.push('reads a server-only secret env var');
     if (EXPRESS_HANDLER.test(code)) s.server.push('defines HTTP route handlers');
-    if (NEST_DECORATOR.test(code)) s.server.push('NestJS decorators');
+    // Angular's `@Injectable()` services and `@Component`s look the same and run in the browser.
+    if (NEST_DECORATOR.test(code) && !s.client.some((r) => r.startsWith('imports @angular/'))) s.server.push('NestJS decorators');
     if (SERVER_EXPORT.test(code)) s.server.push('exports a server handler');
     if (/<script[^>]*\bsrc=["'][^"']*pusher[^"']*["']/i.test(block.code)) s.client.push('loads pusher-js from a script tag');
   }

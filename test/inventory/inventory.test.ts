@@ -335,6 +335,30 @@ describe('inventory: environments from what code does, not what its strings say'
     expect(m.environments.get('lib/pusher.js')).toMatchObject({ kind: 'server', shipsToClient: false });
   });
 
+  it('reads an Angular service on the CDN global as browser code with a client, not as a NestJS server', async () => {
+    const root = tempProject({
+      'package.json': '{ "name": "ng-app", "dependencies": { "@angular/core": "17.3.0" } }\n',
+      'src/app/pusher.service.ts': "import { Injectable } from '@angular/core';\n\ndeclare const Pusher: any;\n\n@Injectable({ providedIn: 'root' })\nexport class PusherService {\n  readonly pusher = new Pusher('0f1e2d3c4b5a69788796', { cluster: 'eu' });\n}\n",
+    });
+    const m = await model(root);
+    expect(m.environments.get('src/app/pusher.service.ts')).toMatchObject({ kind: 'client', shipsToClient: true });
+    expect(m.inventory.clients.map((c) => [c.location.file, c.location.line, c.via])).toEqual([['src/app/pusher.service.ts', 7, 'global']]);
+  });
+
+  it('attributes window.Echo to the Echo of the same app when two apps assign one', async () => {
+    const echo = (key: string) => `import Echo from 'laravel-echo';\nimport Pusher from 'pusher-js';\nwindow.Pusher = Pusher;\nwindow.Echo = new Echo({ broadcaster: 'pusher', key: '${key}', cluster: 'eu' });\n`;
+    const root = tempProject({
+      'shop/package.json': '{ "name": "shop" }\n',
+      'shop/resources/js/bootstrap.js': echo('0f1e2d3c4b5a69788796'),
+      'shop/resources/js/orders.js': "window.Echo.channel('orders').listen('OrderShipped', () => {});\n",
+      'admin/package.json': '{ "name": "admin" }\n',
+      'admin/resources/js/bootstrap.js': echo('99887766554433221100'),
+    });
+    const m = await model(root);
+    const shopEcho = m.inventory.clients.find((c) => c.location.file === 'shop/resources/js/bootstrap.js');
+    expect(opsAt(m, 'shop/resources/js/orders.js').map((o) => o.instanceId)).toEqual([shopEcho?.id, shopEcho?.id]);
+  });
+
   it('keeps a module that imports SvelteKit private env or `server-only` off the client, whatever else it imports', async () => {
     const root = tempProject({
       'package.json': '{ "name": "queue", "devDependencies": { "@sveltejs/kit": "2.5.0" }, "dependencies": { "pusher": "5.2.0", "pusher-js": "8.4.0" } }\n',
