@@ -55,6 +55,20 @@ interface Mount {
   component: string;
 }
 
+/** Whether the function that creates the client also keeps it on `window` / `globalThis` for reuse. */
+function storedOnGlobal(client: Node, holder: string | undefined): boolean {
+  const fn = client.getFirstAncestor((a) => Node.isArrowFunction(a) || Node.isFunctionExpression(a) || Node.isFunctionDeclaration(a) || Node.isMethodDeclaration(a));
+  if (!fn) return false;
+  const values = new Set([normalise(client.getText()), ...(holder ? [holder] : [])]);
+  return fn.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((b) => {
+    if (b.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return false;
+    const left = unwrap(b.getLeft());
+    if (!Node.isPropertyAccessExpression(left) && !Node.isElementAccessExpression(left)) return false;
+    if (!/^(window|globalThis|self)$/.test(normalise(unwrap(left.getExpression()).getText()))) return false;
+    return values.has(normalise(unwrap(b.getRight()).getText()));
+  });
+}
+
 function calleeName(call: Node): string {
   return Node.isCallExpression(call) ? unwrap(call.getExpression()).getText().replace(/\s+/g, '') : '';
 }
@@ -369,6 +383,8 @@ export default defineRule<Options>({
         if (!mount || ignored.has(mount.component)) return;
         const holder = holderOf(client.node);
         if (isLazySingleton(client.node, holder) && holder && isModuleOrGlobal(holder, client.node)) return;
+        // `window[KEY] = ref.current = new Pusher(…)`, reused when present: one client for the page.
+        if (storedOnGlobal(client.node, holder)) return;
         const name = holder ?? `new ${(client.node as import('ts-morph').NewExpression).getExpression().getText()}(…)`;
         let body = mount;
         if (mount.kind === 'react-body' && isLazySingleton(client.node, holder)) {
