@@ -48,8 +48,29 @@ function refusesCallers(handler: Node, call: Node, nodes: readonly Node[], chann
   const refusals = nodes.filter((n) => (Node.isReturnStatement(n) || Node.isThrowStatement(n) || Node.isExpressionStatement(n)) && REFUSAL.test(n.getText()));
   return refusals.some((refusal) => {
     const branch = refusal.getFirstAncestor((a) => a === handler || Node.isIfStatement(a));
-    return !(branch !== undefined && Node.isIfStatement(branch) && mentions(branch.getExpression(), names, texts));
+    if (branch === undefined || !Node.isIfStatement(branch)) return true;
+    // `if (!req.query.publicKey) return 403` refuses callers who send nothing, not strangers.
+    return !mentions(branch.getExpression(), names, texts) && !requestPresenceOnly(branch.getExpression());
   });
+}
+
+/** A condition that only asks whether request values were sent: `!a`, `!a || !b`, `a == null`. */
+function requestPresenceOnly(condition: Node): boolean {
+  const leaves: Node[] = [];
+  const walk = (n: Node): boolean => {
+    const u = Node.isParenthesizedExpression(n) ? n.getExpression() : n;
+    if (Node.isPrefixUnaryExpression(u) && u.getOperatorToken() === SyntaxKind.ExclamationToken) return walk(u.getOperand());
+    if (Node.isBinaryExpression(u)) {
+      const op = u.getOperatorToken().getKind();
+      if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) return walk(u.getLeft()) && walk(u.getRight());
+      const equality = [SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken].includes(op);
+      if (equality && /^(null|undefined|''|""|``)$/.test(u.getRight().getText())) return walk(u.getLeft());
+      return false;
+    }
+    leaves.push(u);
+    return true;
+  };
+  return walk(condition) && leaves.length > 0 && leaves.every((leaf) => requestSource(leaf) !== undefined);
 }
 
 /** `body.user_id ?? req.session.user`: the session only fills in when the request does not say, so it checks nothing. */
