@@ -34,6 +34,9 @@ export function requestSource(expr: Node, depth = 0, seen = new Set<Node>()): No
   if (seen.has(node)) return undefined;
   seen.add(node);
   const next = (n: Node | undefined) => (n ? requestSource(n, depth + 1, seen) : undefined);
+  // The socket id is sent by the caller, but the signature binds to it: Pusher refuses a signature on
+  // any other connection, so `user_id: \`anon-${socketId}\`` cannot be used to pose as someone else.
+  if (isSocketId(node)) return undefined;
 
   if (Node.isAwaitExpression(node)) return next(node.getExpression());
   if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
@@ -64,6 +67,22 @@ export function requestSource(expr: Node, depth = 0, seen = new Set<Node>()): No
   }
   if (Node.isIdentifier(node)) return identifierSource(node, depth, seen) ? node : undefined;
   return undefined;
+}
+
+const SOCKET_ID = /^socket_?id$/i;
+
+/** `socketId`, `req.body.socket_id`, `form.get('socket_id')`, and names destructured from them. */
+function isSocketId(node: Node): boolean {
+  if (Node.isIdentifier(node)) {
+    if (SOCKET_ID.test(node.getText())) return true;
+    return declarationsOf(node).some((d) => Node.isBindingElement(d) && SOCKET_ID.test(d.getPropertyNameNode()?.getText() ?? d.getName()));
+  }
+  if (Node.isPropertyAccessExpression(node)) return SOCKET_ID.test(node.getName());
+  if (Node.isElementAccessExpression(node) || Node.isCallExpression(node)) {
+    const arg = Node.isElementAccessExpression(node) ? node.getArgumentExpression() : node.getArguments()[0];
+    return arg !== undefined && Node.isStringLiteral(arg) && SOCKET_ID.test(arg.getLiteralText()) && (Node.isElementAccessExpression(node) || /\.get$/.test(node.getExpression().getText()));
+  }
+  return false;
 }
 
 function callSource(call: import('ts-morph').CallExpression, depth: number, seen: Set<Node>): Node | undefined {
