@@ -57,23 +57,15 @@ function refusesCallers(handler: Node, call: Node, nodes: readonly Node[], chann
 /** A condition that only asks whether request values were sent: `!a`, `!a || !b`, `a == null`. */
 function requestPresenceOnly(condition: Node): boolean {
   const leaves: Node[] = [];
-  const walk = (n: Node): boolean => {
-    const u = Node.isParenthesizedExpression(n) ? n.getExpression() : n;
-    if (Node.isPrefixUnaryExpression(u) && u.getOperatorToken() === SyntaxKind.ExclamationToken) return walk(u.getOperand());
-    if (Node.isBinaryExpression(u)) {
-      const op = u.getOperatorToken().getKind();
-      if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) return walk(u.getLeft()) && walk(u.getRight());
-      const equality = [SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken].includes(op);
-      if (equality && /^(null|undefined|''|""|``)$/.test(u.getRight().getText())) return walk(u.getLeft());
-      return false;
-    }
-    leaves.push(u);
-    return true;
+  const walk = (n: Node): void => {
+    const operands = presenceOperands(n);
+    if (operands) operands.forEach(walk);
+    else leaves.push(n);
   };
-  return walk(condition) && leaves.length > 0 && leaves.every((leaf) => requestSource(leaf) !== undefined);
+  walk(condition);
+  return leaves.length > 0 && leaves.every((leaf) => requestSource(leaf) !== undefined);
 }
 
-/** `body.user_id ?? req.session.user`: the session only fills in when the request does not say, so it checks nothing. */
 function isFallback(n: Node): boolean {
   let child = n;
   for (const a of n.getAncestors()) {
@@ -300,27 +292,38 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
 
 const ID_CLAIM = /^(user_?id|userId|uid)$/;
 
+const EQUALITY = new Set([SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken]);
+const EMPTY = /^(null|undefined|''|""|``)$/;
+
+/**
+ * The operands of an expression that only combines tests of whether values were sent: parentheses,
+ * `!x`, `a && b`, `a || b`, `x == null` (or `''`, `undefined`). Undefined for anything else.
+ */
+function presenceOperands(n: Node): Node[] | undefined {
+  if (Node.isParenthesizedExpression(n)) return [n.getExpression()];
+  if (Node.isPrefixUnaryExpression(n)) return n.getOperatorToken() === SyntaxKind.ExclamationToken ? [n.getOperand()] : undefined;
+  if (!Node.isBinaryExpression(n)) return undefined;
+  const op = n.getOperatorToken().getKind();
+  if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) return [n.getLeft(), n.getRight()];
+  if (!EQUALITY.has(op)) return undefined;
+  if (EMPTY.test(n.getRight().getText())) return [n.getLeft()];
+  if (EMPTY.test(n.getLeft().getText())) return [n.getRight()];
+  return undefined;
+}
+
 /**
  * Whether a mention only asks if the value was sent (`!userId`, `channel == null`, `if (!a || !b)`):
  * a check for missing input, not a decision about it.
  */
 function isPresenceTest(mention: Node): boolean {
   let child = mention;
-  for (let parent = mention.getParent(); parent; child = parent, parent = parent.getParent()) {
-    if (Node.isParenthesizedExpression(parent)) continue;
-    if (Node.isPrefixUnaryExpression(parent) && parent.getOperatorToken() === SyntaxKind.ExclamationToken) continue;
-    if (Node.isBinaryExpression(parent)) {
-      const op = parent.getOperatorToken().getKind();
-      if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) continue;
-      const equality = [SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken].includes(op);
-      const other = parent.getLeft() === child ? parent.getRight() : parent.getLeft();
-      if (equality && /^(null|undefined|''|""|``)$/.test(other.getText())) continue;
-      return false;
-    }
-    if (Node.isIfStatement(parent)) return parent.getExpression() === child;
-    if (Node.isConditionalExpression(parent)) return parent.getCondition() === child;
-    return false;
+  let parent = mention.getParent();
+  while (parent && presenceOperands(parent)?.includes(child)) {
+    child = parent;
+    parent = parent.getParent();
   }
+  if (parent && Node.isIfStatement(parent)) return parent.getExpression() === child;
+  if (parent && Node.isConditionalExpression(parent)) return parent.getCondition() === child;
   return false;
 }
 

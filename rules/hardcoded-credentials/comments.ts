@@ -35,9 +35,10 @@ export class CommentCheck {
       for (const range of commentRanges(block.code)) {
         const comment = block.code.slice(range.pos, range.end);
         if (!SECRET_NAME.test(comment)) continue;
-        const names = [...comment.matchAll(ASSIGNMENT)].map((m) => m[1]!.replace(/^.*\./, ''));
+        const assignments = [...comment.matchAll(ASSIGNMENT)];
+        const names = assignments.map((m) => m[1]!.replace(/^.*\./, ''));
         const paired = names.some((n) => APP_ID_NAME.test(n)) && names.some((n) => KEY_NAME.test(n) || /key$/i.test(n));
-        for (const m of comment.matchAll(ASSIGNMENT)) {
+        for (const m of assignments) {
           const name = m[1]!;
           const value = m[2]!;
           // Another product's secret (`SESSION_SECRET`) in a Pusher file is not Pusher's: only a bare `secret` is assumed to be.
