@@ -1,13 +1,45 @@
 /**
- * Runs every benchmark once and prints name, wall time and peak memory. Each file under
- * test/bench/ exports its entries; add a line to the list below. Build first (`npm run bench`
- * does), and run with `--expose-gc` so each benchmark starts from a collected heap.
+ * `npm run bench [-- options]`: the whole-process scan benchmark (floor, scan, ESLint on
+ * generated trees, examples/ and a tree without Pusher), then the in-process cost benchmarks.
+ *
+ *   --full            add the 50,000-file tree (minutes on 2 cores)
+ *   --sizes 1000,5000 tree sizes instead of 1,000 and 10,000
+ *   --runs N          runs per measurement, medians reported (default 3)
+ *   --eslint-runs N   ESLint runs per tree (default: --runs); --no-eslint skips it
+ *   --json <file>     where the results go (default node_modules/.cache/pusher-advisor-bench/)
+ *   --only scan|cost  one suite
+ *
+ * Build first (`npm run bench` does), and run with `--expose-gc` so each in-process benchmark
+ * starts from a collected heap.
  */
+import { parseArgs } from 'node:util';
 import { benchmarks as cost } from './cost.bench.js';
-import { benchmarks as scan } from './scan.bench.js';
+import { runScanSuite } from './scan.bench.js';
 import type { Benchmark } from './types.js';
 
-const benchmarks: Benchmark[] = [...scan, ...cost];
+const { values } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    'eslint-runs': { type: 'string' },
+    'no-eslint': { type: 'boolean', default: false },
+    json: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+
+const runs = Math.max(1, Number(values.runs));
+if (values.only === undefined || values.only === 'scan') {
+  const sizes = values.sizes ? values.sizes.split(',').map(Number) : [1_000, 10_000, ...(values.full ? [50_000] : [])];
+  await runScanSuite({
+    sizes,
+    runs,
+    eslintRuns: values['eslint-runs'] !== undefined ? Number(values['eslint-runs']) : runs,
+    eslint: !values['no-eslint'],
+    ...(values.json !== undefined ? { json: values.json } : {}),
+  });
+}
 
 interface Row {
   name: string;
@@ -40,14 +72,12 @@ async function measure(b: Benchmark): Promise<Row> {
   return { name: b.name, ms, peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap), note };
 }
 
-const only = process.argv[2];
-const rows: Row[] = [];
-for (const b of benchmarks) {
-  if (only && !b.name.includes(only)) continue;
-  rows.push(await measure(b));
+if (values.only === undefined || values.only === 'cost') {
+  const rows: Row[] = [];
+  for (const b of cost) rows.push(await measure(b));
+  const header = ['benchmark', 'wall time', 'peak RSS', 'peak heap', 'note'];
+  const cells = rows.map((r) => [r.name, `${(r.ms / 1000).toFixed(2)} s`, `${r.peakRssMb} MB`, `${r.peakHeapMb} MB`, r.note]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]): string => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  process.stdout.write(`\n${[line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`);
 }
-const header = ['benchmark', 'wall time', 'peak RSS', 'peak heap', 'note'];
-const cells = rows.map((r) => [r.name, `${(r.ms / 1000).toFixed(2)} s`, `${r.peakRssMb} MB`, `${r.peakHeapMb} MB`, r.note]);
-const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-const line = (c: string[]): string => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`);
