@@ -1,19 +1,18 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { scan } from '../src/engine/scan.js';
-import { markersInDir, matchMarkers, precision, recall, type MatchResult } from './helpers/markers.js';
+import { markersInDir, matchMarkers, precision, recall, type Marker, type MatchResult } from './helpers/markers.js';
+import { appsOf, LABELLED_SETS, PLANNED_RULE_IDS, type LabelledSet } from './helpers/sets.js';
 
 /**
- * Accuracy on the labelled mini-corpus: realistic apps written independently of the rules, with
- * `ruleid:` / `ok:` labels. Every rule runs on every app (as a user would run the scanner), and
- * precision and recall are computed per family against the issue's targets. The table is printed
- * so a change that moves the numbers shows it even while above target.
+ * Accuracy on the labelled sets (test/helpers/sets.ts): realistic apps with `ruleid:` / `ok:`
+ * labels. Every registered rule runs on every app, as a user would run the scanner. The mini-corpus
+ * is gated per family against the issue's targets; held-out sets that were tuned on, and blind sets
+ * that must not be, are measured and printed only, so a change that moves them shows it without
+ * the gate inviting anyone to tune on them. Markers for rules that do not exist yet are listed as
+ * waiting and counted from the day a rule with that id is registered.
  */
 
-/** The corpus rules were tuned on, and a held-out set written without sight of the rules (test/heldout/README.md). */
-const SETS = ['test/corpus', 'test/heldout'];
 const TARGET = 0.9;
 const FAMILIES: Record<string, string[]> = {
   '1 sensitive data on public channels': ['public-channel-sensitive-data'],
@@ -21,17 +20,27 @@ const FAMILIES: Record<string, string[]> = {
   '3 hard-coded credentials': ['hardcoded-credentials'],
   '4 reconnection and connection leaks': ['reconnection-misuse', 'connection-leak'],
 };
+const ROLE_NOTE: Record<LabelledSet['role'], string> = {
+  gated: `gated: each family ≥ ${TARGET * 100} %`,
+  regression: 'reported, not gated: tuned on after its first measurement, kept as regression fixtures',
+  blind: 'blind, reported, not gated: not tuned on',
+};
 
-const apps = SETS.flatMap((set) =>
-  readdirSync(set, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => join(set, d.name))
-    .sort(),
-);
+const registered = new Set(rules.map((r) => r.meta.id));
 
-const byRule = new Map<string, MatchResult>();
-const bySet = new Map<string, Map<string, MatchResult>>();
-const mismatches: string[] = [];
+interface SetScore {
+  set: LabelledSet;
+  apps: string[];
+  byRule: Map<string, MatchResult>;
+  /** Markers per rule id that has no registered rule. */
+  waiting: Map<string, Marker[]>;
+  markers: Array<Marker & { app: string }>;
+  crashes: string[];
+  mismatches: string[];
+}
+
+const scores: SetScore[] = LABELLED_SETS.map((set) => ({ set, apps: appsOf(set), byRule: new Map(), waiting: new Map(), markers: [], crashes: [], mismatches: [] }));
+const corpus = scores.find((s) => s.set.role === 'gated')!;
 
 function add(a: MatchResult, b: MatchResult): MatchResult {
   return {
@@ -43,50 +52,79 @@ function add(a: MatchResult, b: MatchResult): MatchResult {
   };
 }
 
+const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+const row = (r: MatchResult) =>
+  `  ${r.ruleId.padEnd(32)} TP ${String(r.truePositives).padStart(3)}  FP ${String(r.falsePositives).padStart(3)}  FN ${String(r.falseNegatives).padStart(3)}  precision ${pct(precision(r)).padStart(7)}  recall ${pct(recall(r)).padStart(7)}`;
+
+function table(s: SetScore): string {
+  const lines = [`${s.set.dir} (${s.apps.length} apps; ${ROLE_NOTE[s.set.role]})`, ...[...s.byRule.values()].map(row)];
+  for (const [id, ms] of [...s.waiting].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const n = (kind: string) => ms.filter((m) => m.kind === kind).length;
+    lines.push(`  ${id.padEnd(32)} no rule yet: ${n('ruleid')} ruleid, ${n('ok')} ok markers waiting`);
+  }
+  if (s.mismatches.length) lines.push('  disagreements:', ...s.mismatches.map((m) => `    ${m}`));
+  return lines.join('\n');
+}
+
 beforeAll(async () => {
-  for (const root of apps) {
-    const app = root;
-    const set = SETS.find((s) => root.startsWith(`${s}/`))!;
-    const setResults = bySet.get(set) ?? new Map<string, MatchResult>();
-    bySet.set(set, setResults);
-    const result = await scan({ root, rules });
-    expect(result.errors.filter((e) => e.ruleId !== undefined), `a rule crashed on ${app}`).toEqual([]);
-    const markers = markersInDir(root);
-    for (const rule of rules) {
-      const match = matchMarkers(rule.meta.id, markers, result.findings);
-      mismatches.push(...match.mismatches.map((m) => `${app}/${m}`));
-      const prev = byRule.get(rule.meta.id);
-      byRule.set(rule.meta.id, prev ? add(prev, match) : match);
-      const prevInSet = setResults.get(rule.meta.id);
-      setResults.set(rule.meta.id, prevInSet ? add(prevInSet, match) : match);
+  for (const s of scores) {
+    for (const app of s.apps) {
+      const result = await scan({ root: app, rules });
+      s.crashes.push(...result.errors.filter((e) => e.ruleId !== undefined).map((e) => `${app}: ${e.ruleId}: ${e.message}`));
+      const markers = markersInDir(app);
+      s.markers.push(...markers.map((m) => ({ ...m, app })));
+      for (const rule of rules) {
+        const match = matchMarkers(rule.meta.id, markers, result.findings);
+        s.mismatches.push(...match.mismatches.map((m) => `${app}/${m}`));
+        const prev = s.byRule.get(rule.meta.id);
+        s.byRule.set(rule.meta.id, prev ? add(prev, match) : match);
+      }
+      for (const m of markers.filter((m) => !registered.has(m.ruleId))) s.waiting.set(m.ruleId, [...(s.waiting.get(m.ruleId) ?? []), m]);
     }
   }
-  const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
-  const row = (r: MatchResult) => `  ${r.ruleId.padEnd(32)} TP ${String(r.truePositives).padStart(3)}  FP ${String(r.falsePositives).padStart(3)}  FN ${String(r.falseNegatives).padStart(3)}  precision ${pct(precision(r)).padStart(7)}  recall ${pct(recall(r)).padStart(7)}`;
-  const tables = [...bySet].map(([set, results]) => `${set} (${apps.filter((a) => a.startsWith(`${set}/`)).length} apps)\n${[...results.values()].map(row).join('\n')}`);
-  console.info(`${tables.join('\n')}\nall (${apps.length} apps)\n${[...byRule.values()].map(row).join('\n')}${mismatches.length ? `\ndisagreements:\n  ${mismatches.join('\n  ')}` : ''}`);
-}, 120_000);
+  console.info(scores.filter((s) => s.apps.length > 0).map(table).join('\n\n'));
+}, 300_000);
 
-describe('mini-corpus accuracy', () => {
-  it('has at least 8 apps in the corpus, each labelled', () => {
-    expect(apps.filter((a) => a.startsWith('test/corpus/')).length).toBeGreaterThanOrEqual(8);
-    for (const app of apps) expect(markersInDir(app).length, `${app} has no labels`).toBeGreaterThan(0);
+describe('labelled sets', () => {
+  it('has at least 8 apps in the corpus, and every app in every set is labelled', () => {
+    expect(corpus.apps.length).toBeGreaterThanOrEqual(8);
+    for (const s of scores) for (const app of s.apps) expect(s.markers.filter((m) => m.app === app).length, `${app} has no labels`).toBeGreaterThan(0);
   });
 
+  // The weak guard for sets that are not gated: every rule runs to the end on every app.
+  it.each(scores.map((s) => [s.set.dir, s] as const))('no rule crashes on %s', (_dir, s) => {
+    expect(s.crashes).toEqual([]);
+  });
+
+  it('every marker names a registered or planned rule and points at a line', () => {
+    const planned = new Set(PLANNED_RULE_IDS);
+    const bad = scores.flatMap((s) =>
+      s.markers.flatMap((m) => {
+        const where = `${m.app}/${m.file}:${m.line}`;
+        if (m.target === -1) return [`${where}: "${m.kind}: ${m.ruleId}" has no line after it`];
+        if (!registered.has(m.ruleId) && !planned.has(m.ruleId)) return [`${where}: unknown rule id "${m.ruleId}"`];
+        return [];
+      }),
+    );
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('mini-corpus accuracy (gated)', () => {
   for (const [family, ids] of Object.entries(FAMILIES)) it(`family ${family} meets precision and recall ≥ 90 %`, () => {
-    const total = ids.map((id) => byRule.get(id)).reduce<MatchResult | undefined>((acc, r) => {
+    const total = ids.map((id) => corpus.byRule.get(id)).reduce<MatchResult | undefined>((acc, r) => {
       expect(r, `rule ${ids.join(', ')} is not registered`).toBeDefined();
       return acc && r ? add(acc, r) : r;
     }, undefined)!;
     // Enough labels that a percentage means something.
     expect(total.truePositives + total.falseNegatives).toBeGreaterThanOrEqual(8);
-    const detail = mismatches.filter((m) => ids.some((id) => m.includes(id))).join('\n');
+    const detail = corpus.mismatches.filter((m) => ids.some((id) => m.includes(id))).join('\n');
     expect(recall(total), `recall below target:\n${detail}`).toBeGreaterThanOrEqual(TARGET);
     expect(precision(total), `precision below target:\n${detail}`).toBeGreaterThanOrEqual(TARGET);
   });
 
   for (const id of Object.values(FAMILIES).flat()) it(`rule ${id} meets precision and recall ≥ 90 % on its own`, () => {
-    const r = byRule.get(id);
+    const r = corpus.byRule.get(id);
     expect(r).toBeDefined();
     expect(recall(r!)).toBeGreaterThanOrEqual(TARGET);
     expect(precision(r!)).toBeGreaterThanOrEqual(TARGET);

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { scanReportSchema } from '../../src/reporters/json.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
+import { appsOf, LABELLED_SETS } from '../helpers/sets.js';
 
 const SERVER = "import Pusher from 'pusher';\n\nexport const pusher = new Pusher({ appId: '1', key: 'k', secret: process.env.PUSHER_SECRET, cluster: 'eu', useTLS: false });\n";
 
@@ -143,7 +144,7 @@ describe('pusher-advisor rules', () => {
 describe('scan JSON schema on real apps', () => {
   // The inventory schema is strict, so every client, server, operation and file record of these
   // apps (Vue, Svelte, CDN pages, React Native, Echo, NestJS…) must match it field for field.
-  const apps = ['examples/demo-app', ...['test/corpus', 'test/heldout'].flatMap((set) => readdirSync(set, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${set}/${d.name}`))];
+  const apps = ['examples/demo-app', ...LABELLED_SETS.flatMap(appsOf)];
 
   it.each(apps)('%s validates against the strict scanReportSchema', async (app) => {
     const r = await cli(['scan', app, '--format', 'json', '--fail-on', 'none'], process.cwd());

@@ -1,0 +1,54 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The labelled app sets and what their numbers may be used for. Only a set nobody tuned on can
+ * give an honest figure, and a set stops being one the day a rule is changed because of it; the
+ * role records which is which, so the harness gates only where a gate means something.
+ *
+ * - `gated`: the mini-corpus the rules were written against; a drop below target fails the build.
+ * - `regression`: held-out sets that were measured once and then tuned on; their first figures are
+ *   in their README, today's are printed, and they guard against crashes, not for accuracy.
+ * - `blind`: written without sight of the rules' code, fixtures or the other sets, and not tuned
+ *   on yet; printed, never gated (a gate would invite tuning on them).
+ */
+export type SetRole = 'gated' | 'regression' | 'blind';
+
+export interface LabelledSet {
+  dir: string;
+  role: SetRole;
+}
+
+export const LABELLED_SETS: readonly LabelledSet[] = [
+  { dir: 'test/corpus', role: 'gated' },
+  { dir: 'test/heldout', role: 'regression' },
+  { dir: 'test/heldout-3', role: 'blind' },
+  { dir: 'test/heldout-4', role: 'blind' },
+];
+
+/**
+ * Rule ids that blind sets may label before the rule exists (issue #14's proposals). A marker for
+ * one of these is counted once a rule with that id is registered; until then it is listed as
+ * waiting. A marker for any other unregistered id is a typo and fails the harness.
+ */
+export const PLANNED_RULE_IDS: readonly string[] = [
+  'trigger-relay',
+  'unbatched-triggers',
+  'unverified-webhook',
+  'info-on-hot-path',
+  'presence-misuse',
+  'client-event-misuse',
+  'event-data-xss',
+  'protocol-limits',
+  'excessive-channels',
+  'debug-logging',
+];
+
+/** Each app of a set: its direct sub-directories, sorted. */
+export function appsOf(set: LabelledSet): string[] {
+  if (!existsSync(set.dir)) return [];
+  return readdirSync(set.dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(set.dir, d.name))
+    .sort();
+}
