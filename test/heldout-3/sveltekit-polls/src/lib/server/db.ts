@@ -1,0 +1,4 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { env } from '$env/dynamic/private';
+
+export const db = drizzle(env.DATABASE_URL);
