@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { constInitializer, envVarName, shortText, unwrap } from '../../src/inventory/values.js';
-import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from './endpoint.js';
-import { guardedByNextMiddleware } from './middleware.js';
-import { handlerOf, requestSource } from './request.js';
+import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
+import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
+import { handlerOf, requestSource } from '../../src/analysis/request.js';
 import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicPrefix, secretValue } from './secrets.js';
 import { signingCalls } from './signing.js';
 

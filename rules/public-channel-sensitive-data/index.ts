@@ -1,10 +1,11 @@
-import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import { Node } from 'ts-morph';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
-import { constInitializer, declarationsOf, objectLiteralOf, objectProperties, returnedExpression, unwrap } from '../../src/inventory/values.js';
+import { constInitializer, objectLiteralOf, objectProperties, returnedExpression, unwrap } from '../../src/inventory/values.js';
+import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { words } from './names.js';
 import { PayloadScanner, type Hit } from './payload.js';
 
@@ -105,7 +106,7 @@ function checkWrapperCallers(ctx: RuleContext<Options>, op: Operation, payload: 
   const fn = payloadIndex.fn;
   const channelIndex = op.channelNode ? parameterIndex(op.channelNode) : undefined;
   if (channelIndex && channelIndex.fn !== fn) return;
-  for (const call of callersOf(ctx, fn)) {
+  for (const call of callersOf(ctx.model, fn)) {
     const args = call.getArguments();
     const channelArg = channelIndex ? args[channelIndex.index] : undefined;
     const channel = channelArg ? channelRef(channelArg) : undefined;
@@ -116,68 +117,6 @@ function checkWrapperCallers(ctx: RuleContext<Options>, op: Operation, payload: 
     const target = channelIndex ? (channel ? targetOf([channel]) : undefined) : targetOf(op.channels);
     checkPayload(ctx, target, data, reported);
   }
-}
-
-function parameterIndex(expr: Node): { fn: Node; index: number } | undefined {
-  const node = unwrap(expr);
-  if (!Node.isIdentifier(node)) return undefined;
-  for (const decl of declarationsOf(node)) {
-    if (!Node.isParameterDeclaration(decl) || !Node.isIdentifier(decl.getNameNode())) continue;
-    const fn = decl.getParent();
-    if (fn && (Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) {
-      return { fn, index: fn.getParameters().indexOf(decl) };
-    }
-  }
-  return undefined;
-}
-
-/**
- * Direct calls of a named function, method or `const f = () => …`, across the parsed files: the
- * compiler's references, plus calls by the same name in files that import the wrapper's file,
- * which the compiler does not link through CommonJS (`const { triggerEvent } = require('../socket')`).
- */
-function callersOf(ctx: RuleContext<Options>, fn: Node): CallExpression[] {
-  const holder = Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) ? fn.getParent() : fn;
-  const name = holder && (Node.isFunctionDeclaration(holder) || Node.isMethodDeclaration(holder) || Node.isVariableDeclaration(holder)) ? holder.getNameNode() : undefined;
-  if (!name || !Node.isIdentifier(name)) return [];
-  const out = new Set<CallExpression>();
-  let refs: Node[] = [];
-  try {
-    refs = name.findReferencesAsNodes();
-  } catch {
-    refs = [];
-  }
-  for (const ref of refs) {
-    const access = ref.getParent();
-    const callee = access && Node.isPropertyAccessExpression(access) && access.getNameNode() === ref ? access : ref;
-    const call = callee.getParent();
-    if (call && Node.isCallExpression(call) && call.getExpression() === callee) out.add(call);
-  }
-  const file = ctx.model.project.scriptOf(fn)?.file.path;
-  const text = name.getText();
-  for (const edge of file && !Node.isMethodDeclaration(holder) ? (ctx.model.graph.importers.get(file) ?? []) : []) {
-    if (edge.typeOnly) continue;
-    for (const script of ctx.model.project.scriptsOf(edge.from)) {
-      for (const call of script.sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-        const callee = unwrap(call.getExpression());
-        const called = Node.isIdentifier(callee) ? callee : Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : undefined;
-        if (called?.getText() === text && requiredFrom(called, holder)) out.add(call);
-      }
-    }
-  }
-  return [...out];
-}
-
-/** Whether a called name resolves to the wrapper, or is bound by a `require()` or import (not a local function of the same name). */
-function requiredFrom(id: Node, wrapper: Node): boolean {
-  if (declarationsOf(id).includes(wrapper)) return true;
-  const target = Node.isIdentifier(id) && Node.isPropertyAccessExpression(id.getParent()) ? unwrap((id.getParent() as import('ts-morph').PropertyAccessExpression).getExpression()) : id;
-  return declarationsOf(target).some((d) => {
-    if (Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isNamespaceImport(d)) return true;
-    const holder = Node.isBindingElement(d) ? d.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : Node.isVariableDeclaration(d) ? d : undefined;
-    const init = holder?.getInitializer();
-    return init !== undefined && /^(await\s+)?require\(/.test(unwrap(init).getText());
-  });
 }
 
 /** `triggerBatch([{ channel, name, data }, …])`: each element's data against its own channel. */

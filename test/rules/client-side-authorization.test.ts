@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
 import type { Finding } from '../../src/engine/types.js';
 import rule from '../../rules/client-side-authorization/index.js';
-import { guardedByNextMiddleware, nextRoutePath } from '../../rules/client-side-authorization/middleware.js';
+import { guardedByNextMiddleware, nextRoutePath } from '../../src/analysis/next-middleware.js';
 import type { DiscoveredFile } from '../../src/engine/discovery.js';
 
 /**

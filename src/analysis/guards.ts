@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from 'ts-morph';
-import { declarationsOf, isFunction, objectLiteralOf, shortText, unwrap } from '../../src/inventory/values.js';
+import { declarationsOf, isFunction, objectLiteralOf, shortText, unwrap } from '../inventory/values.js';
 import { isSessionRead, requestSource } from './request.js';
 
 /**

@@ -1,8 +1,8 @@
 import { Node, SyntaxKind } from 'ts-morph';
-import { declarationsOf, isFunction, unwrap } from '../../src/inventory/values.js';
+import { declarationsOf, isFunction, unwrap } from '../inventory/values.js';
 
 /**
- * Where a value in an auth endpoint comes from: the request the browser sent (anything the
+ * Where a value in a server handler comes from: the request the caller sent (anything the
  * caller can choose) or the verified session. Followed through the handler's variables,
  * destructuring, awaits and string transforms, the way a reviewer reads an auth route.
  */
