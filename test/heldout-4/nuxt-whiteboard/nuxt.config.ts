@@ -1,0 +1,8 @@
+export default defineNuxtConfig({
+  modules: ['nuxt-auth-utils'],
+  runtimeConfig: {
+    pusherAppId: '',
+    pusherSecret: '',
+    public: { pusherKey: '', pusherCluster: 'eu' },
+  },
+});
