@@ -42,3 +42,7 @@ export {
 export { renderText, type TextOptions } from './reporters/text.js';
 export { estimateCost, costReportSchema, type CostReport } from './cost/index.js';
 export { probeReportSchema, type ProbeReport } from './probe/index.js';
+export { reporters, FORMAT_NAMES, type Reporter, type ReporterOptions, type FormatName } from './reporters/index.js';
+export { renderHtml, embedJson } from './reporters/html.js';
+export { renderMarkdown } from './reporters/markdown.js';
+export type { ReportOptions, RuleDoc } from './reporters/view.js';

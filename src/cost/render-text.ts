@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { formatCount as n, formatFraction as pctOf, formatUsd as usd } from '../reporters/format.js';
 import type { CostReport, PlanChoice, PlanRef, ReportPlanFit } from './report.js';
 
 export interface RenderTextOptions {
@@ -8,9 +9,6 @@ export interface RenderTextOptions {
   daily?: boolean;
 }
 
-const n = (v: number): string => Math.round(v).toLocaleString('en-US');
-const usd = (v: number | null): string => (v === null ? 'contact sales' : `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
-const pctOf = (v: number | null): string => (v === null ? '–' : `${Math.round(v * 1000) / 10} %`);
 
 /** Renders a cost report for the terminal. Pure: returns the text, never prints. */
 export function renderCostText(report: CostReport, options: RenderTextOptions = {}): string {

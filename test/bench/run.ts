@@ -1,19 +1,20 @@
 /**
  * `npm run bench [-- options]`: the whole-process scan benchmark (floor, scan, ESLint on
- * generated trees, examples/ and a tree without Pusher), then the in-process cost benchmarks.
+ * generated trees, examples/ and a tree without Pusher), then the in-process cost and report benchmarks.
  *
  *   --full            add the 50,000-file tree (minutes on 2 cores)
  *   --sizes 1000,5000 tree sizes instead of 1,000 and 10,000
  *   --runs N          runs per measurement, medians reported (default 3)
  *   --eslint-runs N   ESLint runs per tree (default: --runs); --no-eslint skips it
  *   --json <file>     where the results go (default node_modules/.cache/pusher-advisor-bench/)
- *   --only scan|cost  one suite
+ *   --only scan|cost|report  one suite (report: render a saved 10,000-finding result)
  *
  * Build first (`npm run bench` does), and run with `--expose-gc` so each in-process benchmark
  * starts from a collected heap.
  */
 import { parseArgs } from 'node:util';
 import { benchmarks as cost } from './cost.bench.js';
+import { benchmarks as report } from './report.bench.js';
 import { runScanSuite } from './scan.bench.js';
 import type { Benchmark } from './types.js';
 
@@ -72,9 +73,10 @@ async function measure(b: Benchmark): Promise<Row> {
   return { name: b.name, ms, peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap), note };
 }
 
-if (values.only === undefined || values.only === 'cost') {
+const inProcess = [...(values.only === undefined || values.only === 'cost' ? cost : []), ...(values.only === undefined || values.only === 'report' ? report : [])];
+if (inProcess.length > 0) {
   const rows: Row[] = [];
-  for (const b of cost) rows.push(await measure(b));
+  for (const b of inProcess) rows.push(await measure(b));
   const header = ['benchmark', 'wall time', 'peak RSS', 'peak heap', 'note'];
   const cells = rows.map((r) => [r.name, `${(r.ms / 1000).toFixed(2)} s`, `${r.peakRssMb} MB`, `${r.peakHeapMb} MB`, r.note]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { scanReportSchema } from '../../src/reporters/json.js';
@@ -24,5 +26,21 @@ describe.skipIf(!existsSync(BIN))('the built command, as the README runs it', ()
     expect(result.code).toBe(1);
     const report = scanReportSchema.parse(JSON.parse(result.stdout));
     expect(report.summary.total).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('runs the README\'s first command: the text summary on stdout and the HTML report written', async () => {
+    const first = /```sh\nnpm ci && npx (pusher-advisor [^\n]+)\n/.exec(readFileSync('README.md', 'utf8'))![1]!.split(' ');
+    expect(first).toContain('--html');
+    // The report goes to a temp folder instead of the checkout.
+    const out = join(mkdtempSync(join(tmpdir(), 'pa-readme-')), 'report.html');
+    const args = first.slice(1).map((a, i, all) => (all[i - 1] === '--html' ? out : a));
+    const result = await run('npx', ['--no-install', 'pusher-advisor', ...args]).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (err: { code: number; stdout: string }) => ({ code: err.code, stdout: err.stdout }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Recommendation: Pro/);
+    expect(result.stdout).toMatch(/\d+ findings \(.*\) · \d+ files scanned\n$/);
+    expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*id="pusher-advisor-result"/);
   }, 60_000);
 });

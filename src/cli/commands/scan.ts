@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { rules as registry } from '../../../rules/index.js';
@@ -8,19 +8,20 @@ import { scan, type ScanResult } from '../../engine/scan.js';
 import { SEVERITIES, SEVERITY_RANK } from '../../engine/types.js';
 import { InputError, UserError } from '../../errors.js';
 import { parseProbeReport, type ProbeReport } from '../../probe/index.js';
-import { buildScanReport, renderJson, type ScanReport } from '../../reporters/json.js';
-import { renderText } from '../../reporters/text.js';
+import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.js';
+import { buildScanReport, type ScanReport } from '../../reporters/json.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandContext } from '../context.js';
+import { useColor, writeOutput } from '../output.js';
+import { loadRuleDocs } from '../rule-docs.js';
 
-const FORMATS = ['text', 'json'] as const;
-type Format = (typeof FORMATS)[number];
 const FAIL_ON = [...SEVERITIES, 'none'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
 interface ScanFlags {
-  format: Format;
+  format: FormatName;
   output?: string;
+  html?: string;
   rule?: string[];
   disableRule?: string[];
   failOn: FailOn;
@@ -109,8 +110,9 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     .command('scan')
     .description('Scan a project for Pusher Channels anti-patterns: insecure transport, leaked credentials, client-side authorization, leaks and more.')
     .argument('[path]', 'project directory to scan', '.')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--html <file>', 'also write the HTML report to this file (the chosen format still goes to stdout or --output)')
     .option('--rule <ids...>', 'run only these rules (space- or comma-separated)')
     .option('--disable-rule <ids...>', 'do not run these rules')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at least this severe').choices(FAIL_ON).default('low'))
@@ -129,6 +131,8 @@ Put the path before --rule/--disable-rule/--include/--exclude: they take every f
 Examples:
   $ pusher-advisor scan
   $ pusher-advisor scan apps/web --format json --output pusher-report.json
+  $ pusher-advisor scan . --usage pusher-usage.csv --format html --output report.html
+  $ pusher-advisor scan . --usage pusher-usage.csv --html report.html
   $ pusher-advisor scan . --rule insecure-transport --fail-on high
   $ pusher-advisor scan . --exclude 'legacy/' --usage pusher-usage.csv
   $ pusher-advisor scan . --probe probe.json --quiet
@@ -168,18 +172,13 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
         ...(probe !== undefined ? { probe } : {}),
       });
 
-      const color = flags.format === 'text' && flags.output === undefined && flags.color && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined;
-      const text = flags.format === 'json' ? renderJson(report) : renderText(report, { color, quiet: flags.quiet ?? false });
-      if (flags.output !== undefined) {
-        const file = resolve(io.cwd, flags.output);
-        try {
-          await writeFile(file, text);
-        } catch (err) {
-          throw new UserError(`--output: cannot write ${flags.output} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-        }
-      } else {
-        io.stdout(text);
-      }
+      const color = useColor(io, flags);
+      const ruleDocs = flags.format === 'html' || flags.format === 'markdown' || flags.html !== undefined ? await loadRuleDocs(registry) : {};
+      const options = { color, quiet: flags.quiet ?? false, ruleDocs };
+      if (flags.html !== undefined) await writeOutput(io, '--html', flags.html, reporters.html(report, options));
+      const text = reporters[flags.format](report, options);
+      if (flags.output !== undefined) await writeOutput(io, '--output', flags.output, text);
+      else io.stdout(text);
 
       const ruleFailures = result.errors.filter((e) => e.ruleId !== undefined).length;
       if (ruleFailures > 0) {

@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { z } from 'zod';
+import { rules as registry } from '../../../rules/index.js';
+import { InputError } from '../../errors.js';
+import { reporters } from '../../reporters/index.js';
+import { scanReportSchema, type ScanReport } from '../../reporters/json.js';
+import type { CommandContext } from '../context.js';
+import { useColor, writeOutput } from '../output.js';
+import { loadRuleDocs } from '../rule-docs.js';
+
+const FORMATS = ['html', 'markdown', 'text'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** `a.b[2].c`, the way the other input errors name a JSON path. */
+function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(top level)';
+}
+
+/** The first problem with a saved result, as one line naming the file, the JSON path and the field. */
+function firstIssue(file: string, error: z.ZodError): InputError {
+  const issue = error.issues[0]!;
+  const field = [...issue.path].reverse().find((p) => typeof p === 'string');
+  return new InputError({ file, path: jsonPath(issue.path), ...(field !== undefined ? { field: String(field) } : {}) }, issue.message);
+}
+
+/** Reads and validates a saved `scan --format json` result; any problem is an InputError naming the file. */
+export async function loadScanReport(abs: string, given: string): Promise<ScanReport> {
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (err) {
+    throw new InputError({ file: given }, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InputError({ file: given }, `not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = scanReportSchema.safeParse(data);
+  if (!parsed.success) throw firstIssue(given, parsed.error);
+  return parsed.data;
+}
+
+/** `report`: re-render a saved JSON result (the canonical output) as HTML, Markdown or text. */
+export function registerReport(program: Command, ctx: CommandContext): void {
+  program
+    .command('report')
+    .description('Re-render a saved `scan --format json` result as HTML, Markdown or text.')
+    .argument('<result.json>', 'a saved scan result')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('html'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--no-color', 'no ANSI colours in text (also off when NO_COLOR is set or stdout is not a terminal)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ pusher-advisor scan . --usage pusher-usage.csv --format json --output result.json
+  $ pusher-advisor report result.json --output report.html
+  $ pusher-advisor report result.json --format markdown > review.md
+
+Exit codes: 0 rendered, 2 unreadable or invalid result file.`,
+    )
+    .action(async (file: string, flags: { format: Format; output?: string; color: boolean }) => {
+      const { io } = ctx;
+      const report = await loadScanReport(resolve(io.cwd, file), file);
+      const color = useColor(io, flags);
+      const ruleDocs = flags.format === 'text' ? {} : await loadRuleDocs(registry);
+      const text = reporters[flags.format](report, { color, ruleDocs });
+      if (flags.output !== undefined) await writeOutput(io, '--output', flags.output, text);
+      else io.stdout(text);
+      ctx.setExitCode(0);
+    });
+}

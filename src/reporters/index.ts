@@ -1,0 +1,30 @@
+import { renderHtml } from './html.js';
+import { renderJson, type ScanReport } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderText } from './text.js';
+import type { ReportOptions } from './view.js';
+
+/**
+ * Every output format by name: `--format` choices are this map's keys, and `scan` and `report`
+ * pick from it. A reporter is a pure function from the report to a string (ESLint's formatters,
+ * knip's reporter map); the CLI writes the string.
+ */
+
+export interface ReporterOptions extends ReportOptions {
+  /** ANSI colours (text only); the CLI decides from the terminal. */
+  color: boolean;
+  /** Text: only the summary line. */
+  quiet?: boolean;
+}
+
+export type Reporter = (report: ScanReport, options: ReporterOptions) => string;
+
+export const reporters = {
+  text: (report, options) => renderText(report, { color: options.color, quiet: options.quiet ?? false }),
+  json: (report) => renderJson(report),
+  markdown: (report, options) => renderMarkdown(report, options),
+  html: (report, options) => renderHtml(report, options),
+} satisfies Record<string, Reporter>;
+
+export type FormatName = keyof typeof reporters;
+export const FORMAT_NAMES = Object.keys(reporters) as FormatName[];
