@@ -6,4 +6,4 @@ export { loadUsage, loadPlans, type LoadUsageOptions } from './inputs/load.js';
 export type { UsageData, SeriesUsage, AssumedUsage, UsageWarning } from './usage.js';
 export { renderCostText, type RenderTextOptions } from './render-text.js';
 export { PUSHER_PLANS } from './catalogue.js';
-export { countPublishes, countClientEvents, countPresenceEvents } from './counting.js';
+export { countPublishes, countBatchPublishes, countClientEvents, countPresenceEvents } from './counting.js';

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { priceAbly, priceAwsWebSocket, priceSoketi, type Workload } from './alternatives.js';
 import { DAYS_PER_MONTH, PUSHER_PLANS, SOKETI, type PlanEntry } from './catalogue.js';
-import { countAssumedDay, MULTI_CHANNEL_ASSUMPTION } from './counting.js';
+import { countAssumedDay, MULTI_CHANNEL_ASSUMPTION, MULTI_CHANNEL_SOURCE } from './counting.js';
 import { cheapestFittingPlan, fitPlan, WARNING_SHARE, type PlanFit } from './fit.js';
 import { assumedGrowthTrend, crossing, fitTrend, monthlyGrowth, predict, type Trend } from './forecast.js';
 import type { CatalogueOverrides } from './inputs/plans.js';
@@ -445,7 +445,7 @@ function assumptionsFor(usage: UsageData, headroomPct: number, share: number, ho
     { id: 'peak-basis', text: 'Plan fit uses the highest connection sample and the busiest UTC day, not the dashboard\'s 24-hour average, which hides peaks.', confidence: null, source: 'https://support.pusher.com/hc/en-us/articles/200671866' },
     { id: 'forecast', text: `Growth is forecast ${horizon} days past the last observed day. For usage data, a straight line and an exponential are fitted to the complete days (from ${SHORT_WINDOW_DAYS} days on, to each day's highest value over the past week, so quiet weekends do not hide growth) and the better R² is kept, lifted by the 95th percentile of residuals so it follows busy days.`, confidence: null, source: null },
     { id: 'headroom', text: `The recommended plan keeps ${headroomPct} % headroom above the forecast${headroomPct >= 25 ? ', which keeps the forecast under Pusher\'s 80 % warning' : ''}.`, confidence: null, source: null },
-    { id: 'multi-channel-trigger', text: MULTI_CHANNEL_ASSUMPTION, confidence: null, source: KB_COUNT },
+    { id: 'multi-channel-trigger', text: MULTI_CHANNEL_ASSUMPTION, confidence: 'P', source: MULTI_CHANNEL_SOURCE },
     { id: 'month', text: 'A month is 365 / 12 = 30.4 days.', confidence: null, source: null },
     { id: 'savings-share', text: `Savings assume ${Math.round(share * 1000) / 10} % of the affected traffic passes through the flagged code (--savings-share); each lever's reduction is the smallest the flaw can cause.`, confidence: null, source: null },
     { id: 'downgrade', text: 'Downgrades take effect at the end of the billing period, without pro-rating.', confidence: 'P', source: 'https://docs.bird.com/pusher/account-billing/account-billing/plans/how-can-i-downgrade-my-channels-plan' },

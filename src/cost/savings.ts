@@ -68,7 +68,7 @@ const LEVERS: Record<CostLever, LeverModel> = {
     metric: 'messagesPerDay',
     part: (b) => b.apiShare,
     multiplier: 2,
-    explain: (s) => `One trigger per item or channel in a loop multiplies publish calls, and each call is a message; a loop runs at least twice, so merging its calls into one event at least halves them. Assumes ${s} of publish calls come from such loops. Deliveries are unchanged. If the loop is over channels and the fix is one multi-channel trigger, the saving may be nil: Pusher does not say whether such a call counts once or per channel.`,
+    explain: (s) => `One trigger per channel or per item in a loop is one API request each, and Pusher counts per request: one trigger naming up to 100 channels, or one event carrying the items, is one message plus the same deliveries. A loop runs at least twice, so merging it into one trigger at least halves its publish calls. Assumes ${s} of publish calls come from such loops. Deliveries are unchanged. Replacing the loop by triggerBatch saves no messages: each batched event counts as one publish.`,
     missing: 'The usage data has no API-request column, so publish calls cannot be told apart from deliveries; add one to quantify it.',
   },
   'info-param': {

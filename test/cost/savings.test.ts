@@ -84,6 +84,16 @@ describe('savings from findings', () => {
     expect(r.savings.items[1]!.assumption).toMatch(/no API-request column/);
   });
 
+  it('a loop of triggers over channels halves its publish calls, counted per request', async () => {
+    const usage = await parseUsageText(csv, 'u.csv');
+    const r = estimateCost(usage, { headroomPct: 0 }, [finding('n-plus-one-triggers', 'server/notify.ts', 4)]);
+    const loop = r.savings.items[0]!;
+    // 20 % API share × 25 % affected × ½; deliveries are not touched.
+    expect(loop.reductionFraction).toBeCloseTo(0.2 * 0.25 * 0.5, 4);
+    expect(loop.assumption).toMatch(/counts per request/);
+    expect(loop.assumption).toMatch(/triggerBatch saves no messages/);
+  });
+
   it('without findings there are no savings', async () => {
     const r = estimateCost(await parseUsageText(csv, 'u.csv'));
     expect(r.savings).toEqual({ items: [], combined: null });
