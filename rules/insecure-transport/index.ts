@@ -111,6 +111,7 @@ export default defineRule<Options>({
       'Finds client and server Pusher configuration that turns TLS off (forceTLS/useTLS/encrypted false, ws-only transports) and auth endpoints or forURL URLs over plain http:// to a non-local host. Without TLS, channel data, auth signatures and session cookies cross the network in clear text.',
     category: 'security',
     severity: 'high',
+    precision: 'high', // explicit TLS opt-outs; not yet measured on a held-out set
     options: optionsSchema,
     messages,
   },

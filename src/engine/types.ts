@@ -9,6 +9,13 @@ export type Severity = (typeof SEVERITIES)[number];
 /** Higher is worse; used for sorting and for the `--fail-on` threshold. */
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
+/**
+ * How often a rule's findings are right, in GitHub code scanning's terms (SARIF `precision`):
+ * code scanning sorts and filters alerts by it.
+ */
+export const PRECISIONS = ['very-high', 'high', 'medium', 'low'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
 export const CATEGORIES = ['security', 'reliability', 'cost', 'performance', 'maintainability'] as const;
 export type Category = (typeof CATEGORIES)[number];
 

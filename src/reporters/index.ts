@@ -1,6 +1,8 @@
+import { renderGithub } from './github.js';
 import { renderHtml } from './html.js';
 import { renderJson, type ScanReport } from './json.js';
 import { renderMarkdown } from './markdown.js';
+import { renderSarif, type SarifRule } from './sarif.js';
 import { renderText } from './text.js';
 import type { ReportOptions } from './view.js';
 
@@ -15,6 +17,12 @@ export interface ReporterOptions extends ReportOptions {
   color: boolean;
   /** Text: only the summary line. */
   quiet?: boolean;
+  /** SARIF: every rule that can appear, with its README as help (`loadSarifRules`). */
+  sarifRules?: readonly SarifRule[];
+  /** SARIF: the tool's home page. */
+  informationUri?: string;
+  /** SARIF: findings a baseline or base commit already had, marked `baselineState: unchanged`. */
+  unchanged?: readonly { fingerprint: string }[];
 }
 
 export type Reporter = (report: ScanReport, options: ReporterOptions) => string;
@@ -24,6 +32,13 @@ export const reporters = {
   json: (report) => renderJson(report),
   markdown: (report, options) => renderMarkdown(report, options),
   html: (report, options) => renderHtml(report, options),
+  sarif: (report, options) =>
+    renderSarif(report, {
+      rules: options.sarifRules ?? [],
+      informationUri: options.informationUri ?? '',
+      ...(options.unchanged !== undefined ? { baseline: { unchanged: options.unchanged } } : {}),
+    }),
+  github: (report) => renderGithub(report),
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof reporters;

@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ruleById, rules } from '../../../rules/index.js';
 import { UserError } from '../../errors.js';
-import { packageRoot } from '../../paths.js';
 import type { CommandContext } from '../context.js';
+import { readRuleReadme } from '../rule-docs.js';
 
 /**
  * `rules`: the catalogue, or one rule's README. READMEs stay in `rules/<id>/` (the package ships
@@ -24,13 +22,7 @@ export function registerRules(program: Command, ctx: CommandContext): void {
       }
       const rule = ruleById(id.replace(/^pusher-advisor\//, ''));
       if (!rule) throw new UserError(`unknown rule "${id}" (run "pusher-advisor rules" for the list)`);
-      const file = join(packageRoot, 'rules', rule.meta.id, 'README.md');
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        throw new UserError(`cannot read the documentation of ${rule.meta.id} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      }
+      const text = await readRuleReadme(rule.meta.id);
       ctx.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
       ctx.setExitCode(0);
     });

@@ -10,10 +10,10 @@ import { InputError, UserError } from '../../errors.js';
 import { parseProbeReport, type ProbeReport } from '../../probe/index.js';
 import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.js';
 import { buildScanReport, type ScanReport } from '../../reporters/json.js';
-import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
+import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import { useColor, writeOutput } from '../output.js';
-import { loadRuleDocs } from '../rule-docs.js';
+import { loadRuleDocs, loadSarifRules } from '../rule-docs.js';
 
 const FAIL_ON = [...SEVERITIES, 'none'] as const;
 type FailOn = (typeof FAIL_ON)[number];
@@ -134,6 +134,7 @@ Examples:
   $ pusher-advisor scan . --usage pusher-usage.csv --format html --output report.html
   $ pusher-advisor scan . --usage pusher-usage.csv --html report.html
   $ pusher-advisor scan . --rule insecure-transport --fail-on high
+  $ pusher-advisor scan . --format sarif --output pusher-advisor.sarif
   $ pusher-advisor scan . --exclude 'legacy/' --usage pusher-usage.csv
   $ pusher-advisor scan . --probe probe.json --quiet
 
@@ -174,7 +175,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
 
       const color = useColor(io, flags);
       const ruleDocs = flags.format === 'html' || flags.format === 'markdown' || flags.html !== undefined ? await loadRuleDocs(registry) : {};
-      const options = { color, quiet: flags.quiet ?? false, ruleDocs };
+      const sarifRules = flags.format === 'sarif' ? await loadSarifRules(registry) : [];
+      const options = { color, quiet: flags.quiet ?? false, ruleDocs, sarifRules, informationUri: TOOL_HOMEPAGE };
       if (flags.html !== undefined) await writeOutput(io, '--html', flags.html, reporters.html(report, options));
       const text = reporters[flags.format](report, options);
       if (flags.output !== undefined) await writeOutput(io, '--output', flags.output, text);
