@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { loadRuleDocs } from '../src/cli/rule-docs.js';
 import { scan } from '../src/engine/scan.js';
 import { buildScanReport, renderJson, type ScanReport } from '../src/reporters/json.js';
 import { appsOf, LABELLED_SETS } from './helpers/sets.js';
@@ -13,7 +14,7 @@ import { appsOf, LABELLED_SETS } from './helpers/sets.js';
  * and the report goes through every reporter module in src/reporters (every exported `render*`
  * function, so a new format is covered the day it lands). No secret found in those files by the
  * independent harvest below may appear in any output. A reporter that cannot render a scan report
- * with `{ color: false }` options fails here by name, so it gets wired in rather than skipped.
+ * with `{ color: false, rules, informationUri }` options fails here by name, so it gets wired in rather than skipped.
  */
 
 const ROOTS = [
@@ -75,8 +76,14 @@ async function reporters(): Promise<Array<{ name: string; render: Render }>> {
 
 describe('no output format ever prints a full secret', () => {
   let renderers: Array<{ name: string; render: Render }>;
+  let options: Record<string, unknown>;
   beforeAll(async () => {
     renderers = await reporters();
+    // SARIF embeds each rule's README as help. That text is the same for every scan and its examples
+    // reuse the fixtures' demo credentials on purpose, so it is left out: what is checked here is
+    // what a reporter prints from scanned code.
+    const docs = (await loadRuleDocs(rules)).map((d) => ({ ...d, help: `(README of ${d.id})` }));
+    options = { color: false, rules: docs, informationUri: 'https://example.test/pusher-advisor' };
   });
 
   it('finds the reporters and the secrets to look for', () => {
@@ -94,7 +101,7 @@ describe('no output format ever prints a full secret', () => {
     for (const { name, render } of renderers) {
       let output: string;
       try {
-        const rendered = render(report, { color: false });
+        const rendered = render(report, options);
         output = typeof rendered === 'string' ? rendered : JSON.stringify(rendered);
       } catch (error) {
         throw new Error(`reporter ${name} could not render a scan report: ${error instanceof Error ? error.message : String(error)}`);
