@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { loadRuleDocs } from '../src/cli/rule-docs.js';
+import { loadSarifRules } from '../src/cli/rule-docs.js';
 import { scan } from '../src/engine/scan.js';
 import { buildScanReport, renderJson, type ScanReport } from '../src/reporters/json.js';
 import { appsOf, LABELLED_SETS } from './helpers/sets.js';
@@ -14,7 +14,7 @@ import { appsOf, LABELLED_SETS } from './helpers/sets.js';
  * and the report goes through every reporter module in src/reporters (every exported `render*`
  * function, so a new format is covered the day it lands). No secret found in those files by the
  * independent harvest below may appear in any output. A reporter that cannot render a scan report
- * with `{ color: false, rules, informationUri }` options fails here by name, so it gets wired in rather than skipped.
+ * with `{ color: false, rules, sarifRules, informationUri }` options fails here by name, so it gets wired in rather than skipped.
  */
 
 const ROOTS = [
@@ -82,8 +82,8 @@ describe('no output format ever prints a full secret', () => {
     // SARIF embeds each rule's README as help. That text is the same for every scan and its examples
     // reuse the fixtures' demo credentials on purpose, so it is left out: what is checked here is
     // what a reporter prints from scanned code.
-    const docs = (await loadRuleDocs(rules)).map((d) => ({ ...d, help: `(README of ${d.id})` }));
-    options = { color: false, rules: docs, informationUri: 'https://example.test/pusher-advisor' };
+    const sarifRules = (await loadSarifRules(rules)).map((d) => ({ ...d, help: `(README of ${d.id})` }));
+    options = { color: false, rules: sarifRules, sarifRules, informationUri: 'https://example.test/pusher-advisor' };
   });
 
   it('finds the reporters and the secrets to look for', () => {
