@@ -34,12 +34,14 @@ interface SetScore {
   byRule: Map<string, MatchResult>;
   /** Markers per rule id that has no registered rule. */
   waiting: Map<string, Marker[]>;
+  /** Findings of registered rules the set does not label, per rule id. */
+  unlabelled: Map<string, number>;
   markers: Array<Marker & { app: string }>;
   crashes: string[];
   mismatches: string[];
 }
 
-const scores: SetScore[] = LABELLED_SETS.map((set) => ({ set, apps: appsOf(set), byRule: new Map(), waiting: new Map(), markers: [], crashes: [], mismatches: [] }));
+const scores: SetScore[] = LABELLED_SETS.map((set) => ({ set, apps: appsOf(set), byRule: new Map(), waiting: new Map(), unlabelled: new Map(), markers: [], crashes: [], mismatches: [] }));
 const corpus = scores.find((s) => s.set.role === 'gated')!;
 
 function add(a: MatchResult, b: MatchResult): MatchResult {
@@ -58,6 +60,7 @@ const row = (r: MatchResult) =>
 
 function table(s: SetScore): string {
   const lines = [`${s.set.dir} (${s.apps.length} apps; ${ROLE_NOTE[s.set.role]})`, ...[...s.byRule.values()].map(row)];
+  for (const [id, n] of s.unlabelled) lines.push(`  ${id.padEnd(32)} not labelled in this set: ${n} finding${n === 1 ? '' : 's'}, not scored`);
   for (const [id, ms] of [...s.waiting].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const n = (kind: string) => ms.filter((m) => m.kind === kind).length;
     lines.push(`  ${id.padEnd(32)} no rule yet: ${n('ruleid')} ruleid, ${n('ok')} ok markers waiting`);
@@ -74,6 +77,11 @@ beforeAll(async () => {
       const markers = markersInDir(app);
       s.markers.push(...markers.map((m) => ({ ...m, app })));
       for (const rule of rules) {
+        if (s.set.labels && !s.set.labels.includes(rule.meta.id)) {
+          const n = result.findings.filter((f) => f.ruleId === rule.meta.id).length;
+          s.unlabelled.set(rule.meta.id, (s.unlabelled.get(rule.meta.id) ?? 0) + n);
+          continue;
+        }
         const match = matchMarkers(rule.meta.id, markers, result.findings);
         s.mismatches.push(...match.mismatches.map((m) => `${app}/${m}`));
         const prev = s.byRule.get(rule.meta.id);
@@ -96,13 +104,14 @@ describe('labelled sets', () => {
     expect(s.crashes).toEqual([]);
   });
 
-  it('every marker names a registered or planned rule and points at a line', () => {
+  it('every marker names a rule its set labels (registered or planned) and points at a line', () => {
     const planned = new Set(PLANNED_RULE_IDS);
     const bad = scores.flatMap((s) =>
       s.markers.flatMap((m) => {
         const where = `${m.app}/${m.file}:${m.line}`;
         if (m.target === -1) return [`${where}: "${m.kind}: ${m.ruleId}" has no line after it`];
         if (!registered.has(m.ruleId) && !planned.has(m.ruleId)) return [`${where}: unknown rule id "${m.ruleId}"`];
+        if (s.set.labels && !s.set.labels.includes(m.ruleId)) return [`${where}: "${m.ruleId}" is not among the rules ${s.set.dir} labels (test/helpers/sets.ts)`];
         return [];
       }),
     );

@@ -17,12 +17,22 @@ export type SetRole = 'gated' | 'regression' | 'blind';
 export interface LabelledSet {
   dir: string;
   role: SetRole;
+  /**
+   * The rule ids its authors labelled (every marker and every unmarked line speaks for these only).
+   * A rule outside the list is not scored on the set: its unlabelled findings there are counted and
+   * printed, not called false positives. Absent: every registered rule is scored.
+   */
+  labels?: readonly string[];
 }
+
+const FIVE_RULES = ['public-channel-sensitive-data', 'client-side-authorization', 'hardcoded-credentials', 'reconnection-misuse', 'connection-leak'];
 
 export const LABELLED_SETS: readonly LabelledSet[] = [
   { dir: 'test/corpus', role: 'gated' },
-  { dir: 'test/heldout', role: 'regression' },
-  { dir: 'test/heldout-3', role: 'blind' },
+  // Its README: "insecure-transport is not labelled here".
+  { dir: 'test/heldout', role: 'regression', labels: FIVE_RULES },
+  // Written for the six rules of the day; issue #14's rules were not labelled there.
+  { dir: 'test/heldout-3', role: 'blind', labels: [...FIVE_RULES, 'insecure-transport'] },
   { dir: 'test/heldout-4', role: 'blind' },
 ];
 
