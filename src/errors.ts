@@ -38,3 +38,15 @@ export function formatInputError(loc: InputLocation, problem: string): string {
   const field = loc.field !== undefined ? ` field "${loc.field}":` : '';
   return `${where}:${field} ${problem}`;
 }
+
+/** `a.b[2].c`, the way input errors name a JSON path. */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(top level)';
+}
+
+/** The first problem zod found in an input, as one line naming the file (and line), the JSON path and the field. */
+export function zodInputError(file: string, error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }, line?: number): InputError {
+  const issue = error.issues[0]!;
+  const field = [...issue.path].reverse().find((p) => typeof p === 'string');
+  return new InputError({ file, ...(line !== undefined ? { line } : {}), path: jsonPath(issue.path), ...(field !== undefined ? { field: String(field) } : {}) }, issue.message);
+}

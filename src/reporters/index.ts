@@ -21,8 +21,6 @@ export interface ReporterOptions extends ReportOptions {
   sarifRules?: readonly SarifRule[];
   /** SARIF: the tool's home page. */
   informationUri?: string;
-  /** SARIF: findings a baseline or base commit already had, marked `baselineState: unchanged`. */
-  unchanged?: readonly { fingerprint: string }[];
 }
 
 export type Reporter = (report: ScanReport, options: ReporterOptions) => string;
@@ -33,11 +31,7 @@ export const reporters = {
   markdown: (report, options) => renderMarkdown(report, options),
   html: (report, options) => renderHtml(report, options),
   sarif: (report, options) =>
-    renderSarif(report, {
-      rules: options.sarifRules ?? [],
-      informationUri: options.informationUri ?? '',
-      ...(options.unchanged !== undefined ? { baseline: { unchanged: options.unchanged } } : {}),
-    }),
+    renderSarif(report, { rules: options.sarifRules ?? [], informationUri: options.informationUri ?? '' }),
   github: (report) => renderGithub(report),
 } satisfies Record<string, Reporter>;
 

@@ -127,6 +127,28 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const inventorySchemaMatchesType: Same<z.infer<typeof inventoryJsonSchema>, InventoryJson> = true;
 void inventorySchemaMatchesType;
 
+/** One finding as a baseline file records it (`--write-baseline`), and as the report lists entries that no longer occur. */
+export const baselineEntrySchema = z.strictObject({
+  fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
+  ruleId: z.string().min(1),
+  file: z.string().min(1),
+  /** Where it was when recorded: for people reading the file, never for matching. */
+  line: z.number().int().positive(),
+  snippet: z.string(),
+});
+
+/**
+ * What the CI gate held back. `findings` are then only the new ones (not in the baseline, on
+ * changed lines); `unchanged` keeps the others, so SARIF can still upload every alert (marked
+ * `baselineState: unchanged`) and a comparison of two results sees the whole picture.
+ */
+export const gateSectionSchema = z.strictObject({
+  diffBase: z.strictObject({ ref: z.string(), mergeBase: z.string(), outsideChangedLines: z.number().int().nonnegative() }).optional(),
+  baseline: z.strictObject({ file: z.string(), known: z.number().int().nonnegative(), absent: z.array(baselineEntrySchema) }).optional(),
+  unchanged: z.array(findingSchema),
+});
+export type GateSection = z.infer<typeof gateSectionSchema>;
+
 const countsBy = <T extends readonly [string, ...string[]]>(keys: T) =>
   z.strictObject(Object.fromEntries(keys.map((k) => [k, z.number().int().nonnegative()])) as Record<T[number], z.ZodNumber>);
 
@@ -153,6 +175,7 @@ export const scanReportSchema = z.strictObject({
   errors: z.array(z.strictObject({ file: z.string().optional(), ruleId: z.string().optional(), message: z.string() })),
   cost: costReportSchema.optional(),
   probe: probeReportSchema.optional(),
+  gate: gateSectionSchema.optional(),
 });
 
 export type ScanReport = z.infer<typeof scanReportSchema>;
@@ -161,6 +184,7 @@ export interface ReportExtras {
   tool: { name: string; version: string };
   cost?: CostReport;
   probe?: ProbeReport;
+  gate?: GateSection;
 }
 
 /** Key order is fixed here, field by field, so the JSON is byte-identical for identical scans. */
@@ -218,6 +242,7 @@ export function buildScanReport(result: ScanResult, extras: ReportExtras): ScanR
     })),
     ...(extras.cost !== undefined ? { cost: extras.cost } : {}),
     ...(extras.probe !== undefined ? { probe: extras.probe } : {}),
+    ...(extras.gate !== undefined ? { gate: { ...extras.gate, unchanged: extras.gate.unchanged.map(findingJson) } } : {}),
   };
 }
 

@@ -39,11 +39,6 @@ export interface SarifOptions {
    * scan runs from the repository root, as it does in CI.
    */
   uriPrefix?: string;
-  /**
-   * When the findings were compared with a baseline or a base commit: fingerprints of the
-   * results that were there before (`unchanged`); the others are `new`.
-   */
-  baseline?: { unchanged: readonly { fingerprint: string }[] };
 }
 
 type Level = 'error' | 'warning' | 'note';
@@ -148,9 +143,12 @@ export function renderSarif(report: ScanReport, options: SarifOptions): string {
 
   const docs = [...options.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ruleIndex = new Map(docs.map((d, i) => [d.id, i]));
-  const unchanged = options.baseline ? new Set(options.baseline.unchanged.map((f) => f.fingerprint)) : undefined;
+  // After a baseline or --diff-base, the held-back findings are still results, marked unchanged:
+  // code scanning would otherwise close their alerts as fixed.
+  const gated = report.gate !== undefined;
+  const unchanged = new Set((report.gate?.unchanged ?? []).map((f) => f.fingerprint));
 
-  const all: AnyFinding[] = [...report.findings, ...report.suppressed].sort(compareFindings);
+  const all: AnyFinding[] = [...report.findings, ...(report.gate?.unchanged ?? []), ...report.suppressed].sort(compareFindings);
   const results = all.map((f) => {
     const index = ruleIndex.get(f.ruleId);
     if (index === undefined) throw new Error(`SARIF: no rule documentation for ${f.ruleId}`);
@@ -168,7 +166,7 @@ export function renderSarif(report: ScanReport, options: SarifOptions): string {
         },
       ],
       partialFingerprints: { primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:1`, 'pusherAdvisor/v1': f.fingerprint },
-      ...(unchanged !== undefined ? { baselineState: unchanged.has(f.fingerprint) ? 'unchanged' : 'new' } : {}),
+      ...(gated && f.suppression === undefined ? { baselineState: unchanged.has(f.fingerprint) ? 'unchanged' : 'new' } : {}),
       ...(f.suppression !== undefined ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: f.suppression.justification }] } : {}),
       properties: { severity: f.severity },
     };

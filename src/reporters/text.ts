@@ -62,6 +62,14 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     }
   }
 
+  const absent = report.gate?.baseline?.absent ?? [];
+  if (!options.quiet && absent.length > 0) {
+    out.push(c.bold(`No longer found, but still in ${report.gate!.baseline!.file} (${absent.length === 1 ? '1 entry' : `${absent.length} entries`}):`));
+    for (const e of absent.slice(0, MAX_SKIPPED_SHOWN)) out.push(`  ${e.file}:${e.line}  ${c.dim(e.ruleId)}  ${e.snippet}`);
+    if (absent.length > MAX_SKIPPED_SHOWN) out.push(`  … and ${absent.length - MAX_SKIPPED_SHOWN} more (all are listed in --format json)`);
+    out.push('');
+  }
+
   if (report.cost !== undefined) out.push(renderCostText(report.cost, { color: options.color }).trimEnd(), '');
   if (report.probe !== undefined) out.push(renderProbeText(report.probe, { color: options.color }).trimEnd(), '');
 
@@ -75,6 +83,9 @@ function summaryLine(report: ScanReport, paint: Record<Severity, (s: string) => 
   const findings = summary.total === 0 ? 'No findings' : `${plural(summary.total, 'finding')} (${severities.join(', ')})`;
   const parts = [bold(findings)];
   if (summary.suppressed > 0) parts.push(`${summary.suppressed} suppressed`);
+  const gate = report.gate;
+  if (gate?.baseline !== undefined) parts.push(`${gate.baseline.known} in the baseline`);
+  if (gate?.diffBase !== undefined) parts.push(`${gate.diffBase.outsideChangedLines} on lines unchanged since ${gate.diffBase.ref}`);
   parts.push(`${plural(summary.files, 'file')} scanned`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   if (summary.errors > 0) parts.push(plural(summary.errors, 'error'));

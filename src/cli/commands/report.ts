@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { z } from 'zod';
 import { rules as registry } from '../../../rules/index.js';
-import { InputError } from '../../errors.js';
+import { InputError, zodInputError } from '../../errors.js';
 import { reporters } from '../../reporters/index.js';
 import { scanReportSchema, type ScanReport } from '../../reporters/json.js';
 import type { CommandContext } from '../context.js';
@@ -12,18 +11,6 @@ import { loadRuleDocs } from '../rule-docs.js';
 
 const FORMATS = ['html', 'markdown', 'text'] as const;
 type Format = (typeof FORMATS)[number];
-
-/** `a.b[2].c`, the way the other input errors name a JSON path. */
-function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(top level)';
-}
-
-/** The first problem with a saved result, as one line naming the file, the JSON path and the field. */
-function firstIssue(file: string, error: z.ZodError): InputError {
-  const issue = error.issues[0]!;
-  const field = [...issue.path].reverse().find((p) => typeof p === 'string');
-  return new InputError({ file, path: jsonPath(issue.path), ...(field !== undefined ? { field: String(field) } : {}) }, issue.message);
-}
 
 /** Reads and validates a saved `scan --format json` result; any problem is an InputError naming the file. */
 export async function loadScanReport(abs: string, given: string): Promise<ScanReport> {
@@ -40,7 +27,7 @@ export async function loadScanReport(abs: string, given: string): Promise<ScanRe
     throw new InputError({ file: given }, `not valid JSON (${(err as Error).message})`);
   }
   const parsed = scanReportSchema.safeParse(data);
-  if (!parsed.success) throw firstIssue(given, parsed.error);
+  if (!parsed.success) throw zodInputError(given, parsed.error);
   return parsed.data;
 }
 

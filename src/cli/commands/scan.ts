@@ -5,18 +5,19 @@ import { rules as registry } from '../../../rules/index.js';
 import { estimateCost, loadUsage, type CostFinding, type CostReport } from '../../cost/index.js';
 import type { AnyRule } from '../../engine/rule.js';
 import { scan, type ScanResult } from '../../engine/scan.js';
-import { SEVERITIES, SEVERITY_RANK } from '../../engine/types.js';
 import { InputError, UserError } from '../../errors.js';
+import { applyGate } from '../../gate/apply.js';
+import { createBaseline, parseBaseline, renderBaseline } from '../../gate/baseline.js';
+import { changedLines } from '../../gate/changed-lines.js';
+import { execGit } from '../../gate/git.js';
+import { FAIL_ON, gateVerdict, type FailOn } from '../../gate/policy.js';
 import { parseProbeReport, type ProbeReport } from '../../probe/index.js';
 import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.js';
-import { buildScanReport, type ScanReport } from '../../reporters/json.js';
+import { buildScanReport } from '../../reporters/json.js';
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import { useColor, writeOutput } from '../output.js';
 import { loadRuleDocs, loadSarifRules } from '../rule-docs.js';
-
-const FAIL_ON = [...SEVERITIES, 'none'] as const;
-type FailOn = (typeof FAIL_ON)[number];
 
 interface ScanFlags {
   format: FormatName;
@@ -33,6 +34,15 @@ interface ScanFlags {
   color: boolean;
   usage?: string;
   probe?: string;
+  maxFindings?: number;
+  baseline?: string;
+  writeBaseline?: string;
+  diffBase?: string;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number (0 or more)');
+  return Number(value);
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1_048_576, mb: 1_048_576, mib: 1_048_576 };
@@ -62,28 +72,28 @@ export function selectRules(all: readonly AnyRule[], only: readonly string[], di
   return all.filter((r) => (only.length === 0 || only.includes(r.meta.id)) && !off.has(r.meta.id));
 }
 
-/** Unsuppressed findings at or above the threshold fail the run. */
-export function exitCodeFor(report: ScanReport, failOn: FailOn): 0 | 1 {
-  if (failOn === 'none') return 0;
-  const threshold = SEVERITY_RANK[failOn];
-  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
-}
-
 /** The scanned path as the user typed it, made relative when absolute: reports never carry machine paths. */
 function displayRoot(given: string, cwd: string): string {
   const shown = isAbsolute(given) ? relative(cwd, given) || '.' : given;
   return shown.split('\\').join('/');
 }
 
-/** Like `loadProbeReport`, but errors name the file as the user typed it. */
-async function loadProbe(abs: string, given: string): Promise<ProbeReport> {
-  let text: string;
+/** A file a flag names, read whole; a failure is one line naming the file as typed. */
+async function readInput(abs: string, given: string): Promise<string> {
   try {
-    text = await readFile(abs, 'utf8');
+    return await readFile(abs, 'utf8');
   } catch (err) {
     throw new InputError({ file: given }, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  return parseProbeReport(text, given);
+}
+
+/** Like `loadProbeReport`, but errors name the file as the user typed it. */
+async function loadProbe(abs: string, given: string): Promise<ProbeReport> {
+  return parseProbeReport(await readInput(abs, given), given);
+}
+
+async function loadBaseline(abs: string, given: string) {
+  return { file: given, baseline: parseBaseline(await readInput(abs, given), given) };
 }
 
 /** Checked here so the message names the path as typed; discovery only knows the resolved one. */
@@ -123,6 +133,10 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     .option('--no-color', 'no ANSI colours (also off when NO_COLOR is set or stdout is not a terminal)')
     .option('--usage <file>', 'usage export or assumptions (as for `cost --usage`): adds the cost report, with savings from findings')
     .option('--probe <file>', 'a saved `probe auth --format json` report to include')
+    .option('--max-findings <n>', 'exit 1 when more than n findings are reported (after --baseline and --diff-base)', parseCount)
+    .option('--baseline <file>', 'report only findings not recorded in this baseline (see --write-baseline); lists entries that no longer occur')
+    .option('--write-baseline <file>', "record today's findings as the baseline, then report against it")
+    .option('--diff-base <git-ref>', 'report only findings on lines added or changed since the merge base with this ref (the analysis still reads everything)')
     .addHelpText(
       'after',
       `
@@ -135,10 +149,12 @@ Examples:
   $ pusher-advisor scan . --usage pusher-usage.csv --html report.html
   $ pusher-advisor scan . --rule insecure-transport --fail-on high
   $ pusher-advisor scan . --format sarif --output pusher-advisor.sarif
+  $ pusher-advisor scan . --write-baseline .pusher-advisor-baseline.json
+  $ pusher-advisor scan . --baseline .pusher-advisor-baseline.json --diff-base origin/main --fail-on high
   $ pusher-advisor scan . --exclude 'legacy/' --usage pusher-usage.csv
   $ pusher-advisor scan . --probe probe.json --quiet
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, input or internal error.`,
+Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1 otherwise, 2 usage, input or internal error.`,
     )
     .action(async (path: string, flags: ScanFlags) => {
       const { io } = ctx;
@@ -147,9 +163,11 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
       // Inputs that can fail are read before the scan, so a typo costs no scan time.
       const usage = flags.usage !== undefined ? await loadUsage(resolve(io.cwd, flags.usage), { displayName: flags.usage }) : undefined;
       const probe = flags.probe !== undefined ? await loadProbe(resolve(io.cwd, flags.probe), flags.probe) : undefined;
+      const baselineIn = flags.baseline !== undefined && flags.writeBaseline === undefined ? await loadBaseline(resolve(io.cwd, flags.baseline), flags.baseline) : undefined;
 
       const root = resolve(io.cwd, path);
       await assertDirectory(root, path);
+      const changed = flags.diffBase !== undefined ? await changedLines(execGit, root, path, flags.diffBase) : undefined;
       const result = await scan({
         root,
         displayRoot: displayRoot(path, io.cwd),
@@ -167,11 +185,24 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
         cost = estimateCost(usage, {}, costFindings(result, selected));
         for (const w of cost.warnings) io.stderr(`pusher-advisor: warning: ${w.message}\n`);
       }
-      const report = buildScanReport(result, {
-        tool: { name: TOOL_NAME, version: TOOL_VERSION },
-        ...(cost !== undefined ? { cost } : {}),
-        ...(probe !== undefined ? { probe } : {}),
-      });
+      let baseline = baselineIn;
+      if (flags.writeBaseline !== undefined) {
+        baseline = { file: flags.writeBaseline, baseline: createBaseline(result.findings, `${TOOL_NAME}@${TOOL_VERSION}`) };
+        await writeOutput(io, '--write-baseline', flags.writeBaseline, renderBaseline(baseline.baseline));
+        io.stderr(`pusher-advisor: wrote ${flags.writeBaseline} with ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}\n`);
+      }
+      const gate = applyGate(result.findings, { ...(changed !== undefined ? { changed } : {}), ...(baseline !== undefined ? { baseline } : {}) });
+      const absent = gate.section?.baseline?.absent.length ?? 0;
+      if (absent > 0) io.stderr(`pusher-advisor: ${absent} baseline entr${absent === 1 ? 'y no longer occurs' : 'ies no longer occur'}; run with --write-baseline to drop ${absent === 1 ? 'it' : 'them'}\n`);
+      const report = buildScanReport(
+        { ...result, findings: gate.findings },
+        {
+          tool: { name: TOOL_NAME, version: TOOL_VERSION },
+          ...(cost !== undefined ? { cost } : {}),
+          ...(probe !== undefined ? { probe } : {}),
+          ...(gate.section !== undefined ? { gate: gate.section } : {}),
+        },
+      );
 
       const color = useColor(io, flags);
       const ruleDocs = flags.format === 'html' || flags.format === 'markdown' || flags.html !== undefined ? await loadRuleDocs(registry) : {};
@@ -189,6 +220,6 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
         ctx.setExitCode(2);
         return;
       }
-      ctx.setExitCode(exitCodeFor(report, flags.failOn));
+      ctx.setExitCode(gateVerdict(report.findings, { failOn: flags.failOn, ...(flags.maxFindings !== undefined ? { maxFindings: flags.maxFindings } : {}) }).exitCode);
     });
 }
