@@ -5,6 +5,8 @@ import { rules as registry } from '../../../rules/index.js';
 import { estimateCost, loadUsage, type CostFinding, type CostReport } from '../../cost/index.js';
 import type { AnyRule } from '../../engine/rule.js';
 import { scan, type ScanResult } from '../../engine/scan.js';
+import { loadConfig } from '../../config/load.js';
+import { ruleSettings, withSeverities } from '../../config/resolve.js';
 import { InputError, UserError } from '../../errors.js';
 import { applyGate } from '../../gate/apply.js';
 import { createBaseline, parseBaseline, renderBaseline } from '../../gate/baseline.js';
@@ -38,6 +40,8 @@ interface ScanFlags {
   baseline?: string;
   writeBaseline?: string;
   diffBase?: string;
+  config?: string;
+  plan?: string;
 }
 
 function parseCount(value: string): number {
@@ -136,6 +140,8 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     .option('--max-findings <n>', 'exit 1 when more than n findings are reported (after --baseline and --diff-base)', parseCount)
     .option('--baseline <file>', 'report only findings not recorded in this baseline (see --write-baseline); lists entries that no longer occur')
     .option('--write-baseline <file>', "record today's findings as the baseline, then report against it")
+    .option('--config <file>', 'config file (default: pusher-advisor.config.json, .pusher-advisorrc.json or .pusher-advisorrc.yaml, found from the scanned folder upwards)')
+    .option('--plan <id>', 'with --usage: the Pusher plan the account is on now (adds plan fit)')
     .option('--diff-base <git-ref>', 'report only findings on lines added or changed since the merge base with this ref (the analysis still reads everything)')
     .addHelpText(
       'after',
@@ -156,33 +162,52 @@ Examples:
 
 Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1 otherwise, 2 usage, input or internal error.`,
     )
-    .action(async (path: string, flags: ScanFlags) => {
+    .action(async (path: string, flags: ScanFlags, command: Command) => {
       const { io } = ctx;
-      const selected = selectRules(registry, splitIds(flags.rule), splitIds(flags.disableRule));
-      const progress = io.stderrIsTTY && !flags.quiet;
-      // Inputs that can fail are read before the scan, so a typo costs no scan time.
-      const usage = flags.usage !== undefined ? await loadUsage(resolve(io.cwd, flags.usage), { displayName: flags.usage }) : undefined;
-      const probe = flags.probe !== undefined ? await loadProbe(resolve(io.cwd, flags.probe), flags.probe) : undefined;
-      const baselineIn = flags.baseline !== undefined && flags.writeBaseline === undefined ? await loadBaseline(resolve(io.cwd, flags.baseline), flags.baseline) : undefined;
-
       const root = resolve(io.cwd, path);
       await assertDirectory(root, path);
+      // Flags override the config file; a value commander filled in as its default does not.
+      const loaded = await loadConfig({ cwd: io.cwd, root, ...(flags.config !== undefined ? { explicit: flags.config } : {}), rules: registry });
+      const config = loaded?.config ?? {};
+      const fromConfig = (p: string | undefined): string | undefined =>
+        p === undefined || loaded === undefined ? p : (relative(io.cwd, resolve(loaded.dir, p)) || '.').split('\\').join('/');
+      const settings = ruleSettings(config);
+      const only = splitIds(flags.rule);
+      const selected = selectRules(registry, only, [...splitIds(flags.disableRule), ...settings.off.filter((id) => !only.includes(id))]);
+      const failOn: FailOn = command.getOptionValueSource('failOn') === 'cli' ? flags.failOn : (config.failOn ?? flags.failOn);
+      const maxFindings = flags.maxFindings ?? config.maxFindings;
+      const usagePath = flags.usage ?? fromConfig(config.usage);
+      const plan = flags.plan ?? config.plan;
+      const baselinePath = flags.baseline ?? fromConfig(config.baseline);
+      const include = flags.include ?? config.include;
+      const exclude = [...(config.ignore ?? []), ...(flags.exclude ?? [])];
+      const maxFileSize = flags.maxFileSize ?? (typeof config.maxFileSize === 'string' ? parseSize(config.maxFileSize) : config.maxFileSize);
+
+      const progress = io.stderrIsTTY && !flags.quiet;
+      // Inputs that can fail are read before the scan, so a typo costs no scan time.
+      const usage = usagePath !== undefined ? await loadUsage(resolve(io.cwd, usagePath), { displayName: usagePath }) : undefined;
+      const probe = flags.probe !== undefined ? await loadProbe(resolve(io.cwd, flags.probe), flags.probe) : undefined;
+      const baselineIn = baselinePath !== undefined && flags.writeBaseline === undefined ? await loadBaseline(resolve(io.cwd, baselinePath), baselinePath) : undefined;
+
       const changed = flags.diffBase !== undefined ? await changedLines(execGit, root, path, flags.diffBase) : undefined;
-      const result = await scan({
+      const selectedIds = new Set(selected.map((r) => r.meta.id));
+      const scanned = await scan({
         root,
         displayRoot: displayRoot(path, io.cwd),
         rules: selected,
+        ruleOptions: Object.fromEntries(Object.entries(settings.options).filter(([id]) => selectedIds.has(id))),
         knownRuleIds: registry.map((r) => r.meta.id),
-        ...(flags.include !== undefined ? { include: flags.include } : {}),
-        ...(flags.exclude !== undefined ? { exclude: flags.exclude } : {}),
-        ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
+        ...(include !== undefined ? { include } : {}),
+        ...(exclude.length > 0 ? { exclude } : {}),
+        ...(maxFileSize !== undefined ? { maxFileBytes: maxFileSize } : {}),
         ...(progress ? { onProgress: (message: string) => io.stderr(`pusher-advisor: ${message}\n`) } : {}),
       });
+      const result = { ...scanned, findings: withSeverities(scanned.findings, settings.severity), suppressed: withSeverities(scanned.suppressed, settings.severity) };
       if (progress) io.stderr(`pusher-advisor: scanned ${result.stats.files} files in ${result.stats.durationMs} ms\n`);
 
       let cost: CostReport | undefined;
       if (usage !== undefined) {
-        cost = estimateCost(usage, {}, costFindings(result, selected));
+        cost = estimateCost(usage, plan !== undefined ? { currentPlan: plan } : {}, costFindings(result, selected));
         for (const w of cost.warnings) io.stderr(`pusher-advisor: warning: ${w.message}\n`);
       }
       let baseline = baselineIn;
@@ -220,6 +245,6 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
         ctx.setExitCode(2);
         return;
       }
-      ctx.setExitCode(gateVerdict(report.findings, { failOn: flags.failOn, ...(flags.maxFindings !== undefined ? { maxFindings: flags.maxFindings } : {}) }).exitCode);
+      ctx.setExitCode(gateVerdict(report.findings, { failOn, ...(maxFindings !== undefined ? { maxFindings } : {}) }).exitCode);
     });
 }
