@@ -5,13 +5,14 @@ import connectionLeak from './connection-leak/index.js';
 import insecureTransport from './insecure-transport/index.js';
 import publicChannelSensitiveData from './public-channel-sensitive-data/index.js';
 import reconnectionMisuse from './reconnection-misuse/index.js';
+import triggerRelay from './trigger-relay/index.js';
 
 /**
  * The rule registry. Each rule folder adds one import and one entry; the meta-test fails when a
  * folder under rules/ is missing here. Order does not matter: the list is sorted by id
  * (by code unit, not locale, so the order is the same on every machine).
  */
-const registered: AnyRule[] = [connectionLeak, clientSideAuthorization, hardcodedCredentials, insecureTransport, publicChannelSensitiveData, reconnectionMisuse];
+const registered: AnyRule[] = [connectionLeak, clientSideAuthorization, hardcodedCredentials, insecureTransport, publicChannelSensitiveData, reconnectionMisuse, triggerRelay];
 
 export const rules: readonly AnyRule[] = Object.freeze([...registered].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)));
 

@@ -113,6 +113,7 @@ function identifierSource(id: Node, depth: number, seen: Set<Node>): boolean {
       if (bindingSource(decl, depth, seen)) return true;
     } else if (Node.isParameterDeclaration(decl)) {
       if (decl.getDecorators().some((d) => INPUT_DECORATORS.has(d.getName()))) return true;
+      if (isCallerArgument(decl)) return true;
     }
   }
   return false;
@@ -132,15 +133,55 @@ function bindingSource(el: import('ts-morph').BindingElement, depth: number, see
   if (holder && Node.isParameterDeclaration(holder)) {
     if (holder.getDecorators().some((d) => INPUT_DECORATORS.has(d.getName()))) return true;
     // SvelteKit / h3 handlers destructure the event: `url` and `params` come from the address bar.
-    return key === 'params' || key === 'url' || key === 'query' || key === 'body';
+    if (key === 'params' || key === 'url' || key === 'query' || key === 'body') return true;
+    // tRPC: `.mutation(({ input, ctx }) => …)`; the rest of a procedure's options are the server's.
+    if (key === 'input' && isProcedureResolver(holder.getParent())) return true;
+    return isCallerArgument(holder);
   }
   return false;
+}
+
+/**
+ * Parameters whose values the caller sends as they are: a Next.js server action's arguments (its
+ * module or body says `'use server'`; the browser calls it with whatever it likes) and a socket
+ * handler's message (`socket.on('send', (msg) => …)`).
+ */
+function isCallerArgument(param: import('ts-morph').ParameterDeclaration): boolean {
+  const fn = param.getParent();
+  if (!fn || !isFunction(fn)) return false;
+  if (isServerAction(fn)) return true;
+  const call = fn.getParent();
+  if (!Node.isCallExpression(call) || !call.getArguments().includes(fn as never)) return false;
+  const callee = unwrap(call.getExpression());
+  return Node.isPropertyAccessExpression(callee) && callee.getName() === 'on' && /^(socket|client|ws|conn|connection)$/i.test(unwrap(callee.getExpression()).getText());
+}
+
+/** A function a `'use server'` directive exposes to the browser: every function of such a module, or one whose body starts with it. */
+export function isServerAction(fn: Node): boolean {
+  const directive = (statements: readonly Node[]) => statements.length > 0 && /^(['"])use server\1/.test(statements[0]!.getText());
+  const body = (fn as import('ts-morph').FunctionDeclaration).getBody?.();
+  if (body && Node.isBlock(body) && directive(body.getStatements())) return true;
+  if (fn.getFirstAncestor((a) => isFunction(a)) !== undefined) return false;
+  return directive(fn.getSourceFile().getStatements());
+}
+
+/** The resolver of a tRPC procedure: the function passed to `.mutation(…)`, `.query(…)` or `.subscription(…)`. */
+function isProcedureResolver(fn: Node | undefined): boolean {
+  const call = fn?.getParent();
+  if (!fn || !Node.isCallExpression(call)) return false;
+  const callee = unwrap(call.getExpression());
+  return Node.isPropertyAccessExpression(callee) && /^(mutation|query|subscription)$/.test(callee.getName()) && /\binput\s*\(|[Pp]rocedure\b/.test(callee.getExpression().getText());
 }
 
 /** `req.body`, `request.headers`, `ctx.query`, `url.searchParams` … */
 function isRequestPart(node: import('ts-morph').PropertyAccessExpression | import('ts-morph').ElementAccessExpression): boolean {
   const name = Node.isPropertyAccessExpression(node) ? node.getName() : undefined;
   if (name === 'searchParams') return true;
+  // tRPC `.mutation(async (opts) => opts.input.channel)`
+  if (name === 'input') {
+    const obj = unwrap(node.getExpression());
+    return Node.isIdentifier(obj) && declarationsOf(obj).some((d) => Node.isParameterDeclaration(d) && isProcedureResolver(d.getParent()));
+  }
   if (!name || !REQUEST_PARTS.has(name)) return false;
   return isRequestObject(unwrap(node.getExpression()));
 }

@@ -1,0 +1,248 @@
+import { Node, SyntaxKind } from 'ts-morph';
+import { z } from 'zod';
+import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
+import { describe, hasChannelCheck, hasIdentityCheck } from '../../src/analysis/guards.js';
+import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
+import { handlerOf, isServerAction, requestSource } from '../../src/analysis/request.js';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import type { Severity } from '../../src/engine/types.js';
+import { channelRef } from '../../src/inventory/channels.js';
+import type { ChannelRef, Operation } from '../../src/inventory/types.js';
+import { objectLiteralOf, objectProperties, propertyName, shortText, unwrap } from '../../src/inventory/values.js';
+
+export const optionsSchema = z.object({
+  reportAnonymousPublish: z
+    .boolean()
+    .default(true)
+    .describe('Report endpoints with no check of who is asking that publish a sender identity (`username`, `userId`…) or the whole request body taken from the request to a fixed channel.'),
+});
+export type Options = z.infer<typeof optionsSchema>;
+type Ctx = RuleContext<Options>;
+
+const messages = {
+  relayedChannel:
+    'The channel `{{call}}` publishes to comes from the request (`{{source}}`) {{gap}}: {{impact}}. Derive the channel from the verified session (e.g. `private-user-${session.user.id}`) or check that this user may publish there.',
+  relayedEvent:
+    'The event name `{{call}}` publishes comes from the request (`{{source}}`) {{gap}}: the caller can fire any event the app\'s clients listen for on {{channel}}, including those only the server should send. Map the request to a fixed list of event names.',
+  anonymousPublish:
+    'This handler publishes {{what}} from the request (`{{source}}`) to {{channel}} without checking who is asking: anyone who can reach it can post to every subscriber as any user. Require a session and take the sender from it.',
+} as const;
+type MessageId = keyof typeof messages;
+
+/** Payload fields that say who sent an event; taken from the request, they let anyone speak as anyone. */
+const SENDER = /^(user|user_?name|username|user_?id|userId|uid|sender|sender_?id|senderId|sender_?name|senderName|author|author_?id|authorId|author_?name|authorName|from|from_?id|fromId|name|display_?name|displayName|nick(name)?|handle|email|role|is_?admin|isAdmin)$/i;
+
+interface Site {
+  /** The function whose request the value comes from. */
+  handler: Node;
+  /** The trigger call, or the wrapper call that names the channel or event. */
+  call: Node;
+  file: string;
+}
+
+function productServer(ctx: Ctx, file: string): boolean {
+  const env = ctx.model.environments.get(file);
+  return env?.kind !== 'test' && env?.kind !== 'build' && env?.shipsToClient !== true;
+}
+
+/**
+ * Next.js gives a server action a public endpoint when the browser can reach it: a client
+ * component imports it, or a page or layout passes it to a form. An exported helper of a
+ * `'use server'` module that only other server code calls has no endpoint (Next drops unused
+ * action ids), so its parameters are the server's own values.
+ */
+function reachableAction(ctx: Ctx, site: Site): boolean {
+  if (!isServerAction(site.handler)) return true;
+  if (Node.isFunctionDeclaration(site.handler) || Node.isArrowFunction(site.handler) || Node.isFunctionExpression(site.handler)) {
+    const body = site.handler.getBody();
+    if (body && Node.isBlock(body) && /^(['"])use server\1/.test(body.getStatements()[0]?.getText() ?? '')) return true;
+  }
+  return (ctx.model.graph.importers.get(site.file) ?? []).some(
+    (edge) => !edge.typeOnly && (ctx.model.environments.get(edge.from)?.shipsToClient === true || /(^|\/)(page|layout|template)\.[jt]sx?$|\.[jt]sx$/.test(edge.from)),
+  );
+}
+
+function identityChecked(ctx: Ctx, site: Site, arg: Node | undefined): boolean {
+  return hasIdentityCheck(site.handler, site.call, arg) || guardedByNextMiddleware(site.file, ctx.model.fileByPath);
+}
+
+function gapText(identity: boolean): string {
+  return identity ? 'after checking the session but not the channel' : 'without checking who is asking or whether they may publish there';
+}
+
+function report(ctx: Ctx, node: Node, messageId: MessageId, severity: Severity, data: Record<string, string>): void {
+  ctx.report({ node, messageId, severity, data });
+}
+
+/**
+ * A channel the caller names. A name wholly from the request lets the caller pick its type too
+ * (`private-user-42`, another tenant's channel): reported unless the handler checks both who is
+ * asking and the channel. A fixed prefix with a request part (`room-${roomId}`) is a room the
+ * caller picks, which is how open rooms work once the caller is signed in: reported only when
+ * nobody is checked at all.
+ */
+function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: string): boolean {
+  const source = requestSource(arg);
+  if (!source) return false;
+  const whole = ref.pattern.startsWith('${');
+  const identity = identityChecked(ctx, site, arg);
+  if (identity && !whole) return false;
+  const channelCheck = channelChecked(site, arg);
+  if (channelCheck && (identity || !whole)) return false;
+  const impact = !identity
+    ? whole
+      ? 'anyone who can reach this endpoint can publish any event on any channel of the app, private and presence channels included'
+      : `anyone who can reach this endpoint can publish into any \`${ref.pattern}\` channel`
+    : 'any signed-in user can publish on any channel of the app, other users\' private channels included';
+  report(ctx, arg, 'relayedChannel', !identity && whole ? 'high' : 'medium', { call, source: describe(arg), gap: gapText(identity), impact });
+  return true;
+}
+
+/** A check on the channel, or on a request part of it (`if (!(await isMember(user, roomId)))` for `room-${roomId}`). */
+function channelChecked(site: Site, arg: Node): boolean {
+  if (hasChannelCheck(site.handler, site.call, arg)) return true;
+  const u = unwrap(arg);
+  return Node.isTemplateExpression(u) && u.getTemplateSpans().some((span) => requestSource(span.getExpression()) && hasChannelCheck(site.handler, site.call, span.getExpression()));
+}
+
+function judgeEvent(ctx: Ctx, site: Site, arg: Node, channel: string, call: string, channelArg: Node | undefined): boolean {
+  if (!requestSource(arg) || channelChecked(site, arg)) return false;
+  const identity = identityChecked(ctx, site, channelArg);
+  report(ctx, arg, 'relayedEvent', identity ? 'medium' : 'high', {
+    call,
+    source: describe(arg),
+    gap: identity ? 'and is not checked against the events this user may send' : 'and nothing checks who is asking or which event it is',
+    channel,
+  });
+  return true;
+}
+
+function judgeAnonymousPayload(ctx: Ctx, site: Site, payload: Node, channel: string, channelArg: Node | undefined): boolean {
+  if (!ctx.options.reportAnonymousPublish) return false;
+  const obj = objectLiteralOf(payload);
+  let hit: { node: Node; what: string } | undefined;
+  if (obj) {
+    for (const prop of obj.getProperties()) {
+      const key = propertyName(prop);
+      const value = Node.isPropertyAssignment(prop) ? prop.getInitializer() : Node.isShorthandPropertyAssignment(prop) ? prop.getNameNode() : undefined;
+      if (key && value && SENDER.test(key) && requestSource(value)) {
+        hit = { node: prop, what: `the sender \`${key}\`` };
+        break;
+      }
+    }
+  } else {
+    const source = requestSource(payload);
+    // `trigger('chat', 'message', req.body)`: whatever the caller sent, sender included.
+    if (source && (Node.isPropertyAccessExpression(unwrap(source)) || Node.isCallExpression(unwrap(source)) || Node.isIdentifier(unwrap(payload)))) {
+      hit = { node: payload, what: 'the request body as it came' };
+    }
+  }
+  if (!hit || identityChecked(ctx, site, channelArg)) return false;
+  report(ctx, hit.node, 'anonymousPublish', 'medium', { what: hit.what, source: describe(hit.node), channel });
+  return true;
+}
+
+function channelLabel(op: Operation): string {
+  const ch = op.channels[0];
+  return ch ? `\`${ch.pattern}\`` : 'its channel';
+}
+
+function calleeText(call: Node): string {
+  return Node.isCallExpression(call) ? shortText(unwrap(call.getExpression()), 40) : 'trigger';
+}
+
+/** The channel elements of a trigger's first argument: each element of an array literal, or the expression. */
+function channelArgs(node: Node): Node[] {
+  const u = unwrap(node);
+  return Node.isArrayLiteralExpression(u) ? u.getElements() : [node];
+}
+
+function checkTrigger(ctx: Ctx, op: Operation): void {
+  const handler = handlerOf(op.node);
+  if (!handler) return;
+  const site: Site = { handler, call: op.node, file: op.location.file };
+  if (!reachableAction(ctx, site)) return;
+  const call = calleeText(op.node);
+  let reported = false;
+  if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(el), call) || reported;
+  if (op.eventNode) reported = judgeEvent(ctx, site, op.eventNode, channelLabel(op), call, op.channelNode) || reported;
+  if (op.payloadNode && !reported) reported = judgeAnonymousPayload(ctx, site, op.payloadNode, channelLabel(op), op.channelNode);
+  if (!reported) checkWrapper(ctx, op, call);
+}
+
+/** `triggerBatch(req.body.events)` or elements whose `channel` / `name` come from the request. */
+function checkBatch(ctx: Ctx, op: Operation): void {
+  const handler = handlerOf(op.node);
+  if (!handler || !op.payloadNode) return;
+  const site: Site = { handler, call: op.node, file: op.location.file };
+  if (!reachableAction(ctx, site)) return;
+  const call = calleeText(op.node);
+  const list = unwrap(op.payloadNode);
+  const elements = Node.isArrayLiteralExpression(list) ? list.getElements() : mappedElement(list);
+  if (!elements) {
+    judgeChannel(ctx, site, op.payloadNode, { name: null, pattern: '${…}', type: 'unknown', cache: false, dynamicParts: [] }, call);
+    return;
+  }
+  for (const el of elements) {
+    const props = objectProperties(el);
+    const channel = props.get('channel');
+    const name = props.get('name');
+    if (channel) judgeChannel(ctx, site, channel, channelRef(channel), call);
+    if (name) judgeEvent(ctx, site, name, channel ? `\`${channelRef(channel).pattern}\`` : 'its channel', call, channel);
+  }
+}
+
+/** `ids.map((id) => ({ channel, name, data }))`: the object each item becomes is the batch element. */
+function mappedElement(list: Node): Node[] | undefined {
+  if (!Node.isCallExpression(list)) return undefined;
+  const callee = unwrap(list.getExpression());
+  const fn = list.getArguments()[0];
+  if (!Node.isPropertyAccessExpression(callee) || !/^(map|flatMap)$/.test(callee.getName()) || !fn || !Node.isArrowFunction(fn)) return undefined;
+  const body = unwrap(fn.getBody());
+  const returned = Node.isBlock(body) ? body.getStatements().find((st) => Node.isReturnStatement(st))?.asKind(SyntaxKind.ReturnStatement)?.getExpression() : body;
+  return returned && objectLiteralOf(returned) ? [returned] : undefined;
+}
+
+/**
+ * `function broadcast(channel, event, data) { return pusher.trigger(channel, event, data) }`:
+ * the channel and event are named where the wrapper is called, so each caller is judged in its
+ * own handler.
+ */
+function checkWrapper(ctx: Ctx, op: Operation, call: string): void {
+  const channelIndex = op.channelNode ? parameterIndex(op.channelNode) : undefined;
+  const eventIndex = op.eventNode ? parameterIndex(op.eventNode) : undefined;
+  const fn = channelIndex?.fn ?? eventIndex?.fn;
+  if (!fn || (eventIndex && eventIndex.fn !== fn)) return;
+  for (const caller of callersOf(ctx.model, fn)) {
+    const file = ctx.model.project.scriptOf(caller)?.file.path;
+    const handler = handlerOf(caller);
+    if (!file || !handler || handler === fn || !productServer(ctx, file)) continue;
+    const site: Site = { handler, call: caller, file };
+    if (!reachableAction(ctx, site)) continue;
+    const args = caller.getArguments();
+    const channelArg = channelIndex ? args[channelIndex.index] : undefined;
+    if (channelArg) judgeChannel(ctx, site, channelArg, channelRef(channelArg), call);
+    const eventArg = eventIndex ? args[eventIndex.index] : undefined;
+    if (eventArg) judgeEvent(ctx, site, eventArg, channelArg ? `\`${channelRef(channelArg).pattern}\`` : channelLabel(op), call, channelArg);
+  }
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'trigger-relay',
+    title: 'Server endpoints must not publish wherever the request says',
+    description:
+      'Finds server routes, server actions, tRPC procedures and socket handlers that trigger on a channel or event named by the request without checking who is asking and whether they may publish there, and unauthenticated endpoints that publish a sender identity taken from the request. Such an endpoint turns the app\'s Pusher account into a relay: anyone can push forged events to every subscriber.',
+    category: 'security',
+    severity: 'high',
+    options: optionsSchema,
+    messages: { ...messages },
+  },
+  check(ctx) {
+    for (const op of ctx.model.inventory.operations) {
+      if (op.side !== 'server' || !productServer(ctx, op.location.file)) continue;
+      if (op.kind === 'trigger') ctx.forFile(op.location.file, () => checkTrigger(ctx, op));
+      else if (op.kind === 'triggerBatch') ctx.forFile(op.location.file, () => checkBatch(ctx, op));
+    }
+  },
+});
