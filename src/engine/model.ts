@@ -5,11 +5,12 @@ import type { ScanError } from './types.js';
 import { buildImportGraph, ModuleResolver } from '../inventory/imports.js';
 import { classifyEnvironments } from '../inventory/environment.js';
 import { buildInventory } from '../inventory/build.js';
+import { mayBeParsedByRules, selectForAnalysis } from './prefilter.js';
 
 /**
  * Builds the scan's shared model from discovered files: import graph, environments, the parsed
- * project and the Pusher inventory. Only files that mention Pusher, and the files they import
- * from (to resolve constants and instances), are parsed up front; a rule may parse more lazily.
+ * project and the Pusher inventory. Only the files the prefilter selects (see prefilter.ts) are
+ * parsed up front; a rule may parse more lazily.
  */
 
 export interface ModelResult {
@@ -19,56 +20,32 @@ export interface ModelResult {
   parsed: number;
 }
 
-/** A file is worth parsing when it names Pusher, Echo or the auth route, imports one that does, or is imported by one. */
-const PUSHER_MENTION = /pusher|laravel-echo|\bEcho\b|\bsoketi\b|broadcasting\/auth/i;
-/** How far imports are followed from a Pusher file to resolve constants and helpers. */
-const IMPORT_DEPTH = 3;
+export interface ModelOptions {
+  /**
+   * false: parse and inventory every source file instead of the prefilter's selection. Slow; it
+   * exists so tests can prove the prefilter skips nothing that matters.
+   */
+  prefilter?: boolean;
+}
 
-export function buildScanModel(discovery: DiscoveryResult): ModelResult {
+export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions = {}): ModelResult {
   const files = discovery.files;
   const resolver = new ModuleResolver(files);
   const graph = buildImportGraph(files, resolver);
   const environments = classifyEnvironments(files, graph);
-
-  const selected = new Set<string>();
-  let frontier: string[] = [];
-  for (const f of files) {
-    if (f.blocks.length === 0) continue;
-    if (PUSHER_MENTION.test(f.text) || f.scriptSrcs.some((s) => /pusher/i.test(s))) {
-      selected.add(f.path);
-      frontier.push(f.path);
-    }
-  }
-  // Code that uses an instance through a wrapper module may never say "pusher" itself.
-  for (const seed of [...selected]) {
-    for (const edge of graph.importers.get(seed) ?? []) {
-      if (!edge.typeOnly && !selected.has(edge.from)) {
-        selected.add(edge.from);
-        frontier.push(edge.from);
-      }
-    }
-  }
-  for (let depth = 0; depth < IMPORT_DEPTH && frontier.length > 0; depth++) {
-    const next: string[] = [];
-    for (const path of frontier) {
-      for (const edge of graph.imports.get(path) ?? []) {
-        if (edge.to && !selected.has(edge.to)) {
-          selected.add(edge.to);
-          next.push(edge.to);
-        }
-      }
-    }
-    frontier = next;
-  }
+  const selected = selectForAnalysis(files, graph);
 
   const fileByPath = new Map(files.map((f) => [f.path, f]));
+  const upFront = options.prefilter === false ? files.filter((f) => f.blocks.length > 0) : files.filter((f) => selected.has(f.path));
   const project = new ScanProject(
-    files.filter((f) => selected.has(f.path)),
+    upFront,
     resolver,
     (path) => fileByPath.get(path),
+    () => files.filter((f) => !selected.has(f.path) && mayBeParsedByRules(f)),
   );
   const errors: ScanError[] = [];
   for (const script of project.scripts) {
+    if (!selected.has(script.file.path)) continue;
     const problems = project.syntaxErrors(script);
     if (problems.length > 0) errors.push({ file: script.file.path, message: `syntax error, analysed what parsed (${problems.join('; ')})` });
   }
@@ -89,6 +66,6 @@ export function buildScanModel(discovery: DiscoveryResult): ModelResult {
       secrets: built.secrets,
     },
     errors,
-    parsed: selected.size,
+    parsed: upFront.length,
   };
 }

@@ -31,6 +31,11 @@ export interface ScanOptions {
    * that did not run is neither unknown nor unused. Defaults to the ids of `rules`.
    */
   knownRuleIds?: readonly string[];
+  /**
+   * false: analyse every source file, not just the prefilter's selection. For tests that prove
+   * the prefilter changes nothing; never needed in use.
+   */
+  prefilter?: boolean;
   /** Progress notes ("scanning 120 files"); the CLI decides whether anyone sees them. */
   onProgress?: (message: string) => void;
 }
@@ -62,7 +67,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   });
   options.onProgress?.(`scanning ${discovery.files.length} file${discovery.files.length === 1 ? '' : 's'}…`);
-  const { model, errors: modelErrors, parsed } = buildScanModel(discovery);
+  const { model, errors: modelErrors, parsed } = buildScanModel(discovery, options.prefilter === false ? { prefilter: false } : {});
   const run = runRules(model, configured);
   const activeRuleIds = new Set(options.rules.map((r) => r.meta.id));
   const { findings, suppressed } = applySuppressions(model.files, run.findings, {

@@ -127,7 +127,7 @@ class InventoryBuilder {
 
     const files = this.input.files
       .filter((f) => f.blocks.length > 0)
-      .map((f) => ({ file: f.path, environment: this.input.environments.get(f.path)!, analysed: this.input.project.has(f.path) }));
+      .map((f) => ({ file: f.path, environment: this.input.environments.get(f.path)!, analysed: this.input.analysed.has(f.path) }));
     return {
       inventory: { files, clients: this.clients, servers: this.servers, operations: this.operations, envVars: this.envVars() },
       secrets: this.secrets,

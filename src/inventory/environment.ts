@@ -1,6 +1,6 @@
 import type { DiscoveredFile } from '../engine/discovery.js';
 import type { ImportGraph } from './imports.js';
-import { stripComments, stripCommentsAndStrings } from './imports.js';
+import { blankedOf } from './imports.js';
 import type { FileEnvironment } from './types.js';
 
 /**
@@ -119,9 +119,10 @@ function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals): void
     }
   }
   for (const block of file.blocks) {
-    const head = stripComments(block.code).trimStart().slice(0, 200);
+    const blanked = blankedOf(block);
+    const head = blanked.comments.trimStart().slice(0, 200);
     // What the code does, not what its strings say: a server that sends `window.APP = …` to the browser is no client.
-    const code = stripCommentsAndStrings(block.code);
+    const code = blanked.commentsAndStrings;
     if (/^(['"])use client\1/.test(head)) s.client.push("'use client' directive");
     if (/^(['"])use server\1/.test(head)) {
       s.server.push("'use server' directive");

@@ -32,7 +32,15 @@ export interface RawImport {
 
 /** Import specifiers of one script, from text. Comments are blanked first so examples in them don't count. */
 export function scanImports(code: string): RawImport[] {
-  const text = stripComments(code);
+  return importsIn(stripComments(code));
+}
+
+/** `scanImports` for a block lexed once for the graph and the environments alike. */
+export function scanBlockImports(block: { code: string }): RawImport[] {
+  return importsIn(blankedOf(block).comments);
+}
+
+function importsIn(text: string): RawImport[] {
   const out: RawImport[] = [];
   for (const m of text.matchAll(IMPORT_FROM)) {
     const clause = m[3] ?? '';
@@ -55,7 +63,7 @@ function allSpecifiersAreTypes(clause: string): boolean {
 /** Replaces comments with spaces (keeping offsets and newlines) using TypeScript's scanner. */
 export function stripComments(code: string): string {
   if (!code.includes('/*') && !code.includes('//')) return code;
-  return blank(code, false);
+  return blank(code).comments;
 }
 
 /**
@@ -65,7 +73,7 @@ export function stripComments(code: string): string {
  */
 export function stripCommentsAndStrings(code: string): string {
   if (!/['"`]|\/[/*]/.test(code)) return code;
-  return blank(code, true);
+  return blank(code).commentsAndStrings;
 }
 
 /** Tokens after which `/` starts a regular expression rather than a division. */
@@ -88,20 +96,59 @@ const BEFORE_REGEX = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.EqualsGreaterThanToken,
 ]);
 
-function blank(code: string, strings: boolean): string {
-  let out = '';
-  let last = 0;
+export interface Blanked {
+  /** Comments blanked. */
+  comments: string;
+  /** Comments and the text of string and template literals blanked. */
+  commentsAndStrings: string;
+}
+
+/**
+ * Both blanked forms of a script block, from one scan, kept for as long as the block lives: the
+ * import graph and the environment checks each need them, and scanning every file of a big tree
+ * once instead of three times is a large share of a scan.
+ */
+const blankedByBlock = new WeakMap<object, Blanked>();
+
+export function blankedOf(block: { code: string }): Blanked {
+  let hit = blankedByBlock.get(block);
+  if (hit === undefined) {
+    const code = block.code;
+    const comments = code.includes('/*') || code.includes('//');
+    hit = comments || /['"`]/.test(code) ? blank(code) : { comments: code, commentsAndStrings: code };
+    if (!comments) hit.comments = code;
+    blankedByBlock.set(block, hit);
+  }
+  return hit;
+}
+
+/** Spaces for every character but line breaks, so offsets and lines stay put. */
+function spaces(text: string): string {
+  return /[\n]/.test(text) ? text.replace(/[^\n]/g, ' ') : ' '.repeat(text.length);
+}
+
+function blank(code: string): Blanked {
+  const comments: string[] = [];
+  const both: string[] = [];
+  let lastComment = 0;
+  let lastBoth = 0;
   scanTrivia(code, (kind, start, end) => {
     const comment = kind === 'comment';
-    if (!comment && !strings) return;
     // Strings keep their delimiters, so the text around them still parses the same way.
     const from = comment ? start : start + 1;
     const to = comment ? end : end - 1;
     if (to <= from) return;
-    out += code.slice(last, from) + code.slice(from, to).replace(/[^\n]/g, ' ');
-    last = to;
+    const blanked = spaces(code.slice(from, to));
+    if (comment) {
+      comments.push(code.slice(lastComment, from), blanked);
+      lastComment = to;
+    }
+    both.push(code.slice(lastBoth, from), blanked);
+    lastBoth = to;
   });
-  return out + code.slice(last);
+  comments.push(code.slice(lastComment));
+  both.push(code.slice(lastBoth));
+  return { comments: comments.join(''), commentsAndStrings: both.join('') };
 }
 
 /** Offsets of every comment in a script, found by the same scan (template- and regex-aware). */
@@ -119,33 +166,53 @@ export function commentRanges(code: string): Array<{ pos: number; end: number }>
  * scanner without a parse. Template expressions are tracked by brace depth so their `}` is
  * rescanned as template text, and `/` after an operator is rescanned as a regex literal.
  */
+// Read once: `ts.SyntaxKind` is a getter on ts-morph's namespace, and this loop runs per token of every file.
+const K = ts.SyntaxKind;
+const {
+  EndOfFileToken,
+  SingleLineCommentTrivia,
+  MultiLineCommentTrivia,
+  WhitespaceTrivia,
+  NewLineTrivia,
+  SlashToken,
+  SlashEqualsToken,
+  OpenBraceToken,
+  CloseBraceToken,
+  TemplateHead,
+  TemplateTail,
+} = K;
+let sharedScanner: ts.Scanner | undefined;
+
 function scanTrivia(code: string, visit: (kind: 'comment' | 'string', start: number, end: number) => void): void {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.JSX, code);
+  const scanner = (sharedScanner ??= ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.JSX));
+  scanner.setText(code);
   const templates: number[] = [];
   let depth = 0;
-  let previous = ts.SyntaxKind.Unknown;
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+  let previous: ts.SyntaxKind = K.Unknown;
+  for (let kind = scanner.scan(); kind !== EndOfFileToken; kind = scanner.scan()) {
+    if (kind === SingleLineCommentTrivia || kind === MultiLineCommentTrivia) {
       visit('comment', scanner.getTokenStart(), scanner.getTokenEnd());
       continue;
     }
-    if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
-    if (kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) {
+    if (kind === WhitespaceTrivia || kind === NewLineTrivia) continue;
+    if (kind === SlashToken || kind === SlashEqualsToken) {
       if (BEFORE_REGEX.has(previous)) kind = scanner.reScanSlashToken();
-    } else if (kind === ts.SyntaxKind.OpenBraceToken) {
+    } else if (kind === OpenBraceToken) {
       depth++;
-    } else if (kind === ts.SyntaxKind.CloseBraceToken) {
+    } else if (kind === CloseBraceToken) {
       if (templates.length > 0 && templates[templates.length - 1] === depth) {
         kind = scanner.reScanTemplateToken(false);
-        if (kind === ts.SyntaxKind.TemplateTail) templates.pop();
+        if (kind === TemplateTail) templates.pop();
       } else {
         depth--;
       }
     }
-    if (kind === ts.SyntaxKind.TemplateHead) templates.push(depth);
+    if (kind === TemplateHead) templates.push(depth);
     if (STRING_TOKENS.has(kind)) visit('string', scanner.getTokenStart(), scanner.getTokenEnd());
     previous = kind;
   }
+  // The shared scanner would otherwise keep the last file's text alive.
+  scanner.setText('');
 }
 
 const STRING_TOKENS = new Set<ts.SyntaxKind>([
@@ -296,7 +363,7 @@ export function buildImportGraph(files: readonly DiscoveredFile[], resolver: Mod
     if (file.blocks.length === 0) continue;
     const edges: ImportEdge[] = [];
     for (const block of file.blocks) {
-      for (const raw of scanImports(block.code)) {
+      for (const raw of scanBlockImports(block)) {
         const to = resolver.resolve(file.path, raw.specifier);
         edges.push({ from: file.path, specifier: raw.specifier, typeOnly: raw.typeOnly, ...(to ? { to } : {}) });
       }

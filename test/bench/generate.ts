@@ -203,7 +203,7 @@ export function lookup(key: string): unknown {
 
 const secret = process.env.SESSION_SECRET ?? '';
 
-/** Signs a session cookie with the session secret (not a Pusher credential). */
+/** Signs a session cookie with the session secret (not a realtime credential). */
 export function ${name}(value: string, key = secret): string {
   const mac = createHmac('sha256', key).update(value).digest('base64url');
   return \`\${value}.\${mac}\`;
