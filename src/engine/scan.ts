@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { buildArchitectureFacts } from '../inventory/architecture.js';
+import type { ArchitectureFacts } from '../inventory/architecture-schema.js';
 import { toInventoryJson } from '../inventory/json.js';
 import type { InventoryJson } from '../inventory/types.js';
 import { discoverFiles } from './discovery.js';
@@ -53,6 +55,8 @@ export interface ScanResult {
   findings: Finding[];
   suppressed: SuppressedFinding[];
   inventory: InventoryJson;
+  /** How the app around Pusher is built: what the architecture advice reasons from. */
+  architecture: ArchitectureFacts;
   skipped: SkippedFile[];
   errors: ScanError[];
   stats: ScanStats;
@@ -79,6 +83,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings,
     suppressed,
     inventory: toInventoryJson(model.inventory),
+    architecture: buildArchitectureFacts(model),
     skipped: discovery.skipped,
     errors: [...discovery.errors, ...modelErrors, ...run.errors],
     stats: { files: discovery.files.length, parsed, durationMs: Math.round(performance.now() - started) },

@@ -4,6 +4,7 @@ import type { ScanResult } from '../engine/scan.js';
 import type { SuppressedFinding } from '../engine/suppress.js';
 import { CATEGORIES, SEVERITIES, type Category, type Finding, type Severity } from '../engine/types.js';
 import { probeReportSchema, type ProbeReport } from '../probe/index.js';
+import { adviceSchema, type Advice } from '../recommend/schema.js';
 import {
   CHANNEL_TYPES,
   CLIENT_LIBRARIES,
@@ -176,6 +177,8 @@ export const scanReportSchema = z.strictObject({
   cost: costReportSchema.optional(),
   probe: probeReportSchema.optional(),
   gate: gateSectionSchema.optional(),
+  /** Architecture advice, pillar scorecard and improvement plan (versioned on its own: `advice.schemaVersion`). */
+  advice: adviceSchema.optional(),
 });
 
 export type ScanReport = z.infer<typeof scanReportSchema>;
@@ -185,6 +188,7 @@ export interface ReportExtras {
   cost?: CostReport;
   probe?: ProbeReport;
   gate?: GateSection;
+  advice?: Advice;
 }
 
 /** Key order is fixed here, field by field, so the JSON is byte-identical for identical scans. */
@@ -243,6 +247,7 @@ export function buildScanReport(result: ScanResult, extras: ReportExtras): ScanR
     ...(extras.cost !== undefined ? { cost: extras.cost } : {}),
     ...(extras.probe !== undefined ? { probe: extras.probe } : {}),
     ...(extras.gate !== undefined ? { gate: { ...extras.gate, unchanged: extras.gate.unchanged.map(findingJson) } } : {}),
+    ...(extras.advice !== undefined ? { advice: extras.advice } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { changedLines } from '../../gate/changed-lines.js';
 import { execGit } from '../../gate/git.js';
 import { FAIL_ON, gateVerdict, type FailOn } from '../../gate/policy.js';
 import { parseProbeReport, type ProbeReport } from '../../probe/index.js';
+import { advise } from '../../recommend/index.js';
 import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.js';
 import { buildScanReport } from '../../reporters/json.js';
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../../version.js';
@@ -219,6 +220,14 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
       const gate = applyGate(result.findings, { ...(changed !== undefined ? { changed } : {}), ...(baseline !== undefined ? { baseline } : {}) });
       const absent = gate.section?.baseline?.absent.length ?? 0;
       if (absent > 0) io.stderr(`pusher-advisor: ${absent} baseline entr${absent === 1 ? 'y no longer occurs' : 'ies no longer occur'}; run with --write-baseline to drop ${absent === 1 ? 'it' : 'them'}\n`);
+      const advice = advise({
+        facts: result.architecture,
+        inventory: result.inventory,
+        findings: gate.findings,
+        ...(cost !== undefined ? { cost } : {}),
+        rules: selected.map((r) => ({ id: r.meta.id, title: r.meta.title, category: r.meta.category, severity: r.meta.severity })),
+        scan: { skipped: result.skipped.length, errors: result.errors.length },
+      });
       const report = buildScanReport(
         { ...result, findings: gate.findings },
         {
@@ -226,6 +235,7 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
           ...(cost !== undefined ? { cost } : {}),
           ...(probe !== undefined ? { probe } : {}),
           ...(gate.section !== undefined ? { gate: gate.section } : {}),
+          advice,
         },
       );
 
