@@ -30,23 +30,36 @@ export interface RawImport {
   typeOnly: boolean;
 }
 
-/** Import specifiers of one script, from text. Comments are blanked first so examples in them don't count. */
-export function scanImports(code: string): RawImport[] {
-  return importsIn(stripComments(code));
+/**
+ * Import specifiers of one script, from text. Comments are blanked first so examples in them don't count.
+ * `typed` says the script is TypeScript, whose compilers (tsc, SWC, Babel, esbuild) drop an import whose
+ * bindings are all used only as types even without the `type` keyword.
+ */
+export function scanImports(code: string, typed = false): RawImport[] {
+  return importsIn(stripComments(code), typed);
 }
 
 /** `scanImports` for a block lexed once for the graph and the environments alike. */
-export function scanBlockImports(block: { code: string }): RawImport[] {
-  return importsIn(blankedOf(block).comments);
+export function scanBlockImports(block: { code: string }, typed = false): RawImport[] {
+  return importsIn(blankedOf(block).comments, typed);
 }
 
-function importsIn(text: string): RawImport[] {
+function importsIn(text: string, typed: boolean): RawImport[] {
   const out: RawImport[] = [];
+  let typeUses: TypeUseIndex | undefined;
   for (const m of text.matchAll(IMPORT_FROM)) {
     const clause = m[3] ?? '';
     // Only `export … from` and `import … from` forms reach here; a plain `export const x = …` has no `from`.
     if (m[1] === 'export' && !/^(\*|\{)/.test(clause.trim())) continue;
-    out.push({ specifier: m[4]!, typeOnly: Boolean(m[2]) || allSpecifiersAreTypes(clause) });
+    let typeOnly = Boolean(m[2]) || allSpecifiersAreTypes(clause);
+    if (!typeOnly && typed && m[1] === 'import') {
+      const names = importedNames(clause);
+      if (names.length > 0 && names.every((n) => !valueUseInText(text, n, m.index!, m.index! + m[0].length))) {
+        typeUses ??= new TypeUseIndex(code);
+        typeOnly = typeUses.onlyTypes(names);
+      }
+    }
+    out.push({ specifier: m[4]!, typeOnly });
   }
   for (const m of text.matchAll(SIDE_EFFECT_IMPORT)) out.push({ specifier: m[1]!, typeOnly: false });
   for (const m of text.matchAll(REQUIRE_OR_DYNAMIC)) out.push({ specifier: m[1]!, typeOnly: false });
@@ -58,6 +71,69 @@ function allSpecifiersAreTypes(clause: string): boolean {
   if (!braces) return false;
   const items = braces[1]!.split(',').map((s) => s.trim()).filter(Boolean);
   return items.length > 0 && items.every((s) => s.startsWith('type '));
+}
+
+/** Local names an import clause binds at runtime (`type` specifiers excluded): `A`, `* as B`, `{ c, d as e }`. */
+function importedNames(clause: string): string[] {
+  const m = /^\s*([A-Za-z_$][\w$]*)?\s*,?\s*(?:\*\s*as\s+([A-Za-z_$][\w$]*)|\{([^}]*)\})?\s*$/.exec(clause);
+  if (!m) return [];
+  const names: string[] = [];
+  if (m[1]) names.push(m[1]);
+  if (m[2]) names.push(m[2]);
+  for (const item of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (item.startsWith('type ')) continue;
+    const local = /(?:\bas\s+)?([A-Za-z_$][\w$]*)$/.exec(item)?.[1];
+    if (!local) return [];
+    names.push(local);
+  }
+  return names;
+}
+
+/**
+ * A quick text test that settles most imports without a parse: a name that is called, constructed or
+ * has a member read (`x(`, `new X`, `x.y`) outside its import is used as a value. Only the names that
+ * pass it are checked on the syntax tree.
+ */
+function valueUseInText(text: string, name: string, importStart: number, importEnd: number): boolean {
+  const escaped = name.replace(/\$/g, '\\$');
+  const use = new RegExp(`(?<![\\w$.])(new\\s+)?${escaped}(?![\\w$])(\\s*[(.])?`, 'g');
+  for (const m of text.matchAll(use)) {
+    if (m.index! >= importStart && m.index! < importEnd) continue;
+    if (m[1] || m[2]) return true;
+  }
+  return false;
+}
+
+/**
+ * How often each identifier of a TypeScript script occurs in a type position and elsewhere, from one
+ * parse without a type checker.
+ */
+class TypeUseIndex {
+  private readonly uses = new Map<string, { type: number; value: number }>();
+
+  constructor(code: string) {
+    const sf = ts.createSourceFile('x.tsx', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const visit = (node: ts.Node): void => {
+      if (ts.isImportDeclaration(node)) return;
+      if (ts.isIdentifier(node)) {
+        const count = this.uses.get(node.text) ?? { type: 0, value: 0 };
+        // TypeScript's own test: annotations, type arguments, `implements`, interface `extends`.
+        if (ts.isPartOfTypeNode(node)) count.type++;
+        else count.value++;
+        this.uses.set(node.text, count);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+
+  /** True when every name occurs, and only in type positions: the compiler drops the import. */
+  onlyTypes(names: readonly string[]): boolean {
+    return names.every((n) => {
+      const c = this.uses.get(n);
+      return c !== undefined && c.type > 0 && c.value === 0;
+    });
+  }
 }
 
 /** Replaces comments with spaces (keeping offsets and newlines) using TypeScript's scanner. */
@@ -363,7 +439,7 @@ export function buildImportGraph(files: readonly DiscoveredFile[], resolver: Mod
     if (file.blocks.length === 0) continue;
     const edges: ImportEdge[] = [];
     for (const block of file.blocks) {
-      for (const raw of scanBlockImports(block)) {
+      for (const raw of scanBlockImports(block, (block.lang === 'ts' || block.lang === 'tsx') && block.kind === 'module')) {
         const to = resolver.resolve(file.path, raw.specifier);
         edges.push({ from: file.path, specifier: raw.specifier, typeOnly: raw.typeOnly, ...(to ? { to } : {}) });
       }

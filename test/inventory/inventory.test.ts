@@ -371,4 +371,19 @@ describe('inventory: environments from what code does, not what its strings say'
     expect(m.environments.get('src/lib/pusher/next.ts')).toMatchObject({ kind: 'server', shipsToClient: false });
     expect(m.environments.get('src/lib/pusher/client.ts')).toMatchObject({ kind: 'client', shipsToClient: true });
   });
+
+  it('drops an import whose names are only used as types, `type` keyword or not, as TypeScript and SWC do', async () => {
+    const root = tempProject({
+      'package.json': '{ "name": "auctions", "dependencies": { "next": "15.1.0", "pusher": "5.2.0", "pusher-js": "8.4.0" } }\n',
+      'src/lib/realtime/server.ts': "import Pusher from 'pusher';\n\nexport function getPusher() {\n  globalThis.pusher ??= new Pusher({ appId: process.env.PUSHER_APP_ID!, key: process.env.PUSHER_KEY!, secret: process.env.PUSHER_SECRET!, cluster: 'eu', useTLS: true });\n  return globalThis.pusher;\n}\n\ndeclare global {\n  var pusher: Pusher | undefined;\n}\n",
+      'src/lib/realtime/bids.ts': "import { getPusher } from './server';\n\nexport interface BidPlaced { auctionId: string; amount: number }\n\nexport async function publishBid(bid: BidPlaced) {\n  await getPusher().trigger(`private-auction-${bid.auctionId}`, 'bid-placed', bid);\n}\n",
+      'src/lib/realtime/labels.ts': "export const BID_EVENT = 'bid-placed';\nexport interface Labelled { label: string }\n",
+      'src/components/BidFeed.tsx': "'use client';\nimport { useEffect, useState } from 'react';\nimport PusherJs from 'pusher-js';\nimport { BidPlaced } from '@/lib/realtime/bids';\nimport { BID_EVENT, Labelled } from '@/lib/realtime/labels';\n\nexport function BidFeed({ auctionId }: { auctionId: string } & Partial<Labelled>) {\n  const [last, setLast] = useState<BidPlaced | null>(null);\n  useEffect(() => {\n    const client = new PusherJs(process.env.NEXT_PUBLIC_PUSHER_KEY!, { cluster: 'eu' });\n    client.subscribe(`private-auction-${auctionId}`).bind(BID_EVENT, (bid: BidPlaced) => setLast(bid));\n    return () => client.disconnect();\n  }, [auctionId]);\n  return <p>{last?.amount}</p>;\n}\n",
+    });
+    const m = await model(root);
+    expect(m.environments.get('src/lib/realtime/bids.ts')).toMatchObject({ kind: 'unknown', shipsToClient: false });
+    expect(m.environments.get('src/lib/realtime/server.ts')).toMatchObject({ kind: 'server', shipsToClient: false });
+    // A name used as a value keeps the whole import, the interface beside it included.
+    expect(m.environments.get('src/lib/realtime/labels.ts')).toMatchObject({ kind: 'client', shipsToClient: true });
+  });
 });
