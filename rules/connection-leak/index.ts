@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { ChannelRef, ClientInstance, Operation } from '../../src/inventory/types.js';
-import { declarationsOf, functionOf, isFunction, shortText, unwrap } from '../../src/inventory/values.js';
+import { declarationsOf, functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/inventory/values.js';
 import { functionName, returnsJsx } from '../../src/inventory/build.js';
 
 export const optionsSchema = z.object({
@@ -40,7 +40,11 @@ const ROOT_COMPONENTS = ['App', 'MyApp', 'Root', 'RootLayout'];
 const SELF_CLEANING = new Set(['@harelpls/use-pusher']);
 const ADD_KINDS = new Set(['subscribe', 'bind', 'listen', 'connection-bind', 'bind_global']);
 
-type MountKind = 'react-effect' | 'react-body' | 'react-persistent' | 'react-class' | 'vue' | 'vue-options' | 'svelte';
+type MountKind = 'react-effect' | 'react-body' | 'react-persistent' | 'react-class' | 'vue' | 'vue-options' | 'svelte' | 'svelte-store';
+
+function isSvelteStore(call: CallExpression): boolean {
+  return call.getSourceFile().getImportDeclarations().some((d) => d.getModuleSpecifierValue() === 'svelte/store');
+}
 
 /** Code that runs when a component mounts (or renders), and the code that undoes it. */
 interface Mount {
@@ -84,8 +88,20 @@ function within(node: Node, region: Node): boolean {
 function methodName(fn: Node): string | undefined {
   if (Node.isMethodDeclaration(fn)) return fn.getName();
   const parent = fn.getParent();
-  if (parent && Node.isPropertyAssignment(parent)) return parent.getName();
+  // `componentDidMount = async () => {…}`: a class field holding an arrow is a method too.
+  if (parent && (Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent))) return parent.getName();
   return undefined;
+}
+
+/** The class's methods named `name`, written as methods or as fields holding a function. */
+function classMethods(cls: Node | undefined, name: string): Node[] {
+  if (!cls || !(Node.isClassDeclaration(cls) || Node.isClassExpression(cls))) return [];
+  return cls.getMembers().flatMap((m) => {
+    if (Node.isMethodDeclaration(m)) return m.getName() === name ? [m] : [];
+    if (!Node.isPropertyDeclaration(m) || m.getName() !== name) return [];
+    const init = m.getInitializer();
+    return init && isFunction(unwrap(init)) ? [unwrap(init)] : [];
+  });
 }
 
 /** A capitalised function (or one assigned to a capitalised name) that returns JSX, or a `use*` hook. */
@@ -171,6 +187,14 @@ class Mounts {
         const parent = cur.getParent();
         const call = parent && Node.isCallExpression(parent) && parent.getArguments()[0] === cur ? parent : undefined;
         const callee = call ? calleeName(call) : '';
+        // `readable(initial, start)` / `writable(…)`: start runs when the store gets its first subscriber, and the
+        // function it returns runs when the last one leaves, like a Svelte `onMount` and its cleanup.
+        const store = parent && Node.isCallExpression(parent) && parent.getArguments()[1] === cur && /^(readable|writable)$/.test(calleeName(parent)) ? parent : undefined;
+        if (store && isSvelteStore(store)) {
+          const r = returnedCleanups(cur);
+          if (r.cleanups.some((c) => within(node, c))) return undefined;
+          return { kind: 'svelte-store', body: cur, cleanups: r.cleanups, opaque: r.opaque, component: fileComponent(cur) };
+        }
         if (call && EFFECT_HOOKS.test(callee)) {
           const r = returnedCleanups(cur);
           if (r.cleanups.some((c) => within(node, c))) return undefined;
@@ -194,7 +218,7 @@ class Mounts {
         const method = methodName(cur);
         if (method === 'componentDidMount') {
           const cls = cur.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
-          const unmount = cls?.getDescendantsOfKind(SyntaxKind.MethodDeclaration).filter((m) => m.getName() === 'componentWillUnmount') ?? [];
+          const unmount = classMethods(cls, 'componentWillUnmount');
           const name = cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) ? (cls.getName() ?? 'component') : 'component';
           return { kind: 'react-class', body: cur, cleanups: unmount, opaque: false, component: name };
         }
@@ -267,6 +291,38 @@ function holderOf(node: Node): string | undefined {
   if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) return normalise(parent.getLeft().getText());
   if (Node.isPropertyDeclaration(parent)) return `this.${parent.getName()}`;
   return undefined;
+}
+
+/**
+ * A function that builds and returns a new client on every call (`export const pusherClient = () => new Pusher(…)`),
+ * with no caching: each call is a client creation, judged where it is called.
+ */
+function factoryOf(client: ClientInstance): { fn: Node; name: string } | undefined {
+  const fn = client.node.getFirstAncestor((a) => isFunction(a));
+  if (!fn || !Node.isFunctionDeclaration(fn) && !Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) return undefined;
+  const name = functionName(fn);
+  if (!name || /^[A-Z]/.test(name) && returnsJsx(fn) || /^use[A-Z]/.test(name)) return undefined;
+  const holder = holderOf(client.node);
+  if (isLazySingleton(client.node, holder) || storedOnGlobal(client.node, holder)) return undefined;
+  const returned = returnedExpression(fn as FunctionLike);
+  const r = returned ? unwrap(returned) : undefined;
+  if (!r || (r !== client.node && !(holder && Node.isIdentifier(r) && r.getText() === holder))) return undefined;
+  return { fn, name };
+}
+
+/** The calls, anywhere in the project, that resolve to `factory`. */
+function factoryCalls(factory: { fn: Node; name: string }): CallExpression[] {
+  const out: CallExpression[] = [];
+  const project = factory.fn.getProject();
+  for (const sf of project.getSourceFiles()) {
+    if (!sf.getText().includes(factory.name)) continue;
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = unwrap(call.getExpression());
+      if (!Node.isIdentifier(callee) || callee.getText() !== factory.name) continue;
+      if (functionOf(callee) === factory.fn) out.push(call);
+    }
+  }
+  return out;
 }
 
 /** `if (!client) client = new Pusher(…)` / `client ??= …`: created once, whatever runs it. */
@@ -379,6 +435,28 @@ export default defineRule<Options>({
       if (skipFile(client.location.file) || SELF_CLEANING.has(client.library) || client.library === 'vue-pusher') continue;
       // React Native's SDK is a singleton: getInstance() never opens a second connection.
       if (client.library === '@pusher/pusher-websocket-react-native') continue;
+      const factory = factoryOf(client);
+      if (factory) {
+        for (const call of factoryCalls(factory)) {
+          const file = ctx.model.project.scriptOf(call)?.file.path;
+          if (!file || skipFile(file)) continue;
+          ctx.forFile(file, () => {
+            const mount = mounts.of(call);
+            if (!mount || ignored.has(mount.component)) return;
+            const holder = holderOf(call);
+            if (isLazySingleton(call, holder) && holder && isModuleOrGlobal(holder, call)) return;
+            const disconnected = mount.kind !== 'react-body' && (mount.opaque || disconnects(client, mount.cleanups, holder));
+            // The factory's subscriptions live and die with the clients it makes here.
+            const seen = localClients.get(client.id);
+            localClients.set(client.id, { disconnected: (seen?.disconnected ?? true) && disconnected, reported: (seen?.reported ?? false) || !disconnected });
+            if (disconnected) return;
+            const name = holder ?? `${shortText(call.getExpression(), 30)}()`;
+            const where = describeMount(mount);
+            ctx.report({ node: call, messageId: 'clientNotDisconnected', data: { name, ...where, where: `by \`${factory.name}()\` ${where.where}` } });
+          });
+        }
+        continue;
+      }
       ctx.forFile(client.location.file, () => {
         const mount = mounts.of(client.node);
         if (!mount || ignored.has(mount.component)) return;
@@ -578,6 +656,8 @@ function describeMount(m: Mount): { where: string; missing: string; unit: string
       return { where: 'when the Vue component mounts', missing: ' and no `onUnmounted` / `onBeforeUnmount` hook disconnects it', unit: 'mount', fix: 'Call `disconnect()` in `onUnmounted`, or share one client from a module.' };
     case 'vue-options':
       return { where: 'in the Vue component\'s `mounted`/`created` hook', missing: ' and no `beforeDestroy` / `unmounted` hook disconnects it', unit: 'mount', fix: 'Call `disconnect()` in `beforeDestroy` (Vue 2) or `unmounted` (Vue 3).' };
+    case 'svelte-store':
+      return { where: 'when the Svelte store gets its first subscriber', missing: ' and the function the store\'s start returns never disconnects it', unit: 'time the store is used again', fix: 'Call `pusher.disconnect()` in the function the start callback returns, or share one client from a module.' };
     case 'svelte':
       return { where: 'when the Svelte component mounts', missing: ' and neither `onDestroy` nor the function `onMount` returns disconnects it', unit: 'mount', fix: 'Return `() => pusher.disconnect()` from `onMount`.' };
   }
@@ -599,6 +679,8 @@ function undoFor(op: Operation, m: Mount): string {
             ? '`beforeDestroy` / `unmounted`'
             : m.kind === 'svelte'
               ? 'the function `onMount` returns'
+              : m.kind === 'svelte-store'
+                ? 'the function the store\'s start callback returns'
               : 'an effect cleanup (and move the call into `useEffect`)';
   const channel = op.channels[0]?.pattern;
   const undo =

@@ -188,7 +188,7 @@ export function inlineCall(call: Node): { body: Node; bindings: Bindings } | und
   return { body, bindings };
 }
 
-type FunctionLike =
+export type FunctionLike =
   | import('ts-morph').FunctionDeclaration
   | import('ts-morph').ArrowFunction
   | import('ts-morph').FunctionExpression
