@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { loadSarifRules } from '../src/cli/rule-docs.js';
 import { scan } from '../src/engine/scan.js';
+import { compareReports } from '../src/gate/compare.js';
 import { buildScanReport, renderJson, type ScanReport } from '../src/reporters/json.js';
+import { prCommentMarkdown } from '../src/reporters/pr-comment.js';
 import { appsOf, LABELLED_SETS } from './helpers/sets.js';
 
 /**
@@ -107,6 +109,12 @@ describe('no output format ever prints a full secret', () => {
         throw new Error(`reporter ${name} could not render a scan report: ${error instanceof Error ? error.message : String(error)}`);
       }
       for (const [secret, file] of secrets) if (output.includes(secret)) leaks.push(`${name} prints ${secret.slice(0, 4)}… (committed in ${file})`);
+    }
+    // The PR comment renders a comparison, not a report: every finding here as new, then as fixed.
+    const empty: ScanReport = { ...report, findings: [], suppressed: [] };
+    for (const [name, delta] of [['new', compareReports(empty, report)], ['fixed', compareReports(report, empty)]] as const) {
+      const output = prCommentMarkdown(delta);
+      for (const [secret, file] of secrets) if (output.includes(secret)) leaks.push(`pr-comment.ts#prCommentMarkdown (${name}) prints ${secret.slice(0, 4)}… (committed in ${file})`);
     }
     expect(leaks).toEqual([]);
     // Not vacuous: the findings on those secrets were rendered, as previews.

@@ -13,7 +13,7 @@ import { formatCount, formatFraction, formatUsd } from './format.js';
  * reporter never reads anything the user gave it.
  */
 
-export type TemplateName = 'report.html' | 'report.md';
+export type TemplateName = 'report.html' | 'report.md' | 'pr-comment.md';
 
 const TEMPLATES_DIR = join(packageRoot, 'templates');
 

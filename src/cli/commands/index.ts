@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerProbe } from './probe.js';
 import { registerCost } from './cost.js';
+import { registerDiff } from './diff.js';
 import { registerReport } from './report.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerProbe(program, ctx);
   registerCost(program, ctx);
   registerReport(program, ctx);
+  registerDiff(program, ctx);
 }
