@@ -55,7 +55,7 @@ function importsIn(text: string, typed: boolean): RawImport[] {
     if (!typeOnly && typed && m[1] === 'import') {
       const names = importedNames(clause);
       if (names.length > 0 && names.every((n) => !valueUseInText(text, n, m.index!, m.index! + m[0].length))) {
-        typeUses ??= new TypeUseIndex(code);
+        typeUses ??= new TypeUseIndex(text);
         typeOnly = typeUses.onlyTypes(names);
       }
     }
