@@ -12,6 +12,12 @@ export async function writeOutput(io: CliIO, flag: string, given: string, text: 
   }
 }
 
+/** The rendered text goes to the file `--output` names, or else to stdout, untouched. */
+export async function emit(io: CliIO, output: string | undefined, text: string): Promise<void> {
+  if (output !== undefined) await writeOutput(io, '--output', output, text);
+  else io.stdout(text);
+}
+
 /** Colour only for text on an interactive stdout, unless NO_COLOR or --no-color says otherwise. */
 export function useColor(io: CliIO, flags: { format: string; output?: string; color: boolean }): boolean {
   return flags.format === 'text' && flags.output === undefined && flags.color && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined;

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UserError } from '../../errors.js';
@@ -14,6 +13,7 @@ import {
 } from '../../cost/index.js';
 import { profileUsage } from '../../cost/inputs/load.js';
 import type { CommandContext } from '../context.js';
+import { emit, useColor } from '../output.js';
 
 interface CostFlags {
   usage?: string;
@@ -74,10 +74,9 @@ export function registerCost(program: Command, ctx: CommandContext): void {
       const report = estimateCost(usage, options);
 
       for (const w of report.warnings) io.stderr(`pusher-advisor: warning: ${w.message}\n`);
-      const color = flags.format === 'text' && flags.output === undefined && io.stdoutIsTTY && io.env['NO_COLOR'] === undefined;
+      const color = useColor(io, { ...flags, color: true });
       const text = flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderCostText(report, { color, daily: flags.daily ?? false });
-      if (flags.output !== undefined) await writeFile(resolve(io.cwd, flags.output), text);
-      else io.stdout(text);
+      await emit(io, flags.output, text);
       ctx.setExitCode(0);
     });
 }

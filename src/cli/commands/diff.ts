@@ -6,7 +6,7 @@ import { compareReports, costIncreaseExceeds, parseCostThreshold } from '../../g
 import { FAIL_ON, gateVerdict, type FailOn } from '../../gate/policy.js';
 import { prCommentMarkdown } from '../../reporters/pr-comment.js';
 import type { CommandContext } from '../context.js';
-import { writeOutput } from '../output.js';
+import { emit } from '../output.js';
 import { loadScanReport } from './report.js';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -57,8 +57,7 @@ Exit codes: 0 within the limits, 1 a new finding at or above --fail-on or a cost
         flags.format === 'json'
           ? `${JSON.stringify({ ...delta, ...(exceeded !== undefined ? { costGate: { limit: limitText, exceeded } } : {}) }, null, 2)}\n`
           : prCommentMarkdown(delta, exceeded !== undefined ? { costGate: { limit: limitText!, exceeded } } : {});
-      if (flags.output !== undefined) await writeOutput(io, '--output', flags.output, text);
-      else io.stdout(text);
+      await emit(io, flags.output, text);
       const findings = gateVerdict(delta.added, { failOn });
       ctx.setExitCode(findings.exitCode === 1 || exceeded === true ? 1 : 0);
     });

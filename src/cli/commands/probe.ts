@@ -1,4 +1,4 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { scan } from '../../engine/scan.js';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -17,6 +17,7 @@ import {
   type ProbeReport,
 } from '../../probe/index.js';
 import type { CommandContext } from '../context.js';
+import { writeOutput } from '../output.js';
 
 const FORMATS = ['text', 'json', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
@@ -94,12 +95,7 @@ export function registerProbe(program: Command, ctx: CommandContext): void {
       });
       const color = ctx.io.stdoutIsTTY && ctx.io.env.NO_COLOR === undefined;
       if (flags.output !== undefined) {
-        const file = resolve(ctx.io.cwd, flags.output);
-        try {
-          writeFileSync(file, render(report, flags.format, false));
-        } catch (err) {
-          throw new UserError(`--output: cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-        }
+        await writeOutput(ctx.io, '--output', flags.output, render(report, flags.format, false));
         ctx.io.stdout(renderProbeText(report, { color }));
       } else {
         ctx.io.stdout(render(report, flags.format, color));

@@ -6,7 +6,7 @@ import { InputError, zodInputError } from '../../errors.js';
 import { reporters } from '../../reporters/index.js';
 import { scanReportSchema, type ScanReport } from '../../reporters/json.js';
 import type { CommandContext } from '../context.js';
-import { useColor, writeOutput } from '../output.js';
+import { emit, useColor } from '../output.js';
 import { loadRuleDocs } from '../rule-docs.js';
 
 const FORMATS = ['html', 'markdown', 'text'] as const;
@@ -56,8 +56,7 @@ Exit codes: 0 rendered, 2 unreadable or invalid result file.`,
       const color = useColor(io, flags);
       const ruleDocs = flags.format === 'text' ? {} : await loadRuleDocs(registry);
       const text = reporters[flags.format](report, { color, ruleDocs });
-      if (flags.output !== undefined) await writeOutput(io, '--output', flags.output, text);
-      else io.stdout(text);
+      await emit(io, flags.output, text);
       ctx.setExitCode(0);
     });
 }

@@ -19,7 +19,7 @@ import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.
 import { buildScanReport } from '../../reporters/json.js';
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandContext } from '../context.js';
-import { useColor, writeOutput } from '../output.js';
+import { emit, useColor, writeOutput } from '../output.js';
 import { loadRuleDocs, loadSarifRules } from '../rule-docs.js';
 
 interface ScanFlags {
@@ -245,8 +245,7 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
       const options = { color, quiet: flags.quiet ?? false, ruleDocs, sarifRules, informationUri: TOOL_HOMEPAGE };
       if (flags.html !== undefined) await writeOutput(io, '--html', flags.html, reporters.html(report, options));
       const text = reporters[flags.format](report, options);
-      if (flags.output !== undefined) await writeOutput(io, '--output', flags.output, text);
-      else io.stdout(text);
+      await emit(io, flags.output, text);
 
       const ruleFailures = result.errors.filter((e) => e.ruleId !== undefined).length;
       if (ruleFailures > 0) {
