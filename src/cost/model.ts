@@ -3,7 +3,7 @@ import { priceAbly, priceAwsWebSocket, priceSoketi, type Workload } from './alte
 import { DAYS_PER_MONTH, PUSHER_PLANS, SOKETI, type PlanEntry } from './catalogue.js';
 import { countAssumedDay, MULTI_CHANNEL_ASSUMPTION, MULTI_CHANNEL_SOURCE } from './counting.js';
 import { cheapestFittingPlan, fitPlan, WARNING_SHARE, type PlanFit } from './fit.js';
-import { assumedGrowthTrend, crossing, fitTrend, monthlyGrowth, predict, type Trend } from './forecast.js';
+import { assumedGrowthTrend, crossing, fitDaily, monthlyGrowth, predict, type DailyValue, type RobustFit, type Trend, type TrendDecisions } from './forecast.js';
 import type { CatalogueOverrides } from './inputs/plans.js';
 import {
   costReportSchema,
@@ -48,6 +48,11 @@ interface Observed {
   meanDailyMessages: number;
   connTrend: Trend | null;
   msgTrend: Trend | null;
+  connDecisions: TrendDecisions | null;
+  msgDecisions: TrendDecisions | null;
+  /** The observed peaks without the outlier days the forecast set aside: what the plan is sized from. */
+  sizingPeakConnections: number;
+  sizingMaxDailyMessages: number;
   /** x of the last observed day on the trends' axis. */
   lastX: number;
   lastDate: string | null;
@@ -74,8 +79,8 @@ export function estimateCost(usage: UsageData, options: CostOptions = {}, findin
 
   const atHorizon = (t: Trend | null, observed: number): number => (t ? predict(t, obs.lastX + horizonDays) : observed);
   const required = {
-    connections: Math.max(obs.peakConnections, atHorizon(obs.connTrend, obs.peakConnections)),
-    messagesPerDay: Math.max(obs.maxDailyMessages, atHorizon(obs.msgTrend, obs.maxDailyMessages)),
+    connections: Math.max(obs.sizingPeakConnections, atHorizon(obs.connTrend, obs.sizingPeakConnections)),
+    messagesPerDay: Math.max(obs.sizingMaxDailyMessages, atHorizon(obs.msgTrend, obs.sizingMaxDailyMessages)),
   };
   const choose = (c: number, m: number): PlanChoice => {
     const p = cheapestFittingPlan(plans, c * (1 + headroom), m * (1 + headroom));
@@ -185,8 +190,8 @@ export function estimateCost(usage: UsageData, options: CostOptions = {}, findin
     forecast: {
       horizonDays,
       lastObservedDate: obs.lastDate,
-      connections: reportTrend(obs.connTrend, obs.lastX, horizonDays),
-      messagesPerDay: reportTrend(obs.msgTrend, obs.lastX, horizonDays),
+      connections: reportTrend(obs.connTrend, obs.connDecisions, obs.lastX, horizonDays),
+      messagesPerDay: reportTrend(obs.msgTrend, obs.msgDecisions, obs.lastX, horizonDays),
     },
     recommendation: {
       headroomPct,
@@ -256,18 +261,26 @@ function observeSeries(usage: Extract<UsageData, { kind: 'series' }>, warnings: 
   const dayNumber = (d: DayUsage): number => Date.parse(`${d.date}T00:00:00Z`) / DAY_MS;
   const x0 = dayNumber(statDays[0]!);
   const last = statDays[statDays.length - 1]!;
-  const envelope = complete.length >= SHORT_WINDOW_DAYS;
-  const points = (pick: (d: DayUsage) => number): Array<readonly [number, number]> => {
-    const raw = complete.map((d) => [dayNumber(d) - x0, pick(d)] as const);
-    return envelope ? weeklyEnvelope(raw) : raw;
-  };
-  const connTrend = fitTrend(points((d) => d.peakConnections));
-  const msgTrend = fitTrend(points((d) => d.messages));
-  if (!connTrend) {
+  const daily = (pick: (d: DayUsage) => number): DailyValue[] => complete.map((d) => ({ x: dayNumber(d) - x0, y: pick(d), date: d.date }));
+  const conn = fitDaily(daily((d) => d.peakConnections));
+  const msg = fitDaily(daily((d) => d.messages));
+  if (!conn) {
     warnings.push({ code: 'no-forecast', message: `${usage.file}: fewer than 3 complete UTC days; no growth forecast, the observed peaks are used as they are` });
   } else if (complete.length < SHORT_WINDOW_DAYS) {
     warnings.push({ code: 'short-window', message: `${usage.file}: only ${complete.length} complete UTC days; a forecast from less than ${SHORT_WINDOW_DAYS} days is uncertain` });
   }
+  const outlierDates = (f: RobustFit | null): Set<string> => new Set(f?.decisions.outliers.map((o) => o.date) ?? []);
+  const connOut = outlierDates(conn);
+  const msgOut = outlierDates(msg);
+  for (const [fit, what] of [[conn, 'connections'], [msg, 'messages']] as const) {
+    for (const o of fit?.decisions.outliers ?? []) {
+      warnings.push({
+        code: 'outlier-day',
+        message: `${usage.file}: ${o.date} (${fmt(o.value)} ${what}, ${fmt(o.value / Math.max(o.level, 1))}× the days around it) looks like a one-off (a launch, a load test, an incident) and is left out of the forecast and the plan size; if such days recur, size the plan for them`,
+      });
+    }
+  }
+  const maxOf = (values: number[]): number => (values.length > 0 ? Math.max(...values) : 0);
   const breakdownTotal: Breakdown = {};
   for (const f of usage.breakdownFields) breakdownTotal[f] = usage.days.reduce((s, d) => s + (d.breakdown[f] ?? 0), 0);
   return {
@@ -276,8 +289,12 @@ function observeSeries(usage: Extract<UsageData, { kind: 'series' }>, warnings: 
     maxDailyMessages: Math.max(...usage.days.map((d) => d.messages)),
     meanConnections: usage.connections.mean,
     meanDailyMessages: statDays.reduce((s, d) => s + d.messages, 0) / statDays.length,
-    connTrend,
-    msgTrend,
+    connTrend: conn?.trend ?? null,
+    msgTrend: msg?.trend ?? null,
+    connDecisions: conn?.decisions ?? null,
+    msgDecisions: msg?.decisions ?? null,
+    sizingPeakConnections: connOut.size === 0 ? usage.connections.max : maxOf(usage.days.filter((d) => !connOut.has(d.date)).map((d) => d.peakConnections)),
+    sizingMaxDailyMessages: maxOf(usage.days.filter((d) => !msgOut.has(d.date)).map((d) => d.messages)),
     lastX: dayNumber(last) - x0,
     lastDate: last.date,
     breakdownTotal,
@@ -285,23 +302,6 @@ function observeSeries(usage: Extract<UsageData, { kind: 'series' }>, warnings: 
     avgMessageSizeBytes: usage.avgMessageSizeBytes,
     channels: null,
   };
-}
-
-/**
- * Each day's value replaced by the highest of the 7 days ending on it, from the first full week
- * on. A weekly cycle (quiet weekends) then stops looking like noise, and the trend follows the
- * busy days that hit limits first. A steadily growing series is left unchanged.
- */
-function weeklyEnvelope(points: ReadonlyArray<readonly [number, number]>): Array<readonly [number, number]> {
-  const out: Array<readonly [number, number]> = [];
-  const first = points[0]![0];
-  for (const [x] of points) {
-    if (x - first < 6) continue;
-    let max = -Infinity;
-    for (const [x2, y2] of points) if (x2 <= x && x2 > x - 7 && y2 > max) max = y2;
-    out.push([x, max]);
-  }
-  return out;
 }
 
 function observeAssumptions(usage: Extract<UsageData, { kind: 'assumptions' }>): Observed {
@@ -315,6 +315,10 @@ function observeAssumptions(usage: Extract<UsageData, { kind: 'assumptions' }>):
     meanDailyMessages: day.total,
     connTrend: peak > 0 ? assumedGrowthTrend(peak, a.monthlyGrowthPct, DAYS_PER_MONTH) : null,
     msgTrend: day.total > 0 ? assumedGrowthTrend(day.total, a.monthlyGrowthPct, DAYS_PER_MONTH) : null,
+    connDecisions: null,
+    msgDecisions: null,
+    sizingPeakConnections: peak,
+    sizingMaxDailyMessages: day.total,
     lastX: 0,
     lastDate: null,
     breakdownTotal: day.breakdown,
@@ -365,11 +369,17 @@ function summarise(usage: UsageData, obs: Observed): CostReport['summary'] {
   };
 }
 
-function reportTrend(t: Trend | null, lastX: number, horizon: number): ReportTrend | null {
+function reportTrend(t: Trend | null, decisions: TrendDecisions | null, lastX: number, horizon: number): ReportTrend | null {
   if (!t) return null;
   const g = monthlyGrowth(t, lastX, DAYS_PER_MONTH);
   return {
     model: t.model,
+    decisions: decisions && {
+      ...decisions,
+      outliers: decisions.outliers.map((o) => ({ date: o.date, value: qty(o.value), level: qty(o.level) })),
+      weekly: decisions.weekly && { busiest: ratio(decisions.weekly.busiest), quietest: ratio(decisions.weekly.quietest) },
+      levelShift: decisions.levelShift && { ...decisions.levelShift, from: qty(decisions.levelShift.from), to: qty(decisions.levelShift.to) },
+    },
     rSquared: t.rSquared === null ? null : ratio(t.rSquared),
     monthlyGrowth: g === null ? null : ratio(g),
     points: t.points,
@@ -443,7 +453,7 @@ function assumptionsFor(usage: UsageData, headroomPct: number, share: number, ho
     { id: 'connection-cap', text: 'Connections over the limit are refused (close code 4004) at once on Sandbox and above 120 % of the limit on paid plans.', confidence: 'P', source: 'https://github.com/pusher/docs/blob/b34294aa/docs/channels/using_channels/connection.md' },
     { id: 'message-cap', text: 'Publishes over the daily message limit are refused with HTTP 403; no tolerance above 100 % is documented for messages, so none is assumed.', confidence: 'P', source: KB_LIMITS },
     { id: 'peak-basis', text: 'Plan fit uses the highest connection sample and the busiest UTC day, not the dashboard\'s 24-hour average, which hides peaks.', confidence: null, source: 'https://support.pusher.com/hc/en-us/articles/200671866' },
-    { id: 'forecast', text: `Growth is forecast ${horizon} days past the last observed day. For usage data, a straight line and an exponential are fitted to the complete days (from ${SHORT_WINDOW_DAYS} days on, to each day's highest value over the past week, so quiet weekends do not hide growth) and the better R² is kept, lifted by the 95th percentile of residuals so it follows busy days.`, confidence: null, source: null },
+    { id: 'forecast', text: `Growth is forecast ${horizon} days past the last observed day. For usage data, from the complete days: a day far above the 7 days around it (median absolute deviation) is set aside as a one-off; from 7 days on, a weekly cycle is divided out and the forecast is for the busiest weekday; a step to a new level is fitted from the step on; a straight line is kept unless an exponential fits clearly better (half the unexplained variance) without doubling faster than weekly; a slope that is not significant (5 %) or an R² under 0.25 is shown flat. The trend is lifted by the 95th percentile of its residuals so it follows busy days.`, confidence: null, source: null },
     { id: 'headroom', text: `The recommended plan keeps ${headroomPct} % headroom above the forecast${headroomPct >= 25 ? ', which keeps the forecast under Pusher\'s 80 % warning' : ''}.`, confidence: null, source: null },
     { id: 'multi-channel-trigger', text: MULTI_CHANNEL_ASSUMPTION, confidence: 'P', source: MULTI_CHANNEL_SOURCE },
     { id: 'month', text: 'A month is 365 / 12 = 30.4 days.', confidence: null, source: null },

@@ -61,6 +61,7 @@ export function renderCostText(report: CostReport, options: RenderTextOptions = 
     }
     const fit = t.model === 'assumed-growth' ? 'assumed growth' : `${t.model}, R² ${t.rSquared ?? '–'}, ${t.points} days`;
     out.push(`  ${label.padEnd(24)} ${n(t.current)} → ${n(t.atHorizon)}  (${fit}; ${t.monthlyGrowth === null ? '–' : `${t.monthlyGrowth >= 0 ? '+' : ''}${pctOf(t.monthlyGrowth)}`} a month)`);
+    if (t.decisions) for (const why of explainDecisions(t.decisions)) out.push(`    ${c.dim(why)}`);
   }
 
   if (report.limits.length > 0) {
@@ -115,4 +116,25 @@ export function renderCostText(report: CostReport, options: RenderTextOptions = 
     for (const wn of report.warnings) out.push(`  ${c.yellow('!')} ${wn.message}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+type Decisions = NonNullable<NonNullable<CostReport['forecast']['connections']>['decisions']>;
+
+/** What the robust forecast did, one sentence each. */
+function explainDecisions(d: Decisions): string[] {
+  const out: string[] = [];
+  if (d.outliers.length > 0) {
+    const days = d.outliers.map((o) => `${o.date} (${n(o.value)}, about ${n(o.level)} around it)`).join(', ');
+    out.push(`${d.outliers.length === 1 ? 'one outlier day' : `${d.outliers.length} outlier days`} ${days} ignored: far above the days around ${d.outliers.length === 1 ? 'it' : 'them'} (median absolute deviation).`);
+  }
+  if (d.levelShift) out.push(`level shift on ${d.levelShift.date} (${n(d.levelShift.from)} → ${n(d.levelShift.to)}): a new level, not growth; the trend is fitted from that day on.`);
+  if (d.flat === 'slope-not-significant') out.push('no significant trend (the slope is within the noise): shown flat at its level.');
+  if (d.flat === 'low-r-squared') out.push('a trend explains too little of the data (low R²): shown flat at its level.');
+  if (d.flat === 'constant') out.push('constant: shown flat.');
+  if (d.logLinearRejected === 'r-squared-margin') out.push('exponential not kept: it does not fit clearly better than a straight line.');
+  if (d.logLinearRejected === 'implausible-rate') out.push('exponential not kept: it would double faster than once a week.');
+  if (d.weekly) {
+    out.push(`weekly cycle taken out (quietest weekday at ${pctOf(d.weekly.quietest / d.weekly.busiest)} of the busiest); the forecast is for the busiest weekday.`);
+  }
+  return out;
 }

@@ -33,8 +33,23 @@ const planFit = z.object({
 
 const distribution = z.object({ max: num, p95: nullableNum, p99: nullableNum, mean: nullableNum });
 
+/** What the robust forecast did to the data, and why. */
+const trendDecisions = z.object({
+  /** Days set aside as one-offs: value and the median of the days around them. */
+  outliers: z.array(z.object({ date: z.string(), value: num, level: num })),
+  /** The weekly cycle taken out before fitting: busiest and quietest weekday over the level around them. */
+  weekly: z.object({ busiest: num, quietest: num }).nullable(),
+  /** A step to a new level; the trend is fitted from that day on. */
+  levelShift: z.object({ date: z.string(), from: num, to: num }).nullable(),
+  flat: z.enum(['constant', 'slope-not-significant', 'low-r-squared']).nullable(),
+  logLinearRejected: z.enum(['r-squared-margin', 'implausible-rate']).nullable(),
+  fittedFrom: z.string(),
+});
+
 const trend = z.object({
-  model: z.enum(['linear', 'log-linear', 'assumed-growth']),
+  model: z.enum(['linear', 'log-linear', 'flat', 'assumed-growth']),
+  /** Absent from reports written before the robust forecast; null for assumed growth. */
+  decisions: trendDecisions.nullable().optional(),
   rSquared: nullableNum,
   /** Change over the next 30.4 days as a fraction (0.1 = +10 %). */
   monthlyGrowth: nullableNum,

@@ -28,6 +28,7 @@ export const WARNING_CODES = [
   'null-points',
   'ignored-metrics',
   'unconfirmed-plan',
+  'outlier-day',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
