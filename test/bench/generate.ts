@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { mulberry32 } from '../helpers/random.js';
 
 /**
  * A deterministic synthetic monorepo for the benchmark: mostly code that never touches Pusher, the
@@ -34,18 +35,6 @@ export interface GeneratedRepo {
   bytes: number;
   /** Source files that use Pusher directly. */
   pusherFiles: number;
-}
-
-/** mulberry32: small, fast and the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = ['order', 'invoice', 'customer', 'cart', 'product', 'shipment', 'report', 'account', 'team', 'project', 'ticket', 'comment', 'draft', 'review', 'stock', 'price', 'coupon', 'refund', 'address', 'session'];
@@ -435,7 +424,7 @@ function noise(w: Writer, pusher: boolean): void {
 }
 
 export function generateRepo(root: string, options: GenerateOptions): GeneratedRepo {
-  const r = rng(options.seed ?? 1);
+  const r = mulberry32(options.seed ?? 1);
   const withPusher = options.pusher ?? true;
   const w = new Writer(root);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main.js';
 
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -64,16 +65,4 @@ export function syntheticCsv(spec: SeriesSpec): string {
     }
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** A small seeded PRNG (mulberry32), so generated noise is the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

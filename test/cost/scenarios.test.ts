@@ -4,7 +4,8 @@ import { PUSHER_PLANS } from '../../src/cost/catalogue.js';
 import { cheapestFittingPlan } from '../../src/cost/fit.js';
 import { parseUsageText } from '../../src/cost/inputs/load.js';
 import { estimateCost } from '../../src/cost/model.js';
-import { mulberry32, syntheticCsv } from './helpers.js';
+import { mulberry32 } from '../helpers/random.js';
+import { syntheticCsv } from './helpers.js';
 
 /**
  * Generated series with a known truth. Each scenario's forecast at 30, 60 and 90 days after the
