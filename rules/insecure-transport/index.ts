@@ -1,7 +1,8 @@
 import { Node } from 'ts-morph';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { constInitializer, isLoopbackHost, objectProperties, targetsLoopback, unwrap } from '../../src/inventory/values.js';
+import { optionSets, type OptionSet } from '../../src/analysis/option-sets.js';
+import { constInitializer, isLoopbackHost, objectProperties, targetsLoopback, unwrap, valueOf } from '../../src/inventory/values.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
 
 export const optionsSchema = z.object({
@@ -11,7 +12,7 @@ export const optionsSchema = z.object({
     .describe('Hostnames treated like localhost: plain ws:// or http:// to them is not reported (e.g. a dev container name).'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-export type MessageIds = 'forceTlsFalse' | 'useTlsFalse' | 'wsOnlyTransports' | 'plainHttpEndpoint';
+export type MessageIds = 'forceTlsFalse' | 'useTlsFalse' | 'wsOnlyTransports' | 'plainHttpEndpoint' | 'serverTlsNotSet';
 
 const messages: Record<MessageIds, string> = {
   forceTlsFalse:
@@ -22,6 +23,8 @@ const messages: Record<MessageIds, string> = {
     '`enabledTransports` allows `ws` but not `wss`, so every connection is unencrypted. Use `[\'wss\']` (or leave the option out).',
   plainHttpEndpoint:
     '{{what}} uses http:// to {{host}}: {{exposed}} travel unencrypted and can be intercepted. Use an https:// URL.',
+  serverTlsNotSet:
+    'This `pusher` server SDK instance {{how}}, so every event it triggers and every signed API request goes to {{host}} over plain HTTP (the SDK\'s default): anyone on the network path can read channel names and payloads. Add `useTLS: true`.',
 };
 
 function literal(ref: ValueRef | undefined): string | number | boolean | null | undefined {
@@ -95,11 +98,58 @@ function checkServer(ctx: RuleContext<Options>, server: ServerInstance, allow: R
     }
     return;
   }
+  checkServerDefault(ctx, server, allow);
   if (targetsLoopback(server.options, allow)) return;
   const props = objectProperties(server.optionsNode);
   for (const option of ['useTLS', 'encrypted'] as const) {
     const node = props.get(option);
     if (node && literal(server.options[option]) === false) ctx.report({ node, messageId: 'useTlsFalse', data: { option } });
+  }
+}
+
+/** What an option set leaves to the SDK's plain-HTTP default: the host it then talks to, or undefined when TLS is on, unknown or local. */
+function plainByDefault(set: OptionSet, server: ServerInstance, allow: ReadonlySet<string>): { host: string; how: string } | undefined {
+  const value = (name: string) => {
+    const node = set.get(name);
+    return node ? valueOf(node) : undefined;
+  };
+  // Any `useTLS` / `encrypted` decides on its own: `false` is reported as an explicit opt-out, anything not literal is the deployment's choice.
+  if (set.has('useTLS') || set.has('encrypted')) return undefined;
+  const scheme = value('scheme');
+  if (scheme && !(scheme.kind === 'literal' && scheme.value === 'http')) return undefined;
+  const port = value('port');
+  if (port && (port.kind !== 'literal' || String(port.value) === '443')) return undefined;
+  const how = scheme ? "sets `scheme: 'http'`" : 'sets neither `useTLS: true` nor `scheme: \'https\'`';
+  const host = value('host');
+  if (host) {
+    if (host.kind === 'literal' && typeof host.value === 'string') return isLoopbackHost(host.value, allow) ? undefined : { host: host.value, how };
+    // `process.env.PUSHER_HOST ?? '127.0.0.1'`: a local default says the variable points at a local server.
+    if (host.kind === 'env') {
+      const fallback = host.fallback?.kind === 'literal' ? host.fallback.value : undefined;
+      return typeof fallback === 'string' && isLoopbackHost(fallback, allow) ? undefined : { host: `the host in \`${host.name}\``, how };
+    }
+    return undefined;
+  }
+  const cluster = value('cluster') ?? (server.construction === 'forCluster' ? server.options.cluster : undefined);
+  const name = cluster?.kind === 'literal' && typeof cluster.value === 'string' ? `api-${cluster.value}.pusher.com` : cluster ? 'api-<cluster>.pusher.com' : 'api.pusherapp.com';
+  return { host: `Pusher (\`${name}\`)`, how };
+}
+
+/**
+ * The `pusher` SDK talks plain HTTP unless told otherwise, so an instance that never mentions
+ * TLS is as exposed as one that turns it off. Every way its options can be built is checked;
+ * options the rule cannot follow (a parameter, a call's result) are left alone.
+ */
+function checkServerDefault(ctx: RuleContext<Options>, server: ServerInstance, allow: ReadonlySet<string>): void {
+  if (server.construction === 'module' && objectProperties(server.optionsNode).has('useFactory')) return;
+  const sets = server.construction === 'forCluster' && !server.optionsNode ? [new Map<string, Node>()] : optionSets(server.optionsNode);
+  if (!sets) return;
+  for (const set of sets) {
+    const plain = plainByDefault(set, server, allow);
+    if (plain) {
+      ctx.report({ node: server.node, messageId: 'serverTlsNotSet', severity: 'medium', data: plain });
+      return;
+    }
   }
 }
 
