@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { priceAbly, priceAwsWebSocket, priceSoketi, type Workload } from './alternatives.js';
 import { DAYS_PER_MONTH, PUSHER_PLANS, SOKETI, type PlanEntry } from './catalogue.js';
 import { countAssumedDay, MULTI_CHANNEL_ASSUMPTION, MULTI_CHANNEL_SOURCE } from './counting.js';
-import { cheapestFittingPlan, fitPlan, WARNING_SHARE, type PlanFit } from './fit.js';
+import { cheapestFittingPlan, fitPlan, MESSAGE_HARD_CAP, reaches, WARNING_SHARE, type LoadBasis, type PlanFit } from './fit.js';
 import { assumedGrowthTrend, crossing, fitDaily, monthlyGrowth, predict, type DailyValue, type RobustFit, type Trend, type TrendDecisions } from './forecast.js';
 import type { CatalogueOverrides } from './inputs/plans.js';
 import {
@@ -53,6 +53,10 @@ interface Observed {
   /** The observed peaks without the outlier days the forecast set aside: what the plan is sized from. */
   sizingPeakConnections: number;
   sizingMaxDailyMessages: number;
+  /** Usage data is censored at a hard limit (Pusher refused the rest); assumptions are not. */
+  basis: LoadBasis;
+  /** Every observed day in order (partial days too: their peaks and counts are real), for the day a level was first reached. */
+  days: ReadonlyArray<{ date: string; peakConnections: number; messages: number }>;
   /** x of the last observed day on the trends' axis. */
   lastX: number;
   lastDate: string | null;
@@ -146,10 +150,18 @@ export function estimateCost(usage: UsageData, options: CostOptions = {}, findin
     }),
   ];
 
-  const fitAt = (p: PlanEntry, c: number, m: number): ReportPlanFit => reportFit(p, fitPlan(p, c, m));
+  const fitAt = (p: PlanEntry, c: number, m: number, basis: LoadBasis): ReportPlanFit => reportFit(p, fitPlan(p, c, m, basis));
   const limits: LimitEta[] = [];
   if (current) limits.push(...limitEtas(current, 'current', obs));
   if (recommended && recommended.id !== current?.id) limits.push(...limitEtas(recommended, 'recommended', obs));
+  const atLimit = limits.filter((l) => l.atLimit);
+  for (const l of atLimit) {
+    const p = plans.find((q) => q.id === l.planId)!;
+    warnings.push({
+      code: 'at-limit',
+      message: `${usage.file}: ${l.metric === 'connections' ? 'connections' : 'messages a day'} reached ${p.name}'s ${l.threshold === 'hard-cap' ? 'hard cap' : 'limit'} of ${fmt(l.level)}${l.date ? ` on ${l.date}` : ''}: at the limit: requests were refused, demand is higher than observed; the forecast and the recommended plan are lower bounds`,
+    });
+  }
 
   const report: CostReport = {
     schemaVersion: 1,
@@ -183,8 +195,8 @@ export function estimateCost(usage: UsageData, options: CostOptions = {}, findin
     summary: summarise(usage, obs),
     currentPlan: current
       ? {
-          now: fitAt(current, obs.peakConnections, obs.maxDailyMessages),
-          atHorizon: fitAt(current, required.connections, required.messagesPerDay),
+          now: fitAt(current, obs.peakConnections, obs.maxDailyMessages, obs.basis),
+          atHorizon: fitAt(current, required.connections, required.messagesPerDay, 'forecast'),
         }
       : null,
     forecast: {
@@ -197,8 +209,8 @@ export function estimateCost(usage: UsageData, options: CostOptions = {}, findin
       headroomPct,
       required: { connections: qty(required.connections), messagesPerDay: qty(required.messagesPerDay) },
       choice,
-      fit: recommended ? fitAt(recommended, required.connections, required.messagesPerDay) : null,
-      reason: recommendationReason(recommended, required, horizonDays, headroomPct),
+      fit: recommended ? fitAt(recommended, required.connections, required.messagesPerDay, 'forecast') : null,
+      reason: recommendationReason(recommended, required, horizonDays, headroomPct, atLimit.length > 0 ? current : null),
     },
     limits,
     savings: { items: savingItems, combined },
@@ -295,6 +307,8 @@ function observeSeries(usage: Extract<UsageData, { kind: 'series' }>, warnings: 
     msgDecisions: msg?.decisions ?? null,
     sizingPeakConnections: connOut.size === 0 ? usage.connections.max : maxOf(usage.days.filter((d) => !connOut.has(d.date)).map((d) => d.peakConnections)),
     sizingMaxDailyMessages: maxOf(usage.days.filter((d) => !msgOut.has(d.date)).map((d) => d.messages)),
+    basis: 'observed',
+    days: usage.days.map((d) => ({ date: d.date, peakConnections: d.peakConnections, messages: d.messages })),
     lastX: dayNumber(last) - x0,
     lastDate: last.date,
     breakdownTotal,
@@ -319,6 +333,8 @@ function observeAssumptions(usage: Extract<UsageData, { kind: 'assumptions' }>):
     msgDecisions: null,
     sizingPeakConnections: peak,
     sizingMaxDailyMessages: day.total,
+    basis: 'forecast',
+    days: [],
     lastX: 0,
     lastDate: null,
     breakdownTotal: day.breakdown,
@@ -388,42 +404,63 @@ function reportTrend(t: Trend | null, decisions: TrendDecisions | null, lastX: n
   };
 }
 
+/**
+ * When each threshold is (or was) reached. Reached already: 0 days, dated the first observed day at
+ * or above it. `hard` marks the level past which Pusher refuses (the 120 % cap of a paid plan's
+ * connections, Sandbox's connection limit, every message limit); observed usage at it is censored.
+ */
 function limitEtas(plan: PlanEntry, role: LimitEta['role'], obs: Observed): LimitEta[] {
   const out: LimitEta[] = [];
-  const add = (metric: LimitEta['metric'], threshold: LimitEta['threshold'], level: number, observed: number, t: Trend | null): void => {
+  const add = (metric: LimitEta['metric'], threshold: LimitEta['threshold'], level: number, hard: boolean): void => {
+    const observed = metric === 'connections' ? obs.peakConnections : obs.maxDailyMessages;
+    const t = metric === 'connections' ? obs.connTrend : obs.msgTrend;
+    const reached = reaches(observed, level);
     let days: number | null;
-    if (observed >= level) days = 0;
-    else {
+    let date: string | null = null;
+    if (reached) {
+      days = 0;
+      const first = obs.days.find((d) => reaches(metric === 'connections' ? d.peakConnections : d.messages, level));
+      date = first?.date ?? obs.lastDate;
+    } else {
       const x = t ? crossing(t, level) : null;
       days = x === null ? null : Math.max(0, x - obs.lastX);
+      if (days !== null && obs.lastDate !== null) {
+        date = new Date(Date.parse(`${obs.lastDate}T00:00:00Z`) + Math.ceil(days) * DAY_MS).toISOString().slice(0, 10);
+      }
     }
-    let date: string | null = null;
-    if (days !== null && obs.lastDate !== null) {
-      date = new Date(Date.parse(`${obs.lastDate}T00:00:00Z`) + Math.ceil(days) * DAY_MS).toISOString().slice(0, 10);
-    }
-    out.push({ planId: plan.id, role, metric, threshold, level: qty(level), days: days === null ? null : qty(days), date });
+    out.push({ planId: plan.id, role, metric, threshold, level: qty(level), days: days === null ? null : qty(days), date, hard, atLimit: hard && reached && obs.basis === 'observed' });
   };
   if (plan.maxConnections !== null) {
-    add('connections', 'warning', plan.maxConnections * WARNING_SHARE, obs.peakConnections, obs.connTrend);
-    add('connections', 'limit', plan.maxConnections, obs.peakConnections, obs.connTrend);
-    if (plan.connectionHardCap > 1) add('connections', 'hard-cap', plan.maxConnections * plan.connectionHardCap, obs.peakConnections, obs.connTrend);
+    const capped = plan.connectionHardCap > 1;
+    add('connections', 'warning', plan.maxConnections * WARNING_SHARE, false);
+    add('connections', 'limit', plan.maxConnections, !capped);
+    if (capped) add('connections', 'hard-cap', plan.maxConnections * plan.connectionHardCap, true);
   }
   if (plan.messagesPerDay !== null) {
-    add('messagesPerDay', 'warning', plan.messagesPerDay * WARNING_SHARE, obs.maxDailyMessages, obs.msgTrend);
-    add('messagesPerDay', 'limit', plan.messagesPerDay, obs.maxDailyMessages, obs.msgTrend);
+    add('messagesPerDay', 'warning', plan.messagesPerDay * WARNING_SHARE, false);
+    add('messagesPerDay', 'limit', plan.messagesPerDay * MESSAGE_HARD_CAP, true);
   }
   return out;
 }
 
-function recommendationReason(p: PlanEntry | null, required: { connections: number; messagesPerDay: number }, horizon: number, headroomPct: number): string {
+function recommendationReason(
+  p: PlanEntry | null,
+  required: { connections: number; messagesPerDay: number },
+  horizon: number,
+  headroomPct: number,
+  censoredOn: PlanEntry | null,
+): string {
   const load = `${fmt(required.connections)} concurrent connections and ${fmt(required.messagesPerDay)} messages a day (the ${horizon}-day forecast) plus ${headroomPct} % headroom`;
-  if (!p) return `No plan with a published price holds ${load}; Enterprise pricing is custom: contact Pusher sales.`;
+  const censored = censoredOn
+    ? ` Usage is at ${censoredOn.name}'s hard limit, so requests were refused and demand is higher than observed: the forecast is a lower bound.`
+    : '';
+  if (!p) return `No plan with a published price holds ${load}; Enterprise pricing is custom: contact Pusher sales.${censored}`;
   const caveat = p.confirmed
     ? ''
     : p.confidence === 'user'
       ? ''
       : ' Its price and limits are not confirmed by Pusher (generated dataset); check them before buying.';
-  return `${p.name} is the cheapest plan that holds ${load}.${caveat}`;
+  return `${p.name} is the cheapest plan that holds ${load}.${caveat}${censored}`;
 }
 
 function fmt(n: number): string {

@@ -14,7 +14,15 @@ export interface RenderTextOptions {
 export function renderCostText(report: CostReport, options: RenderTextOptions = {}): string {
   const c = pc.createColors(options.color ?? false);
   const status = (s: ReportPlanFit['status']): string =>
-    s === 'ok' ? c.green('ok') : s === 'warning' ? c.yellow('warning (≥ 80 %)') : s === 'over-plan' ? c.yellow('over plan (accepted up to the 120 % cap)') : c.red('refused');
+    s === 'ok'
+      ? c.green('ok')
+      : s === 'warning'
+        ? c.yellow('warning (≥ 80 %)')
+        : s === 'over-plan'
+          ? c.yellow('over plan (accepted up to the 120 % cap)')
+          : s === 'at-limit'
+            ? c.red('at the limit: requests were refused, demand is higher than observed')
+            : c.red('refused');
   const planLabel = (p: PlanRef): string =>
     `${p.name} (${usd(p.monthlyUsd)}/month, ${p.maxConnections === null ? 'custom' : n(p.maxConnections)} connections, ${p.messagesPerDay === null ? 'custom' : n(p.messagesPerDay)} messages/day)${p.confirmed ? '' : c.yellow(' [not confirmed]')}`;
   const choiceLabel = (ch: PlanChoice): string => (ch.plan ? `${ch.plan.name} ${usd(ch.monthlyUsd)}/month` : 'Enterprise (contact sales)');
@@ -67,7 +75,7 @@ export function renderCostText(report: CostReport, options: RenderTextOptions = 
   if (report.limits.length > 0) {
     h('When limits are reached');
     for (const l of report.limits) {
-      const when = l.days === null ? 'not on the current trend' : l.days === 0 ? c.red('already reached') : `in ${Math.ceil(l.days)} days${l.date ? ` (${l.date})` : ''}`;
+      const when = l.days === null ? 'not on the current trend' : l.days === 0 ? c.red(`${l.atLimit ? 'at the limit' : 'already reached'}${l.date ? ` on ${l.date}` : ''}`) : `in ${Math.ceil(l.days)} days${l.date ? ` (${l.date})` : ''}`;
       out.push(`  ${`${l.planId} (${l.role})`.padEnd(26)} ${`${l.metric === 'connections' ? 'connections' : 'messages/day'} ${l.threshold} ${n(l.level)}`.padEnd(36)} ${when}`);
     }
   }

@@ -9,7 +9,8 @@ import { BREAKDOWN_FIELDS, WARNING_CODES } from './usage.js';
  */
 
 const confidence = z.enum(['P', 'S', 'G', 'user']);
-const fitStatus = z.enum(['ok', 'warning', 'over-plan', 'refused']);
+/** `at-limit`: observed usage at the hard limit, so requests were refused and demand is higher than observed. */
+const fitStatus = z.enum(['ok', 'warning', 'over-plan', 'at-limit', 'refused']);
 const num = z.number();
 const nullableNum = z.number().nullable();
 
@@ -66,7 +67,12 @@ const limitEta = z.object({
   level: num,
   /** Days after the last observed day; 0 when already reached; null when the trend never gets there. */
   days: nullableNum,
+  /** The day it is reached; when already reached, the first observed day at or above the level. */
   date: z.string().nullable(),
+  /** Pusher refuses past this level. Optional: absent from reports written before censoring. */
+  hard: z.boolean().optional(),
+  /** Observed usage is at this hard level: censored, demand is higher than observed. */
+  atLimit: z.boolean().optional(),
 });
 
 const findingRef = z.object({

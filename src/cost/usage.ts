@@ -29,6 +29,7 @@ export const WARNING_CODES = [
   'ignored-metrics',
   'unconfirmed-plan',
   'outlier-day',
+  'at-limit',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

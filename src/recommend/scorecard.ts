@@ -99,7 +99,7 @@ function factAudits(input: AdviceInput, pillar: PillarId): Audit[] {
     const ok = facts.sdkInstances.filter((s) => s.lifetime !== 'per-call').length;
     add('sdk-reused', 3, ratio(ok, facts.sdkInstances.length), message('audit.sdk-reused', { ok, total: facts.sdkInstances.length }));
     const fit = cost?.currentPlan?.atHorizon ?? cost?.recommendation.fit ?? null;
-    const FIT_SCORE = { ok: 1, warning: 0.5, 'over-plan': 0.25, refused: 0 } as const;
+    const FIT_SCORE = { ok: 1, warning: 0.5, 'over-plan': 0.25, 'at-limit': 0, refused: 0 } as const;
     add('plan-headroom', 5, fit ? FIT_SCORE[fit.status] : null, message('audit.plan-headroom', { status: fit?.status ?? 'no usage data', plan: fit?.plan.name ?? 'no plan' }));
   }
   if (pillar === 'cost') {

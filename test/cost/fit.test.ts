@@ -1,26 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { PUSHER_PLANS, type PlanEntry } from '../../src/cost/catalogue.js';
-import { cheapestFittingPlan, fitPlan, type FitStatus } from '../../src/cost/fit.js';
+import { cheapestFittingPlan, fitPlan, type FitStatus, type LoadBasis } from '../../src/cost/fit.js';
 import { estimateCost } from '../../src/cost/model.js';
 import type { AssumedUsage } from '../../src/cost/usage.js';
 
 const plan = (id: string): PlanEntry => PUSHER_PLANS.find((p) => p.id === id)!;
 
 describe('plan fit', () => {
-  const table: Array<{ name: string; plan: string; connections: number; messages: number; status: FitStatus; conn: FitStatus; msg: FitStatus }> = [
-    { name: 'under 80 %', plan: 'startup', connections: 399, messages: 799_999, status: 'ok', conn: 'ok', msg: 'ok' },
-    { name: 'exactly 80 % warns', plan: 'startup', connections: 400, messages: 100, status: 'warning', conn: 'warning', msg: 'ok' },
-    { name: 'between 80 and 100 %', plan: 'startup', connections: 450, messages: 900_000, status: 'warning', conn: 'warning', msg: 'warning' },
-    { name: 'at the limit is still within it', plan: 'startup', connections: 500, messages: 1_000_000, status: 'warning', conn: 'warning', msg: 'warning' },
-    { name: 'paid plan, 100-120 % connections: over plan, not refused', plan: 'startup', connections: 550, messages: 10, status: 'over-plan', conn: 'over-plan', msg: 'ok' },
-    { name: 'paid plan at exactly the 120 % cap', plan: 'pro', connections: 2_400, messages: 10, status: 'over-plan', conn: 'over-plan', msg: 'ok' },
-    { name: 'paid plan over 120 %: refused', plan: 'startup', connections: 601, messages: 10, status: 'refused', conn: 'refused', msg: 'ok' },
-    { name: 'Sandbox is hard at 100 %', plan: 'sandbox', connections: 101, messages: 10, status: 'refused', conn: 'refused', msg: 'ok' },
-    { name: 'Sandbox at its limit warns', plan: 'sandbox', connections: 100, messages: 10, status: 'warning', conn: 'warning', msg: 'ok' },
-    { name: 'messages over the daily limit are refused', plan: 'startup', connections: 10, messages: 1_000_001, status: 'refused', conn: 'ok', msg: 'refused' },
+  // Observed usage is censored at a hard limit: Pusher stops accepting once it is hit (facts,
+  // "Corroboration, 2026-12"), so usage sitting exactly at it means demand was refused. The rows that
+  // used to read "accepted up to the cap" at exactly 100 % on Sandbox or 120 % on a paid plan are, as
+  // observed usage, "at the limit"; a forecast at exactly the cap is still all accepted.
+  const table: Array<{ name: string; plan: string; basis: LoadBasis; connections: number; messages: number; status: FitStatus; conn: FitStatus; msg: FitStatus }> = [
+    { name: 'under 80 %', plan: 'startup', basis: 'observed', connections: 399, messages: 799_999, status: 'ok', conn: 'ok', msg: 'ok' },
+    { name: 'exactly 80 % warns', plan: 'startup', basis: 'observed', connections: 400, messages: 100, status: 'warning', conn: 'warning', msg: 'ok' },
+    { name: 'between 80 and 100 %', plan: 'startup', basis: 'observed', connections: 450, messages: 900_000, status: 'warning', conn: 'warning', msg: 'warning' },
+    { name: 'a forecast at the limit is still within it', plan: 'startup', basis: 'forecast', connections: 500, messages: 1_000_000, status: 'warning', conn: 'warning', msg: 'warning' },
+    { name: 'observed paid connections at 100 % are under the 120 % cap; messages at 100 % are at the limit', plan: 'startup', basis: 'observed', connections: 500, messages: 1_000_000, status: 'at-limit', conn: 'warning', msg: 'at-limit' },
+    { name: 'paid plan, 100-120 % connections: over plan, not refused', plan: 'startup', basis: 'observed', connections: 550, messages: 10, status: 'over-plan', conn: 'over-plan', msg: 'ok' },
+    { name: 'a forecast at exactly the 120 % cap is accepted', plan: 'pro', basis: 'forecast', connections: 2_400, messages: 10, status: 'over-plan', conn: 'over-plan', msg: 'ok' },
+    { name: 'observed at exactly the 120 % cap (Pro): at the limit', plan: 'pro', basis: 'observed', connections: 2_400, messages: 10, status: 'at-limit', conn: 'at-limit', msg: 'ok' },
+    { name: 'observed at exactly the 120 % cap (Startup, 600): at the limit', plan: 'startup', basis: 'observed', connections: 600, messages: 10, status: 'at-limit', conn: 'at-limit', msg: 'ok' },
+    { name: 'a forecast over 120 % is refused', plan: 'startup', basis: 'forecast', connections: 601, messages: 10, status: 'refused', conn: 'refused', msg: 'ok' },
+    { name: 'observed over 120 % (a sample past the cap) is at the limit too', plan: 'startup', basis: 'observed', connections: 601, messages: 10, status: 'at-limit', conn: 'at-limit', msg: 'ok' },
+    { name: 'Sandbox is hard at 100 %: a forecast past it is refused', plan: 'sandbox', basis: 'forecast', connections: 101, messages: 10, status: 'refused', conn: 'refused', msg: 'ok' },
+    { name: 'a Sandbox forecast at its limit warns', plan: 'sandbox', basis: 'forecast', connections: 100, messages: 10, status: 'warning', conn: 'warning', msg: 'ok' },
+    { name: 'Sandbox observed at exactly 100: at the limit', plan: 'sandbox', basis: 'observed', connections: 100, messages: 10, status: 'at-limit', conn: 'at-limit', msg: 'ok' },
+    { name: 'forecast messages over the daily limit are refused', plan: 'startup', basis: 'forecast', connections: 10, messages: 1_000_001, status: 'refused', conn: 'ok', msg: 'refused' },
   ];
   it.each(table)('$name', (row) => {
-    const f = fitPlan(plan(row.plan), row.connections, row.messages);
+    const f = fitPlan(plan(row.plan), row.connections, row.messages, row.basis);
     expect(f.connections.status).toBe(row.conn);
     expect(f.messagesPerDay.status).toBe(row.msg);
     expect(f.status).toBe(row.status);
