@@ -32,7 +32,11 @@ let bytes = 0;
 let next = 0;
 await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
-    while (next < files.length) bytes += (await readFile(files[next++]!)).length;
+    while (next < files.length) {
+      // Not `bytes += await …`: that reads `bytes` before the await and loses the other workers' sums.
+      const size = (await readFile(files[next++]!)).length;
+      bytes += size;
+    }
   }),
 );
 process.stdout.write(`${files.length} files, ${bytes} bytes\n`);

@@ -94,7 +94,7 @@ function runProcess(args: string[], cwd: string, env: Record<string, string> = {
 }
 
 function summarize(samples: Sample[]): Measured {
-  return { medianMs: Math.round(median(samples.map((s) => s.ms))), medianCpuMs: median(samples.map((s) => s.cpuMs)), medianRssMb: median(samples.map((s) => s.rssMb)), samples };
+  return { medianMs: Math.round(median(samples.map((s) => s.ms))), medianCpuMs: median(samples.map((s) => s.cpuMs)), medianRssMb: Math.round(median(samples.map((s) => s.rssMb)) * 10) / 10, samples };
 }
 
 function eslintConfig(dir: string): string {
