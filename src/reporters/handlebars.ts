@@ -66,6 +66,7 @@ function register(hb: typeof Handlebars, prose: (v: unknown) => unknown): void {
     n === 1 ? word : typeof wordPlural === 'string' ? wordPlural : `${word}s`,
   );
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('lt', (a: number, b: number) => a < b);
   // The last argument is Handlebars' options object.
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hb.registerHelper('prose', (v: unknown) => prose(v));

@@ -18,7 +18,7 @@ function topologyRows(diagram: DiagramView | null): Array<Array<DiagramView['nod
 
 export function renderMarkdown(report: ScanReport, options: ReportOptions = {}): string {
   const view = buildView(report, options);
-  const text = template('report.md')({ ...view, topologyRows: topologyRows(view.topology) });
+  const text = template('report.md')({ ...view, topologyRows: topologyRows(view.advice?.topology.current ?? view.topology) });
   // Blank-line runs come from optional blocks; Markdown treats one blank line the same.
   return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -1,6 +1,8 @@
 import { SEVERITIES, SEVERITY_RANK, type Category, type Severity } from '../engine/types.js';
 import { usageChart, type ChartView } from './charts.js';
-import { currentTopology, layoutDiagram, type DiagramView } from './diagram.js';
+import { layoutDiagram, type DiagramView } from './diagram.js';
+import { currentTopology } from './topology.js';
+import { buildAdviceView, type AdviceView } from './advice-view.js';
 import type { ScanReport } from './json.js';
 
 /**
@@ -184,6 +186,8 @@ export interface ReportView {
   errors: ScanReport['errors'];
   suppressed: ScanReport['suppressed'];
   probe: ScanReport['probe'] | null;
+  /** The recommender's verdict, scorecard and plan, when the report has them. */
+  advice: AdviceView | null;
 }
 
 export function buildView(report: ScanReport, options: ReportOptions = {}): ReportView {
@@ -216,5 +220,6 @@ export function buildView(report: ScanReport, options: ReportOptions = {}): Repo
     errors: report.errors,
     suppressed: report.suppressed,
     probe: report.probe ?? null,
+    advice: buildAdviceView(report, new Map(report.findings.map((f, i) => [f.fingerprint, { n: i + 1, file: f.file, line: f.line, ruleId: f.ruleId }]))),
   };
 }
