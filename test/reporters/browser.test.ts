@@ -114,6 +114,7 @@ describe('the HTML report in headless Chromium', () => {
     expect(text).toContain(HOSTILE.file);
     expect(text).toContain(HOSTILE.snippet);
     expect(text).toContain(HOSTILE.channel);
+    expect(text).toContain(HOSTILE.advice);
     // The embedded result reads back whole.
     const embedded = await page.locator('#pusher-advisor-result').textContent();
     expect(JSON.parse(embedded ?? '')).toEqual(hostileReport());

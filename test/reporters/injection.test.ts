@@ -22,6 +22,15 @@ describe('hostile text in a report renders inert', () => {
     expect(html).toContain('private-&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(2)&gt;{{lookup}}&lt;/script&gt;');
   });
 
+  it('HTML: advice text (verdict, signals, plan, migration, scorecard) is escaped wherever it appears', () => {
+    const escaped = 'Move to &lt;/script&gt;&lt;script&gt;alert(&quot;advice&quot;)&lt;/script&gt; {{#with this}}&quot;q&quot;{{/with}}';
+    const body = html.replace(EMBEDDED, '');
+    // verdict (summary + architecture), reason, signal, changeIf, assumption, watch, migration text and benefit,
+    // pillar strength, gap and formula, plan item and its lever: each a place the advice is shown.
+    expect(body.split(escaped).length - 1).toBeGreaterThanOrEqual(10);
+    expect(body).not.toContain(HOSTILE.advice);
+  });
+
   it('HTML: the embedded JSON cannot close its element and parses back to the report', () => {
     const body = EMBEDDED.exec(html)![1]!;
     expect(body).not.toMatch(/<|\u2028|\u2029/);
@@ -46,5 +55,6 @@ describe('hostile text in a report renders inert', () => {
     expect(findingRows.length).toBeGreaterThan(0);
     for (const row of findingRows) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(5);
     expect(md).toContain(HOSTILE.file.replace('|', '\\|'));
+    expect(md).toContain('&lt;script&gt;alert("advice")&lt;/script&gt; {{#with this}}');
   });
 });

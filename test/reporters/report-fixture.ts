@@ -31,6 +31,8 @@ export const HOSTILE = {
   message: 'Found `</script><b>x</b>` and {{{raw}}} and a "quote" \u2028 line',
   root: '<script>document.title="pwned"</script>',
   ruleId: 'x" onmouseover="alert(3)',
+  /** Planted in the advice: verdict, reasons, signals, changeIf, assumptions, watch, migration, scorecard, plan. */
+  advice: 'Move to </script><script>alert("advice")</script> {{#with this}}"q"{{/with}}',
 };
 
 /** The demo result with hostile text planted in file names, snippets, channel names, messages and ids. */
@@ -44,5 +46,39 @@ export function hostileReport(): ScanReport {
   r.inventory.clients[0]!.location = { ...r.inventory.clients[0]!.location, file: HOSTILE.file };
   r.skipped.push({ file: HOSTILE.file, reason: HOSTILE.message });
   if (r.cost) r.cost.input.file = HOSTILE.file;
+  plantInAdvice(r);
   return r;
+}
+
+/** Every kind of sentence and location the advice carries gets the hostile text. */
+function plantInAdvice(r: ScanReport): void {
+  const advice = r.advice!;
+  const a = advice.architecture;
+  const message = { id: 'hostile', data: { text: HOSTILE.advice }, text: HOSTILE.advice };
+  const where = [{ file: HOSTILE.file, line: 1, column: 1 }];
+  a.verdict = message;
+  a.current.reasons = [message];
+  a.changeIf[0] = { ...a.changeIf[0]!, text: message };
+  a.assumptions.push(message);
+  a.watch.push(message);
+  a.facts.publishing[0]!.channels[0] = HOSTILE.channel;
+  a.facts.publishing[0]!.location = where[0]!;
+  const signal = a.patterns[0]!.signals.find((s) => s.contribution !== 0)!;
+  signal.text = message;
+  signal.evidence.push({ kind: 'fact', ref: HOSTILE.ruleId, file: HOSTILE.file, line: 1 });
+  a.migration.push({
+    step: a.migration.length + 1,
+    id: HOSTILE.ruleId,
+    text: message,
+    where,
+    effort: 'M',
+    risk: 'medium',
+    benefit: { kind: 'risk-reduction', monthlyUsd: null, connections: null, messagesPerDay: null, text: message },
+    evidence: [],
+  });
+  const pillar = advice.scorecard.pillars[0]!;
+  pillar.strength = message;
+  pillar.gap = message;
+  pillar.formula = HOSTILE.advice;
+  advice.plan[0] = { ...advice.plan[0]!, text: message, where, savings: { lever: HOSTILE.advice, monthlyUsd: 1, metric: HOSTILE.advice, reductionFraction: 0.5 } };
 }
