@@ -8,7 +8,7 @@ export const optionsSchema = z.object({
   reportMissingErrorHandling: z
     .boolean()
     .default(true)
-    .describe('Report clients that never bind a connection `error` / `state_change` handler (`noErrorHandling`, low).'),
+    .describe('Note, once per app, when no client in it binds a connection `error` / `state_change` handler (`noErrorHandling`, info).'),
 });
 export type Options = z.infer<typeof optionsSchema>;
 export type MessageIds = 'reconnectInStateHandler' | 'reconnectLoop' | 'retriesFatalClose' | 'noErrorHandling';
@@ -21,9 +21,11 @@ const messages: Record<MessageIds, string> = {
   retriesFatalClose:
     'The connection `{{event}}` handler calls `{{call}}` {{when}}, which pusher-js deliberately does not retry: reconnecting while Pusher refuses the app (4004 over connection quota, 4009 unauthorized) only repeats the refusal for every user. Give up and show an error when `error.data.code` is between 4000 and 4099; leave other retries to pusher-js.',
   noErrorHandling:
-    'The Pusher client `{{name}}` never handles connection errors: nothing binds `error`, `failed`, `unavailable` or `state_change` on its connection, so when Pusher refuses it (4004 over connection quota, 4009 unauthorized) the realtime feature dies silently. {{hint}}, check the error code, and tell the user or your monitoring.',
+    'Nothing in this app handles Pusher connection errors: the client `{{name}}`{{scope}} has no `error`, `failed`, `unavailable` or `state_change` handler on its connection, so when Pusher refuses it (4004 over connection quota, 4009 unauthorized) the realtime feature dies silently. {{hint}}, check the error code, and tell the user or your monitoring.',
 };
 
+/** Client libraries whose connection errors the app itself must watch. */
+const NOTED_LIBRARIES = new Set(['pusher-js', 'laravel-echo', '@pusher/pusher-websocket-react-native']);
 const HANDLER_EVENTS = new Set(['disconnected', 'error', 'unavailable', 'failed', 'state_change']);
 /** `disconnected` alone is not error handling: it also fires after a deliberate `disconnect()`. */
 const ERROR_EVENTS = new Set(['error', 'unavailable', 'failed', 'state_change']);
@@ -456,7 +458,7 @@ export default defineRule<Options>({
     id: 'reconnection-misuse',
     title: 'Let pusher-js reconnect; do not fight it, and handle refusals',
     description:
-      'Finds code that fights pusher-js\'s own reconnection: connect() or a new client in disconnected/error/unavailable/failed/state_change handlers, setInterval/setTimeout reconnect loops without a growing delay and an attempt cap, and error handlers that retry even on 4004 (over connection quota) or 4009 (unauthorized). Such code turns a quota or auth refusal into a reconnect storm. Also notes clients that never handle connection errors.',
+      'Finds code that fights pusher-js\'s own reconnection: connect() or a new client in disconnected/error/unavailable/failed/state_change handlers, setInterval/setTimeout reconnect loops without a growing delay and an attempt cap, and error handlers that retry even on 4004 (over connection quota) or 4009 (unauthorized). Such code turns a quota or auth refusal into a reconnect storm. Also notes, once per app, when nothing in it handles connection errors.',
     category: 'reliability',
     severity: 'high',
     precision: 'high', // 13 of 14 correct on the two held-out sets
@@ -537,27 +539,38 @@ export default defineRule<Options>({
     }
 
     if (!ctx.options.reportMissingErrorHandling) return;
+    // Error handling is an app-wide concern: one shared client with an `error` handler, or a
+    // handler bound somewhere the inventory cannot attribute, means the app does handle refusals.
+    // So the note is said once per app (package), on its first client, and only when nothing in
+    // the app handles connection errors.
     const unresolvedHandlerFiles = new Set(
       inventory.operations.filter((o) => o.kind === 'connection-bind' && o.instanceId === null).map((o) => o.location.file),
     );
+    const byApp = new Map<string, ClientInstance[]>();
     for (const client of inventory.clients) {
-      if (!['pusher-js', 'laravel-echo', '@pusher/pusher-websocket-react-native'].includes(client.library)) continue;
-      if (skipFile(client.location.file) || reported.has(client.node) || fought.has(client.id)) continue;
+      if (!NOTED_LIBRARIES.has(client.library) || skipFile(client.location.file)) continue;
       // `new Echo({ client: pusher })` rides an existing pusher-js connection: errors are that client's to handle.
       if (client.library === 'laravel-echo' && client.options['client'] !== undefined) continue;
-      if (handlesErrors(client, inventory.operations)) continue;
-      // A handler bound through a receiver the inventory could not trace may well be this client's.
-      const importers = ctx.model.graph.importers.get(client.location.file) ?? [];
-      if (unresolvedHandlerFiles.has(client.location.file) || importers.some((e) => unresolvedHandlerFiles.has(e.from))) continue;
-      ctx.forFile(client.location.file, () => {
-        const name = clientName(client.node);
+      const app = ctx.model.packageOf(client.location.file);
+      byApp.set(app, [...(byApp.get(app) ?? []), client]);
+    }
+    const appHandles = (app: string, clients: ClientInstance[]) =>
+      clients.some((c) => reported.has(c.node) || fought.has(c.id) || handlesErrors(c, inventory.operations)) ||
+      [...unresolvedHandlerFiles].some((file) => ctx.model.packageOf(file) === app);
+    for (const [app, clients] of [...byApp].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (appHandles(app, clients)) continue;
+      const first = [...clients].sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line))[0]!;
+      ctx.forFile(first.location.file, () => {
+        const name = clientName(first.node);
         const hint =
-          client.library === 'laravel-echo'
+          first.library === 'laravel-echo'
             ? `Bind \`${name}.connector.pusher.connection.bind('error', …)\``
-            : client.library === '@pusher/pusher-websocket-react-native'
+            : first.library === '@pusher/pusher-websocket-react-native'
               ? 'Pass `onError` to `pusher.init({ … })`'
               : `Bind \`${name}.connection.bind('error', …)\``;
-        ctx.report({ node: client.node, messageId: 'noErrorHandling', severity: 'low', data: { name, hint } });
+        const others = clients.length - 1;
+        const scope = others === 0 ? '' : ` (nor do the app's ${others} other client${others === 1 ? '' : 's'})`;
+        ctx.report({ node: first.node, messageId: 'noErrorHandling', severity: 'info', data: { name, hint, scope } });
       });
     }
   },
