@@ -4,6 +4,7 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { ChannelRef, ClientInstance, Operation } from '../../src/inventory/types.js';
 import { declarationsOf, functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/inventory/values.js';
 import { functionName, returnsJsx } from '../../src/inventory/build.js';
+import { runtimeOf } from '../../src/inventory/runtime.js';
 
 export const optionsSchema = z.object({
   ignoreComponents: z
@@ -710,9 +711,7 @@ function reportDuplicates(ctx: RuleContext<Options>, skipFile: (file: string) =>
       if (seenHolders.has(id)) continue;
       seenHolders.add(id);
     }
-    // Each HTML page is its own runtime: clients on different pages never coexist.
-    const page = client.location.file.endsWith('.html') ? `|${client.location.file}` : '';
-    const group = `${ctx.model.packageOf(client.location.file)}|${key}${page}`;
+    const group = `${runtimeOf(ctx.model.packageOf, client.location.file)}|${key}`;
     const list = groups.get(group) ?? [];
     list.push(client);
     groups.set(group, list);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { ClientInstance, Operation } from '../../src/inventory/types.js';
 import { constInitializer, declarationsOf, functionOf, isFunction, objectProperties, shortText, unwrap } from '../../src/inventory/values.js';
+import { runtimeOf } from '../../src/inventory/runtime.js';
 
 export const optionsSchema = z.object({
   reportMissingErrorHandling: z
@@ -541,7 +542,7 @@ export default defineRule<Options>({
     if (!ctx.options.reportMissingErrorHandling) return;
     // Error handling is an app-wide concern: one shared client with an `error` handler, or a
     // handler bound somewhere the inventory cannot attribute, means the app does handle refusals.
-    // So the note is said once per app (package), on its first client, and only when nothing in
+    // So the note is said once per app (package; each HTML page is its own), on its first client, and only when nothing in
     // the app handles connection errors.
     const unresolvedHandlerFiles = new Set(
       inventory.operations.filter((o) => o.kind === 'connection-bind' && o.instanceId === null).map((o) => o.location.file),
@@ -551,12 +552,12 @@ export default defineRule<Options>({
       if (!NOTED_LIBRARIES.has(client.library) || skipFile(client.location.file)) continue;
       // `new Echo({ client: pusher })` rides an existing pusher-js connection: errors are that client's to handle.
       if (client.library === 'laravel-echo' && client.options['client'] !== undefined) continue;
-      const app = ctx.model.packageOf(client.location.file);
+      const app = runtimeOf(ctx.model.packageOf, client.location.file);
       byApp.set(app, [...(byApp.get(app) ?? []), client]);
     }
     const appHandles = (app: string, clients: ClientInstance[]) =>
       clients.some((c) => reported.has(c.node) || fought.has(c.id) || handlesErrors(c, inventory.operations)) ||
-      [...unresolvedHandlerFiles].some((file) => ctx.model.packageOf(file) === app);
+      [...unresolvedHandlerFiles].some((file) => runtimeOf(ctx.model.packageOf, file) === app);
     for (const [app, clients] of [...byApp].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (appHandles(app, clients)) continue;
       const first = [...clients].sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line))[0]!;

@@ -68,7 +68,7 @@ describe('the HTML report in headless Chromium', () => {
     }
     expect(await page.locator('#cost svg.chart-svg').count()).toBe(2);
     expect(await page.locator('#architecture svg.diagram-svg').count()).toBeGreaterThan(0);
-    expect(await page.locator('.finding').count()).toBe(18);
+    expect(await page.locator('.finding').count()).toBe(17);
     mkdirSync(ARTIFACTS, { recursive: true });
     const shot = join(ARTIFACTS, 'demo-report.png');
     await page.screenshot({ path: shot, fullPage: true });
