@@ -119,6 +119,17 @@ describe('labelled sets', () => {
   });
 });
 
+describe('rules tuned on a blind set keep ≥ 90 % there', () => {
+  const tuned = scores.flatMap((s) => (s.set.tunedRules ?? []).map((id) => [`${id} on ${s.set.dir}`, s, id] as const));
+  it.each(tuned)('%s', (_name, s, id) => {
+    const r = s.byRule.get(id);
+    expect(r, `rule ${id} is not registered`).toBeDefined();
+    const detail = s.mismatches.filter((m) => m.includes(id)).join('\n');
+    expect(recall(r!), `recall below target:\n${detail}`).toBeGreaterThanOrEqual(TARGET);
+    expect(precision(r!), `precision below target:\n${detail}`).toBeGreaterThanOrEqual(TARGET);
+  });
+});
+
 describe('mini-corpus accuracy (gated)', () => {
   for (const [family, ids] of Object.entries(FAMILIES)) it(`family ${family} meets precision and recall ≥ 90 %`, () => {
     const total = ids.map((id) => corpus.byRule.get(id)).reduce<MatchResult | undefined>((acc, r) => {
