@@ -3,6 +3,7 @@ import clientSideAuthorization from './client-side-authorization/index.js';
 import hardcodedCredentials from './hardcoded-credentials/index.js';
 import connectionLeak from './connection-leak/index.js';
 import infoOnHotPath from './info-on-hot-path/index.js';
+import debugLogging from './debug-logging/index.js';
 import insecureTransport from './insecure-transport/index.js';
 import publicChannelSensitiveData from './public-channel-sensitive-data/index.js';
 import reconnectionMisuse from './reconnection-misuse/index.js';
@@ -14,7 +15,7 @@ import unbatchedTriggers from './unbatched-triggers/index.js';
  * folder under rules/ is missing here. Order does not matter: the list is sorted by id
  * (by code unit, not locale, so the order is the same on every machine).
  */
-const registered: AnyRule[] = [connectionLeak, clientSideAuthorization, hardcodedCredentials, infoOnHotPath, insecureTransport, publicChannelSensitiveData, reconnectionMisuse, triggerRelay, unbatchedTriggers];
+const registered: AnyRule[] = [connectionLeak, clientSideAuthorization, debugLogging, hardcodedCredentials, infoOnHotPath, insecureTransport, publicChannelSensitiveData, reconnectionMisuse, triggerRelay, unbatchedTriggers];
 
 export const rules: readonly AnyRule[] = Object.freeze([...registered].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)));
 

@@ -61,7 +61,7 @@ const SECRET_OPTIONS = new Set(['secret', 'encryptionMasterKeyBase64', 'encrypti
 
 const MAX_TRACE = 10;
 
-type Origin = { module: string; name: string } | { global: string };
+export type Origin = { module: string; name: string } | { global: string };
 
 interface ChannelHandle {
   channels: ChannelRef[];
@@ -972,7 +972,7 @@ const KNOWN_METHODS = new Set([
 // ---- Helpers ----
 
 /** Where an expression's value comes from: an import/require of a module, or an undeclared global. */
-function originOf(expr: Node): Origin | undefined {
+export function originOf(expr: Node): Origin | undefined {
   const node = unwrap(expr);
   if (Node.isPropertyAccessExpression(node)) {
     const obj = unwrap(node.getExpression());

@@ -24,8 +24,9 @@ export interface LabelledSet {
    */
   labels?: readonly string[];
   /**
-   * Rules that were tuned on this set after their first measurement (recorded in its README): for
-   * them the set is no longer blind, so it becomes their regression gate, each ≥ 90 %.
+   * Rules held to ≥ 90 % on this set once their first measurement is recorded in its README: those
+   * tuned on it (no longer blind there, so it is their regression gate), and issue #14's rules on the
+   * set written for them, which the issue asks to keep at 90 % whether or not they were tuned.
    */
   tunedRules?: readonly string[];
 }
@@ -38,7 +39,7 @@ export const LABELLED_SETS: readonly LabelledSet[] = [
   { dir: 'test/heldout', role: 'regression', labels: FIVE_RULES },
   // Written for the six rules of the day; issue #14's rules were not labelled there.
   { dir: 'test/heldout-3', role: 'blind', labels: [...FIVE_RULES, 'insecure-transport'] },
-  { dir: 'test/heldout-4', role: 'blind', tunedRules: ['unbatched-triggers', 'info-on-hot-path'] },
+  { dir: 'test/heldout-4', role: 'blind', tunedRules: ['unbatched-triggers', 'info-on-hot-path', 'insecure-transport', 'debug-logging'] },
 ];
 
 /**
