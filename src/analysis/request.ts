@@ -243,7 +243,7 @@ export function handlerOf(node: Node): Node | undefined {
   return outermost;
 }
 
-function takesRequest(fn: Node): boolean {
+export function takesRequest(fn: Node): boolean {
   if (!('getParameters' in fn)) return false;
   const params = (fn as import('ts-morph').FunctionDeclaration).getParameters();
   return params.some((p) => {

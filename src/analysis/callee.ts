@@ -1,0 +1,8 @@
+import { Node } from 'ts-morph';
+import { unwrap } from '../inventory/values.js';
+
+/** The name a call is made by: `timingSafeEqual` for `crypto.timingSafeEqual(…)`, `throttle` for `throttle(…)`; '' otherwise. */
+export function calleeName(callee: Node): string {
+  const u = unwrap(callee);
+  return Node.isPropertyAccessExpression(u) ? u.getName() : Node.isIdentifier(u) ? u.getText() : '';
+}
