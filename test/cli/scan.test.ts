@@ -123,11 +123,13 @@ describe('pusher-advisor scan', () => {
 });
 
 describe('pusher-advisor rules', () => {
-  it('lists every rule with severity, category and title', async () => {
+  it('lists every rule with severity, category, cost lever and title', async () => {
     const r = await cli(['rules'], project());
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^id\s+severity\s+category\s+title\n/);
-    expect(r.stdout).toMatch(/insecure-transport\s+high\s+security\s+Pusher connections and auth requests must use TLS/);
+    expect(r.stdout).toMatch(/^id\s+severity\s+category\s+cost lever\s+title\n/);
+    expect(r.stdout).toMatch(/insecure-transport\s+high\s+security\s+-\s+Pusher connections and auth requests must use TLS/);
+    expect(r.stdout).toMatch(/unbatched-triggers\s+medium\s+cost\s+n-plus-one-triggers\s+Publish one event to many channels in one trigger/);
+    expect(r.stdout).toMatch(/info-on-hot-path\s+low\s+cost\s+info-param\s+/);
   });
 
   it('prints a rule README, and exits 2 for an unknown id', async () => {

@@ -28,9 +28,16 @@ export function registerRules(program: Command, ctx: CommandContext): void {
     });
 }
 
+/** The cost levers a rule's findings pull (`scan --usage` prices them), or `-` when none. */
+function leversOf(rule: (typeof rules)[number]): string {
+  const levers = [...new Set(Object.values(rule.meta.costLevers ?? {}).filter((l) => l !== undefined))].sort();
+  return levers.length > 0 ? levers.join(', ') : '-';
+}
+
 function renderRuleList(): string {
-  const rows = rules.map((r) => [r.meta.id, r.meta.severity, r.meta.category, r.meta.title] as const);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['id', 'severity', 'category'][i]!.length));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
-  return `${[line(['id', 'severity', 'category', 'title']), ...rows.map(line)].join('\n')}\n\nRun "pusher-advisor rules <id>" for a rule's documentation.\n`;
+  const head = ['id', 'severity', 'category', 'cost lever', 'title'];
+  const rows = rules.map((r) => [r.meta.id, r.meta.severity, r.meta.category, leversOf(r), r.meta.title] as const);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length), head[i]!.length));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+  return `${[line(head), ...rows.map(line)].join('\n')}\n\nRun "pusher-advisor rules <id>" for a rule's documentation.\n`;
 }
