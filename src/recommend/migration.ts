@@ -3,7 +3,7 @@ import type { CostLever } from '../engine/types.js';
 import { fmt, message, type MessageData, type MessageId } from './messages.js';
 import type { Location } from '../inventory/architecture-schema.js';
 import type { Benefit, Effort, Evidence, Message, MigrationStep, PatternId, Risk } from './schema.js';
-import type { AdviceInput, SignalContext } from './signals.js';
+import { findingEvidence, relayedSites, type AdviceInput, type SignalContext } from './signals.js';
 
 /**
  * The step-by-step plan to reach a pattern, from this code's facts: each step names what to
@@ -84,10 +84,14 @@ const STEPS: Record<PatternId, (input: AdviceInput, ctx: SignalContext) => Draft
     const weak = findings.filter((f) => f.ruleId === 'client-side-authorization');
     if (weak.length > 0) {
       out.push(step('gateway.fix-auth', 'step.gateway.fix-auth', { count: weak.length }, weak.map((f) => at(f)), 'M', 'medium', risk('anyone joining private and presence channels', 'high'),
-        weak.map((f) => ({ kind: 'finding' as const, ref: f.fingerprint, file: f.file, line: f.line }))));
+        weak.map(findingEvidence)));
     }
-    const relayed = facts.publishing.filter((p) => p.relayed);
-    if (relayed.length > 0) out.push(step('gateway.stop-relay', 'step.gateway.stop-relay', { count: relayed.length }, relayed.map((p) => at(p.location)), 'M', 'medium', risk('callers publishing to channels they choose', 'high')));
+    const relayed = relayedSites(input);
+    const relayedAt = [...relayed.sites.map(({ p }) => at(p.location)), ...relayed.extra.map((f) => at(f))];
+    if (relayedAt.length > 0) {
+      out.push(step('gateway.stop-relay', 'step.gateway.stop-relay', { count: relayedAt.length }, relayedAt, 'M', 'medium', risk('callers publishing to channels they choose', 'high'),
+        relayed.extra.map(findingEvidence)));
+    }
     if (facts.publishingByModule.length > 1) {
       out.push(step('gateway.one-publisher', 'step.gateway.one-publisher', { count: facts.publishingByModule.length }, facts.publishing.map((p) => at(p.location)), 'M', 'low', risk('publishing without limits from new routes', 'medium')));
     }

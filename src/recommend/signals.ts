@@ -73,7 +73,7 @@ export function signalContext(input: AdviceInput, current: PatternId | null): Si
   return { input, limits: limitsOf(input.cost), current, clusterCount: distinctClusters(input.facts) };
 }
 
-const findingEvidence = (f: AdviceFinding): Evidence => ({ kind: 'finding', ref: f.fingerprint, file: f.file, line: f.line });
+export const findingEvidence = (f: AdviceFinding): Evidence => ({ kind: 'finding', ref: f.fingerprint, file: f.file, line: f.line });
 const factEvidence = (ref: string, l: { file: string; line: number }): Evidence => ({ kind: 'fact', ref, file: l.file, line: l.line });
 const costEvidence = (ref: string, value: number): Evidence => ({ kind: 'cost', ref, value });
 
@@ -83,6 +83,26 @@ function v(strength: number, id: MessageId, data: MessageData, evidence: Evidenc
 
 const isRelayRule = (f: AdviceFinding) => /relay/.test(f.ruleId) || /relay/i.test(f.messageId);
 const isBatchRule = (f: AdviceFinding) => /unbatched|n-plus-one|batch/.test(f.ruleId);
+
+/**
+ * Findings at publishing sites the facts did not mark, one per site: a rule may report one call
+ * twice (its channel and its event both relayed), and that is still one site.
+ */
+function extraSites(found: readonly AdviceFinding[], sites: ReadonlyArray<{ p: ArchitectureFacts['publishing'][number] }>): AdviceFinding[] {
+  const seen = new Set(sites.map(({ p }) => `${p.location.file}:${p.location.line}`));
+  return found.filter((f) => {
+    const at = `${f.file}:${f.line}`;
+    if (seen.has(at)) return false;
+    seen.add(at);
+    return true;
+  });
+}
+
+/** Publishing sites that publish what the request names: marked in the facts, or reported by a relay rule. */
+export function relayedSites({ facts, findings }: Pick<AdviceInput, 'facts' | 'findings'>) {
+  const sites = facts.publishing.map((p, i) => ({ p, i })).filter(({ p }) => p.relayed);
+  return { sites, extra: extraSites(findings.filter(isRelayRule), sites) };
+}
 
 /** Every signal's producer: numbers and evidence only; the sentence comes from the message table. */
 export const SIGNALS: Record<SignalId, (ctx: SignalContext) => SignalValue> = {
@@ -119,7 +139,7 @@ export const SIGNALS: Record<SignalId, (ctx: SignalContext) => SignalValue> = {
   },
   'n-plus-one': ({ input: { facts, findings } }) => {
     const sites = facts.publishing.map((p, i) => ({ p, i })).filter(({ p }) => p.inLoop);
-    const extra = findings.filter((f) => isBatchRule(f) && !sites.some(({ p }) => p.location.file === f.file && p.location.line === f.line));
+    const extra = extraSites(findings.filter(isBatchRule), sites);
     const n = sites.length + extra.length;
     return v(n / 2, 'signal.n-plus-one', { value: n }, [...sites.map(({ p, i }) => factEvidence(`publishing[${i}]`, p.location)), ...extra.map(findingEvidence)], { value: n, threshold: 2 });
   },
@@ -171,9 +191,8 @@ export const SIGNALS: Record<SignalId, (ctx: SignalContext) => SignalValue> = {
     const weak = findings.filter((f) => f.ruleId === 'client-side-authorization');
     return v(weak.length / 2, 'signal.weak-auth', { value: weak.length }, weak.map(findingEvidence), { value: weak.length, threshold: 2 });
   },
-  'relayed-triggers': ({ input: { facts, findings } }) => {
-    const sites = facts.publishing.map((p, i) => ({ p, i })).filter(({ p }) => p.relayed);
-    const extra = findings.filter((f) => isRelayRule(f) && !sites.some(({ p }) => p.location.file === f.file && p.location.line === f.line));
+  'relayed-triggers': ({ input }) => {
+    const { sites, extra } = relayedSites(input);
     const n = sites.length + extra.length;
     return v(n, 'signal.relayed-triggers', { value: n }, [...sites.map(({ p, i }) => factEvidence(`publishing[${i}]`, p.location)), ...extra.map(findingEvidence)], { value: n, threshold: 1 });
   },
