@@ -128,8 +128,8 @@ export function renderCostText(report: CostReport, options: RenderTextOptions = 
 
 type Decisions = NonNullable<NonNullable<CostReport['forecast']['connections']>['decisions']>;
 
-/** What the robust forecast did, one sentence each. */
-function explainDecisions(d: Decisions): string[] {
+/** What the robust forecast did, one sentence each (the text, HTML and Markdown reports say the same). */
+export function explainDecisions(d: Decisions): string[] {
   const out: string[] = [];
   if (d.outliers.length > 0) {
     const days = d.outliers.map((o) => `${o.date} (${n(o.value)}, about ${n(o.level)} around it)`).join(', ');

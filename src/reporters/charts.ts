@@ -1,6 +1,7 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import { quantile } from 'simple-statistics';
+import { WARNING_SHARE } from '../cost/fit.js';
 import type { ScanReport } from './json.js';
 
 /**
@@ -88,7 +89,7 @@ export function usageChart(
 
   const lines: Array<{ value: number; kind: ChartLine['kind'] }> = [];
   if (plan?.limit != null) {
-    lines.push({ value: plan.limit * 0.8, kind: 'warning' }, { value: plan.limit, kind: 'limit' });
+    lines.push({ value: plan.limit * WARNING_SHARE, kind: 'warning' }, { value: plan.limit, kind: 'limit' });
     if (plan.hardCap != null && plan.hardCap > plan.limit) lines.push({ value: plan.hardCap, kind: 'hard-cap' });
   }
   const highest = Math.max(...days.map(value), ...forecastPoints.map(([, y]) => y), ...band.map(([, , hi]) => hi), ...lines.map((l) => l.value));
@@ -99,7 +100,7 @@ export function usageChart(
   const yFormat = y.tickFormat(5, '~s');
   const path = line<[number, number]>().x(([t]) => x(t)).y(([, v]) => y(v));
   const round = (v: number): number => Math.round(v * 10) / 10;
-  const label = (kind: ChartLine['kind']): string => (kind === 'warning' ? '80 % warning' : kind === 'limit' ? 'plan limit' : 'hard cap');
+  const label = (kind: ChartLine['kind']): string => (kind === 'warning' ? `${Math.round(WARNING_SHARE * 100)} % warning` : kind === 'limit' ? 'plan limit' : 'hard cap');
 
   return {
     id: `chart-${metric}`,

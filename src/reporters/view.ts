@@ -1,4 +1,5 @@
 import { SEVERITIES, SEVERITY_RANK, type Category, type Severity } from '../engine/types.js';
+import { explainDecisions } from '../cost/render-text.js';
 import { usageChart, type ChartView } from './charts.js';
 import { layoutDiagram, type DiagramView } from './diagram.js';
 import { currentTopology } from './topology.js';
@@ -104,10 +105,15 @@ export interface CostView {
   chartPlan: { name: string; role: 'current' | 'recommended'; confirmed: boolean } | null;
   charts: ChartView[];
   fits: Array<{ label: string; fit: NonNullable<Cost['recommendation']['fit']> }>;
-  forecast: Array<{ label: string; trend: NonNullable<Cost['forecast']['connections']> | null }>;
+  /** `decisions`: what the robust forecast did to the data (outliers, weekly cycle, level shift, flat), one sentence each. */
+  forecast: Array<{ label: string; trend: NonNullable<Cost['forecast']['connections']> | null; decisions: string[] }>;
   horizonDays: number;
   lastObservedDate: string | null;
   limits: Array<Cost['limits'][number] & { metricLabel: string; reached: boolean }>;
+  /** Any metric's forecast set data aside or changed its model (the list under the forecast table). */
+  forecastDecisions: boolean;
+  /** Usage sits at a hard limit on some day: the observed peak understates demand. */
+  censored: boolean;
   recommendation: Cost['recommendation'];
   savings: Cost['savings'];
   alternatives: Cost['alternatives'];
@@ -137,6 +143,10 @@ function costView(cost: Cost): CostView {
     ...cost.catalogue.plans.filter((p) => !p.confirmed).map((p) => p.name),
     ...cost.alternatives.items.filter((a) => !a.confirmed).map((a) => a.name),
   ];
+  const forecast = [
+    { label: 'Peak connections', trend: cost.forecast.connections },
+    { label: 'Messages per day', trend: cost.forecast.messagesPerDay },
+  ].map((f) => ({ ...f, decisions: f.trend?.decisions ? explainDecisions(f.trend.decisions) : [] }));
   return {
     inputLabel: cost.input.file ?? `profile ${cost.input.profile ?? ''}`,
     window: cost.window,
@@ -148,13 +158,12 @@ function costView(cost: Cost): CostView {
       ...(cost.currentPlan ? [{ label: 'Current plan, now', fit: cost.currentPlan.now }, { label: `Current plan, in ${cost.forecast.horizonDays} days`, fit: cost.currentPlan.atHorizon }] : []),
       ...(cost.recommendation.fit ? [{ label: `Recommended plan, in ${cost.forecast.horizonDays} days`, fit: cost.recommendation.fit }] : []),
     ],
-    forecast: [
-      { label: 'Peak connections', trend: cost.forecast.connections },
-      { label: 'Messages per day', trend: cost.forecast.messagesPerDay },
-    ],
+    forecast,
+    forecastDecisions: forecast.some((f) => f.decisions.length > 0),
     horizonDays: cost.forecast.horizonDays,
     lastObservedDate: cost.forecast.lastObservedDate,
     limits: cost.limits.map((l) => ({ ...l, metricLabel: l.metric === 'connections' ? 'connections' : 'messages/day', reached: l.days === 0 })),
+    censored: cost.limits.some((l) => l.atLimit === true),
     recommendation: cost.recommendation,
     savings: cost.savings,
     alternatives: cost.alternatives,

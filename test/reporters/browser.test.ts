@@ -67,6 +67,21 @@ describe('the HTML report in headless Chromium', () => {
       await expect.poll(() => page.locator(`#${id} > h2`).isVisible()).toBe(true);
     }
     expect(await page.locator('#cost svg.chart-svg').count()).toBe(2);
+    // Each chart: the forecast with its band, and Pro's 80 % warning and limit (1,600 and 2,000 connections, pusher-facts.md §1.1).
+    for (const part of ['path.forecast', 'path.band', 'line.ref-warning', 'line.ref-limit']) expect(await page.locator(`#cost svg.chart-svg ${part}`).count()).toBe(2);
+    expect(await page.locator('#cost svg.chart-svg text.ref-warning').first().textContent()).toBe('80 % warning 1.6k');
+    expect(await page.locator('#cost svg.chart-svg text.ref-limit').first().textContent()).toBe('plan limit 2k');
+    // The generated plan catalogue is flagged where a reader sees the prices.
+    await expect.poll(() => page.locator('#cost .callout.warn', { hasText: 'Not confirmed' }).isVisible()).toBe(true);
+    expect(await page.locator('#cost .flag', { hasText: 'not confirmed' }).count()).toBeGreaterThan(0);
+    const cost = await page.locator('#cost').innerText();
+    expect(cost).toContain('What the robust forecast did to the data');
+    expect(cost).toContain('weekly cycle taken out');
+    // What would change the verdict, and what to watch, in numbers.
+    const architecture = await page.locator('#architecture').innerText();
+    expect(await page.locator('#architecture h3', { hasText: 'What would change the verdict' }).isVisible()).toBe(true);
+    expect(architecture).toMatch(/at 3 \(now 1\)/);
+    expect(architecture).toContain('the 80 % warning is at 1,600 on Pro; above ~10,000 the Event Bus pattern wins');
     expect(await page.locator('#architecture svg.diagram-svg').count()).toBeGreaterThan(0);
     expect(await page.locator('.finding').count()).toBe(17);
     mkdirSync(ARTIFACTS, { recursive: true });
