@@ -1,4 +1,5 @@
-import { Node, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
+import { Node } from '../../src/morph.js';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
@@ -46,6 +47,14 @@ const SECRET_OPTIONS = new Set(['secret', 'encryptionMasterKeyBase64', 'encrypti
 /** Variable and property names that hold a Pusher secret literal. */
 const SECRET_HOLDER = /^(pusher_?)?(app_?)?secret$|pusher\w*secret|master_?key/i;
 const SECRET_TEXT = /secret|master_?key/i;
+/** Text any env read `checkSource` reports must contain: the name says Pusher (or a server speaking its protocol). */
+const PUSHER_TEXT = /pusher|soketi|reverb/i;
+/**
+ * Text a `SECRET_HOLDER` holding a string literal must contain (`secret = '…'`, `appSecret: <string>'…'`,
+ * `'masterKey': ('…')`). With the two tests above, a file that fails all three cannot be reported, so
+ * it is not parsed: parsing is what a scan of a big tree without Pusher would otherwise spend its time on.
+ */
+const SECRET_LITERAL_TEXT = /(?:(?<![\w$])(?:app_?)?secret|master_?key\w*)['"]?\s*(?::[^=;,]*)?[=:]\s*(?:[(\s]|<[^>]*>)*['"`]/i;
 
 type Ctx = RuleContext<Options>;
 
@@ -124,6 +133,8 @@ function checkCode(scan: Scan): void {
     if (file.blocks.length === 0 || !SECRET_TEXT.test(file.text)) continue;
     const env = envOf(ctx, file.path);
     if (notProductCode(env)) continue;
+    const namesSecret = PUSHER_TEXT.test(file.text) || [...scan.usedAsSecret].some((name) => file.text.includes(name));
+    if (!namesSecret && !(ships(ctx, file.path) && SECRET_LITERAL_TEXT.test(file.text))) continue;
     ctx.forFile(file.path, () => {
       const shipping = ships(ctx, file.path);
       for (const script of ctx.model.project.ensure(file.path)) checkSource(scan, script.sourceFile, file.path, shipping);

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import type { CallExpression } from 'ts-morph';
+import { Node, SyntaxKind } from '../../src/morph.js';
 import { functionOf, isFunction, objectProperties, unwrap } from '../../src/inventory/values.js';
 import type { ClientInstance, Operation } from '../../src/inventory/types.js';
 

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from '../../src/morph.js';
 import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
@@ -118,9 +119,12 @@ export class CodeCheck {
       if (!this.inTest(client.location.file)) this.forFile(client.location.file, () => this.client(client));
     }
     for (const file of this.model.files) {
-      if (file.blocks.length === 0 || this.inTest(file.path)) continue;
-      // Only files that could hold a credential are parsed beyond what the inventory needed.
-      if (!/secret|master_?key|:\/\/[^\s'"`:@/]+:[^\s'"`@/]+@/i.test(file.text)) continue;
+      // Only files that could hold a credential are parsed beyond what the inventory needed: the sweep
+      // reports a secret-named value or a credentialed URL only next to a Pusher name, an app id
+      // (`{ appId, key, secret }`) or an `/apps/<id>` URL path.
+      if (file.blocks.length === 0 || !/secret|master_?key|:\/\/[^\s'"`:@/]+:[^\s'"`@/]+@/i.test(file.text)) continue;
+      if (!PUSHER_NAME.test(file.text) && !/app[_-]?id|\/apps\//i.test(file.text)) continue;
+      if (this.inTest(file.path)) continue;
       this.forFile(file.path, () => {
         for (const script of this.model.project.ensure(file.path)) this.sweep(script.sourceFile, /pusher|soketi/i.test(file.text));
       });

@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from '../../src/morph.js';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { optionSets, type OptionSet } from '../../src/analysis/option-sets.js';

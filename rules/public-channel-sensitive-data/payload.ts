@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import type { CallExpression } from 'ts-morph';
+import { Node, SyntaxKind } from '../../src/morph.js';
 import { constInitializer, declarationsOf, functionOf, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/inventory/values.js';
 import { sensitiveKind, type SensitiveKind } from './names.js';
 

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { describe, hasChannelCheck, hasIdentityCheck } from '../../src/analysis/guards.js';

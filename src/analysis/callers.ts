@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import type { CallExpression } from 'ts-morph';
+import { Node, SyntaxKind } from '../morph.js';
 import type { ScanModel } from '../engine/rule.js';
 import { declarationsOf, unwrap } from '../inventory/values.js';
 

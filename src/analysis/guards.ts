@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind } from '../morph.js';
 import { declarationsOf, isFunction, objectLiteralOf, shortText, unwrap } from '../inventory/values.js';
 import { isSessionRead, requestSource } from './request.js';
 
@@ -292,7 +292,10 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
 
 const ID_CLAIM = /^(user_?id|userId|uid)$/;
 
-const EQUALITY = new Set([SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken]);
+// Built on first use: SyntaxKind is ts-morph's, loaded only once something is parsed (src/morph.ts).
+let equality: Set<SyntaxKind> | undefined;
+const isEquality = (op: SyntaxKind): boolean =>
+  (equality ??= new Set([SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken])).has(op);
 const EMPTY = /^(null|undefined|''|""|``)$/;
 
 /**
@@ -305,7 +308,7 @@ function presenceOperands(n: Node): Node[] | undefined {
   if (!Node.isBinaryExpression(n)) return undefined;
   const op = n.getOperatorToken().getKind();
   if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) return [n.getLeft(), n.getRight()];
-  if (!EQUALITY.has(op)) return undefined;
+  if (!isEquality(op)) return undefined;
   if (EMPTY.test(n.getRight().getText())) return [n.getLeft()];
   if (EMPTY.test(n.getLeft().getText())) return [n.getRight()];
   return undefined;

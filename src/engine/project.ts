@@ -1,4 +1,5 @@
-import { Project, ts, type Node, type SourceFile } from 'ts-morph';
+import type { Node, Project, SourceFile, ts as TS } from 'ts-morph';
+import { morph, ts } from '../morph.js';
 import type { DiscoveredFile } from './discovery.js';
 import type { ScriptBlock } from './extract.js';
 import type { ModuleResolver } from '../inventory/imports.js';
@@ -19,15 +20,12 @@ export interface ParsedScript {
   block: ScriptBlock;
 }
 
-const EXTENSION: Record<ScriptBlock['lang'], ts.Extension> = {
-  ts: ts.Extension.Ts,
-  tsx: ts.Extension.Tsx,
-  js: ts.Extension.Js,
-  jsx: ts.Extension.Jsx,
-};
+function extension(lang: ScriptBlock['lang']): TS.Extension {
+  return { ts: ts.Extension.Ts, tsx: ts.Extension.Tsx, js: ts.Extension.Js, jsx: ts.Extension.Jsx }[lang];
+}
 
 export class ScanProject {
-  readonly project: Project;
+  private morphProject: Project | undefined;
   private readonly byVirtual = new Map<string, ParsedScript>();
   private readonly byFile = new Map<string, ParsedScript[]>();
   /** Parsed ahead of `ensure` (see `prefetch`), not yet asked for: in the program, not in `scripts`. */
@@ -36,7 +34,7 @@ export class ScanProject {
 
   constructor(
     files: readonly DiscoveredFile[],
-    resolver: ModuleResolver,
+    private readonly resolver: ModuleResolver,
     private readonly lookup: (path: string) => DiscoveredFile | undefined = () => undefined,
     /**
      * Files rules are likely to `ensure` one by one. Each file added after the type checker exists
@@ -45,9 +43,22 @@ export class ScanProject {
      */
     private readonly prefetch: () => readonly DiscoveredFile[] = () => [],
   ) {
+    for (const file of files) this.add(file);
+  }
+
+  /**
+   * The ts-morph project, created by the first parse: a scan that parses nothing (a repository
+   * without Pusher) never loads ts-morph.
+   */
+  get project(): Project {
+    return (this.morphProject ??= this.createProject());
+  }
+
+  private createProject(): Project {
+    const resolver = this.resolver;
     const byVirtual = this.byVirtual;
     const byFile = this.byFile;
-    this.project = new Project({
+    return new (morph().Project)({
       useInMemoryFileSystem: true,
       skipLoadingLibFiles: true,
       skipFileDependencyResolution: true,
@@ -73,15 +84,13 @@ export class ScanProject {
             if (!script) return undefined;
             return {
               resolvedFileName: script.sourceFile.getFilePath(),
-              extension: EXTENSION[script.block.lang],
+              extension: extension(script.block.lang),
               isExternalLibraryImport: false,
             };
           });
         },
       }),
     });
-
-    for (const file of files) this.add(file);
   }
 
   private parse(file: DiscoveredFile): ParsedScript[] {
@@ -150,7 +159,7 @@ export class ScanProject {
 
   /** Syntax errors TypeScript recovered from, as `line N: message` in original-file lines. */
   syntaxErrors(script: ParsedScript): string[] {
-    const diags = (script.sourceFile.compilerNode as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+    const diags = (script.sourceFile.compilerNode as unknown as { parseDiagnostics?: TS.Diagnostic[] }).parseDiagnostics ?? [];
     return diags.slice(0, 3).map((d) => {
       const line = d.start === undefined ? script.block.startLine : mapLine(script.block, script.sourceFile.getLineAndColumnAtPos(d.start).line);
       return `line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
@@ -171,7 +180,7 @@ function virtualPath(file: DiscoveredFile, block: ScriptBlock, index: number): s
   return `${VIRTUAL_ROOT}${file.path}.${index}.${block.lang}`;
 }
 
-function scriptKind(lang: ScriptBlock['lang']): ts.ScriptKind {
+function scriptKind(lang: ScriptBlock['lang']): TS.ScriptKind {
   return { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[lang];
 }
 

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../morph.js';
 import { Parser as YamlParser } from 'yaml';
 import type { DiscoveredFile } from './discovery.js';
 import { extractScripts, type ScriptLang } from './extract.js';
@@ -217,14 +218,14 @@ function lineStartsOf(text: string): number[] {
  * ranges around each token, skipping JSX text (where `//` is text). ts-api-utils' forEachComment
  * does the same but needs its own `typescript` at run time; this uses the compiler ts-morph bundles.
  */
-function scriptComments(code: string, lang: ScriptLang): ts.CommentRange[] {
+function scriptComments(code: string, lang: ScriptLang): TS.CommentRange[] {
   const kind = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX }[lang];
   const sourceFile = ts.createSourceFile('directives', code, ts.ScriptTarget.Latest, true, kind);
-  const found = new Map<number, ts.CommentRange>();
-  const collect = (pos: number, end: number, commentKind: ts.CommentKind): void => {
+  const found = new Map<number, TS.CommentRange>();
+  const collect = (pos: number, end: number, commentKind: TS.CommentKind): void => {
     if (!found.has(pos)) found.set(pos, { pos, end, kind: commentKind });
   };
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     const children = node.getChildren(sourceFile);
     if (children.length > 0 || node.kind === ts.SyntaxKind.SourceFile) {
       for (const child of children) visit(child);
@@ -239,8 +240,8 @@ function scriptComments(code: string, lang: ScriptLang): ts.CommentRange[] {
 }
 
 /** After a JSX child's `>` or `}` comes JSX text, where `//` is not a comment. */
-function endsJsxTag(token: ts.Node): boolean {
-  const isChild = (node: ts.Node): boolean => ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent);
+function endsJsxTag(token: TS.Node): boolean {
+  const isChild = (node: TS.Node): boolean => ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent);
   const parent = token.parent;
   if (token.kind === ts.SyntaxKind.CloseBraceToken) return ts.isJsxExpression(parent) && isChild(parent);
   if (token.kind !== ts.SyntaxKind.GreaterThanToken) return false;

@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from '../morph.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
 import type { ArchitectureFacts, BrokerKind, SdkLifetime, ServerlessKind, TriggerKind } from './architecture-schema.js';
 import { scopeOf } from './build.js';

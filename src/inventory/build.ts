@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import type { CallExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from '../morph.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
 import type { ScanProject } from '../engine/project.js';
 import { secretPreview } from '../engine/findings.js';

@@ -1,5 +1,8 @@
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import { parse as parseJsonc } from 'jsonc-parser';
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../morph.js';
+import { scanTrivia } from './lexer.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
 
 /**
@@ -47,6 +50,7 @@ export function scanBlockImports(block: { code: string }, typed = false): RawImp
 function importsIn(text: string, typed: boolean): RawImport[] {
   const out: RawImport[] = [];
   let typeUses: TypeUseIndex | undefined;
+  let uses: WordUses | undefined;
   for (const m of text.matchAll(IMPORT_FROM)) {
     const clause = m[3] ?? '';
     // Only `export … from` and `import … from` forms reach here; a plain `export const x = …` has no `from`.
@@ -54,7 +58,10 @@ function importsIn(text: string, typed: boolean): RawImport[] {
     let typeOnly = Boolean(m[2]) || allSpecifiersAreTypes(clause);
     if (!typeOnly && typed && m[1] === 'import') {
       const names = importedNames(clause);
-      if (names.length > 0 && names.every((n) => !valueUseInText(text, n, m.index!, m.index! + m[0].length))) {
+      uses ??= new WordUses(text);
+      const found = names.map((n) => uses!.of(n, m.index!, m.index! + m[0].length));
+      // A name never used outside its import is not "only types" either; no parse needed to say so.
+      if (names.length > 0 && found.every((u) => u === 'unclear')) {
         typeUses ??= new TypeUseIndex(text);
         typeOnly = typeUses.onlyTypes(names);
       }
@@ -91,17 +98,43 @@ function importedNames(clause: string): string[] {
 
 /**
  * A quick text test that settles most imports without a parse: a name that is called, constructed or
- * has a member read (`x(`, `new X`, `x.y`) outside its import is used as a value. Only the names that
- * pass it are checked on the syntax tree.
+ * has a member read (`x(`, `new X`, `x.y`) outside its import is used as a value; a name that does not
+ * occur outside its import at all is not used only as a type. Only the names left unclear are checked
+ * on the syntax tree. The words of the text are indexed once, on first use: a regular expression per
+ * imported name was a large share of a big tree's scan.
  */
-function valueUseInText(text: string, name: string, importStart: number, importEnd: number): boolean {
-  const escaped = name.replace(/\$/g, '\\$');
-  const use = new RegExp(`(?<![\\w$.])(new\\s+)?${escaped}(?![\\w$])(\\s*[(.])?`, 'g');
-  for (const m of text.matchAll(use)) {
-    if (m.index! >= importStart && m.index! < importEnd) continue;
-    if (m[1] || m[2]) return true;
+const CALL_OR_MEMBER = /\s*[(.]/y;
+
+class WordUses {
+  private readonly at = new Map<string, number[]>();
+
+  constructor(private readonly text: string) {
+    for (const m of text.matchAll(/[\w$]+/g)) {
+      const list = this.at.get(m[0]);
+      if (list) list.push(m.index);
+      else this.at.set(m[0], [m.index]);
+    }
   }
-  return false;
+
+  of(name: string, importStart: number, importEnd: number): 'value' | 'unused' | 'unclear' {
+    const text = this.text;
+    let seen = false;
+    for (const at of this.at.get(name) ?? []) {
+      // `new X`: the use starts at `new` (a word of its own, followed by white space).
+      let start = at;
+      let k = at - 1;
+      while (k >= 0 && /\s/.test(text[k]!)) k--;
+      const constructed = k < at - 1 && k >= 2 && text.startsWith('new', k - 2) && !/[\w$]/.test(text[k - 3] ?? '');
+      if (constructed) start = k - 2;
+      if (start >= importStart && start < importEnd) continue;
+      seen = true;
+      // `obj.name` or `Ns.Name` (which may be a type) is no value use of the import.
+      if (text[start - 1] === '.') continue;
+      CALL_OR_MEMBER.lastIndex = at + name.length;
+      if (constructed || CALL_OR_MEMBER.test(text)) return 'value';
+    }
+    return seen ? 'unclear' : 'unused';
+  }
 }
 
 /**
@@ -113,7 +146,7 @@ class TypeUseIndex {
 
   constructor(code: string) {
     const sf = ts.createSourceFile('x.tsx', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TS.Node): void => {
       if (ts.isImportDeclaration(node)) return;
       if (ts.isIdentifier(node)) {
         const count = this.uses.get(node.text) ?? { type: 0, value: 0 };
@@ -151,26 +184,6 @@ export function stripCommentsAndStrings(code: string): string {
   if (!/['"`]|\/[/*]/.test(code)) return code;
   return blank(code).commentsAndStrings;
 }
-
-/** Tokens after which `/` starts a regular expression rather than a division. */
-const BEFORE_REGEX = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.OpenParenToken,
-  ts.SyntaxKind.CommaToken,
-  ts.SyntaxKind.EqualsToken,
-  ts.SyntaxKind.ColonToken,
-  ts.SyntaxKind.OpenBracketToken,
-  ts.SyntaxKind.ExclamationToken,
-  ts.SyntaxKind.AmpersandAmpersandToken,
-  ts.SyntaxKind.BarBarToken,
-  ts.SyntaxKind.QuestionQuestionToken,
-  ts.SyntaxKind.QuestionToken,
-  ts.SyntaxKind.OpenBraceToken,
-  ts.SyntaxKind.CloseBraceToken,
-  ts.SyntaxKind.SemicolonToken,
-  ts.SyntaxKind.ReturnKeyword,
-  ts.SyntaxKind.TypeOfKeyword,
-  ts.SyntaxKind.EqualsGreaterThanToken,
-]);
 
 export interface Blanked {
   /** Comments blanked. */
@@ -236,68 +249,6 @@ export function commentRanges(code: string): Array<{ pos: number; end: number }>
   });
   return out;
 }
-
-/**
- * Calls `visit` for each comment and each string or template-text token, using TypeScript's
- * scanner without a parse. Template expressions are tracked by brace depth so their `}` is
- * rescanned as template text, and `/` after an operator is rescanned as a regex literal.
- */
-// Read once: `ts.SyntaxKind` is a getter on ts-morph's namespace, and this loop runs per token of every file.
-const K = ts.SyntaxKind;
-const {
-  EndOfFileToken,
-  SingleLineCommentTrivia,
-  MultiLineCommentTrivia,
-  WhitespaceTrivia,
-  NewLineTrivia,
-  SlashToken,
-  SlashEqualsToken,
-  OpenBraceToken,
-  CloseBraceToken,
-  TemplateHead,
-  TemplateTail,
-} = K;
-let sharedScanner: ts.Scanner | undefined;
-
-function scanTrivia(code: string, visit: (kind: 'comment' | 'string', start: number, end: number) => void): void {
-  const scanner = (sharedScanner ??= ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.JSX));
-  scanner.setText(code);
-  const templates: number[] = [];
-  let depth = 0;
-  let previous: ts.SyntaxKind = K.Unknown;
-  for (let kind = scanner.scan(); kind !== EndOfFileToken; kind = scanner.scan()) {
-    if (kind === SingleLineCommentTrivia || kind === MultiLineCommentTrivia) {
-      visit('comment', scanner.getTokenStart(), scanner.getTokenEnd());
-      continue;
-    }
-    if (kind === WhitespaceTrivia || kind === NewLineTrivia) continue;
-    if (kind === SlashToken || kind === SlashEqualsToken) {
-      if (BEFORE_REGEX.has(previous)) kind = scanner.reScanSlashToken();
-    } else if (kind === OpenBraceToken) {
-      depth++;
-    } else if (kind === CloseBraceToken) {
-      if (templates.length > 0 && templates[templates.length - 1] === depth) {
-        kind = scanner.reScanTemplateToken(false);
-        if (kind === TemplateTail) templates.pop();
-      } else {
-        depth--;
-      }
-    }
-    if (kind === TemplateHead) templates.push(depth);
-    if (STRING_TOKENS.has(kind)) visit('string', scanner.getTokenStart(), scanner.getTokenEnd());
-    previous = kind;
-  }
-  // The shared scanner would otherwise keep the last file's text alive.
-  scanner.setText('');
-}
-
-const STRING_TOKENS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-]);
 
 // ---- Resolution ----
 
@@ -411,8 +362,8 @@ export class ModuleResolver {
 }
 
 function parsePathsConfig(file: DiscoveredFile): PathsConfig | undefined {
-  const parsed = ts.parseConfigFileTextToJson(file.path, file.text);
-  const options = (parsed.config as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined)?.compilerOptions;
+  // tsconfig.json allows comments and trailing commas.
+  const options = (parseJsonc(file.text, [], { allowTrailingComma: true }) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined)?.compilerOptions;
   if (!options) return undefined;
   const dir = posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path);
   const baseUrl = posix.join(dir, typeof options.baseUrl === 'string' ? options.baseUrl : '.');

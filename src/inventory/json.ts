@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from '../morph.js';
 import type { ClientInstanceJson, Inventory, InventoryJson, OperationJson, ServerInstanceJson } from './types.js';
 
 /**

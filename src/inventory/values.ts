@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type Symbol as MorphSymbol } from 'ts-morph';
+import type { Symbol as MorphSymbol } from 'ts-morph';
+import { Node, SyntaxKind } from '../morph.js';
 import { secretPreview } from '../engine/findings.js';
 import type { ValueRef } from './types.js';
 
