@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { calleeText } from '../../src/analysis/calls.js';
 import { iterationOf } from '../../src/analysis/loops.js';

@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from '../morph.js';
 import { shortText, unwrap } from '../inventory/values.js';
 
 /**
