@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { calleeName } from '../../src/analysis/callee.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type BinaryExpression, type SourceFile } from 'ts-morph';
+import type { BinaryExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { conditionMeaning, onlyInDevelopment } from '../../src/analysis/dev-guard.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';

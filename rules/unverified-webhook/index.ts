@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import type { CallExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { callersOf } from '../../src/analysis/callers.js';
 import { takesRequest } from '../../src/analysis/request.js';

@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from '../morph.js';
 import { unwrap } from '../inventory/values.js';
 
 /** The name a call is made by: `timingSafeEqual` for `crypto.timingSafeEqual(…)`, `throttle` for `throttle(…)`; '' otherwise. */

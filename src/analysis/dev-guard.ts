@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind } from '../morph.js';
 import { unwrap } from '../inventory/values.js';
 
 /**
