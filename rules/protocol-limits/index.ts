@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from '../../src/morph.js';
 import { z } from 'zod';
 import { calleeText } from '../../src/analysis/calls.js';
 import { iterationsOf } from '../../src/analysis/loops.js';
