@@ -32,6 +32,7 @@ export function priceAbly(w: Workload): Alternative {
   const assumptions = [
     'List prices; Ably\'s volume discounts (down to $0.50 per million messages) are not applied.',
     'Ably counts a publish to N subscribers as N + 1 messages, as Pusher does, so Pusher\'s message count is reused.',
+    `New Ably accounts are priced per monthly active user ($${ABLY.mau.usdPerMau.toFixed(2)} per MAU, down to $${ABLY.mau.lowestUsdPerMau.toFixed(2)}, including ${ABLY.mau.messagesPerUser.toLocaleString('en-US')} messages and ${ABLY.mau.connectionMinutesPerUser.toLocaleString('en-US')} connection minutes per user a month); the per-message and per-minute prices here apply to accounts created before that switch. The usage data has no user count, so the MAU price is not computed.`,
   ];
   let chunks = 1;
   if (w.avgMessageSizeBytes === null) {
@@ -79,7 +80,7 @@ export function priceAbly(w: Workload): Alternative {
 export function priceAwsWebSocket(w: Workload): Alternative {
   const assumptions = [
     'Each message Pusher counts is taken as one API Gateway message (sent or received); server publishes are not WebSocket messages on AWS, so this slightly overstates.',
-    'The 12-month free tier for new customers is not applied.',
+    'Free usage for new AWS customers is not applied (since 2025-07-15 up to $200 in credits instead of the 12-month free tier).',
     'Not included: the backend AWS needs to fan messages out (Lambda, a connection table), and data transfer.',
     'API Gateway closes connections after 2 h and after 10 min idle; clients must reconnect.',
   ];
@@ -121,8 +122,8 @@ export function priceSoketi(w: Workload, headroom: number, s: SoketiSettings): A
     source: s.userPriced ? `${SOKETI.source}; instance price and capacity from the plans file` : SOKETI.source,
     asOf: SOKETI.asOf,
     assumptions: [
-      `Instances sized for peak connections plus the same headroom as the Pusher plan, at ${s.connectionsPerInstance} connections each${s.userPriced ? '' : ' (the sources\' benchmark: 1,000 users on one t3.small)'}.`,
-      `$${s.instanceMonthlyUsd} per instance a month${s.userPriced ? ' (from the plans file)' : ' (upper end of the soketi README\'s "$5-10 VM"; set yours in the plans file)'}.`,
+      `Instances sized for peak connections plus the same headroom as the Pusher plan, at ${s.connectionsPerInstance} connections each${s.userPriced ? '' : ` (the sources' benchmark: 1,000 users on one ${SOKETI.instance})`}.`,
+      `$${s.instanceMonthlyUsd} per instance a month${s.userPriced ? ' (from the plans file)' : ` (an on-demand ${SOKETI.instance}, the benchmark's machine, at about $${SOKETI.instanceHourlyUsd} an hour; the soketi README's "$5-10 VM" is another, unbenchmarked machine; set yours in the plans file)`}.`,
       'Not included: redundancy, a load balancer, Redis for several instances, bandwidth, and the time to operate it. Soketi was last updated 2024-03-25.',
     ],
   };

@@ -95,10 +95,17 @@ export function estimateCost(usage: UsageData, options: CostOptions = {}, findin
 
   for (const p of [current, recommended]) {
     if (p && !p.confirmed && p.confidence !== 'user' && !warnings.some((w) => w.message.includes(`"${p.name}"`))) {
-      warnings.push({
-        code: 'unconfirmed-plan',
-        message: `plan "${p.name}": price and limits come from a generated dataset, not from Pusher; check them on Pusher's pricing page or pass your own with --plans`,
-      });
+      warnings.push(
+        p.evidence === 'corroborated'
+          ? {
+              code: 'corroborated-plan',
+              message: `plan "${p.name}": price and limits are corroborated by independent transcriptions of Pusher's pricing page (newest ${p.asOf}), not taken from Pusher's own page; check them there or pass your own with --plans`,
+            }
+          : {
+              code: 'unconfirmed-plan',
+              message: `plan "${p.name}": price and limits are not confirmed (a generated dataset, and no independent source agrees); check them on Pusher's pricing page or pass your own with --plans`,
+            },
+      );
     }
   }
 
@@ -259,6 +266,7 @@ function planRef(p: PlanEntry): PlanRef {
     maxConnections: p.maxConnections,
     messagesPerDay: p.messagesPerDay,
     confirmed: p.confirmed,
+    evidence: p.evidence,
   };
 }
 
@@ -455,11 +463,11 @@ function recommendationReason(
     ? ` Usage is at ${censoredOn.name}'s hard limit, so requests were refused and demand is higher than observed: the forecast is a lower bound.`
     : '';
   if (!p) return `No plan with a published price holds ${load}; Enterprise pricing is custom: contact Pusher sales.${censored}`;
-  const caveat = p.confirmed
+  const caveat = p.confirmed || p.confidence === 'user'
     ? ''
-    : p.confidence === 'user'
-      ? ''
-      : ' Its price and limits are not confirmed by Pusher (generated dataset); check them before buying.';
+    : p.evidence === 'corroborated'
+      ? ` Its price and limits are corroborated by independent transcriptions of Pusher's pricing page (newest ${p.asOf}), not from Pusher's own page; check them before buying.`
+      : ' Its price and limits are not confirmed (a generated dataset, and no independent source agrees); check them before buying.';
   return `${p.name} is the cheapest plan that holds ${load}.${caveat}${censored}`;
 }
 
@@ -468,13 +476,16 @@ function fmt(n: number): string {
 }
 
 function catalogueNote(plans: readonly PlanEntry[]): string {
-  const confirmed = plans.filter((p) => p.confirmed).map((p) => p.name);
-  const unconfirmed = plans.filter((p) => !p.confirmed && p.monthlyUsd !== null).map((p) => p.name);
+  const priced = plans.filter((p) => p.monthlyUsd !== null);
+  const named = (e: PlanEntry['evidence']): string[] => priced.filter((p) => p.evidence === e && (e === 'confirmed' || p.confidence !== 'user')).map((p) => p.name);
+  const corroborated = named('corroborated');
+  const unconfirmed = [...named('not-confirmed'), ...priced.filter((p) => p.evidence === 'not-confirmed' && p.confidence === 'user').map((p) => `${p.name} (plans file)`)];
   return (
-    `Confirmed plans: ${confirmed.join(', ') || 'none'}. ` +
-    (unconfirmed.length > 0
-      ? `Not confirmed (from a generated dataset dated 2026-05-08 that says it was not harvested from Pusher): ${unconfirmed.join(', ')}. `
+    `Confirmed plans: ${named('confirmed').join(', ') || 'none'}. ` +
+    (corroborated.length > 0
+      ? `Corroborated, not from Pusher's own page (independent dated transcriptions of its pricing page, 2026-04 to 2026-09, agree with the ladder): ${corroborated.join(', ')}. `
       : '') +
+    (unconfirmed.length > 0 ? `Not confirmed: ${unconfirmed.join(', ')}. ` : '') +
     'Enterprise is custom-priced (contact sales) and never recommended as a priced plan.'
   );
 }
@@ -488,7 +499,12 @@ function assumptionsFor(usage: UsageData, headroomPct: number, share: number, ho
     { id: 'account-scope', text: 'Limits apply to the whole account, summed over all its apps; the usage data should cover every app.', confidence: 'P', source: 'https://docs.bird.com/pusher/account-billing/account-billing/plans/how-does-my-channels-plan-level-affect-the-limits-of-my-apps' },
     { id: 'warning-80', text: 'Pusher e-mails a warning at 80 % of the message or connection limit.', confidence: 'P', source: KB_LIMITS },
     { id: 'connection-cap', text: 'Connections over the limit are refused (close code 4004) at once on Sandbox and above 120 % of the limit on paid plans.', confidence: 'P', source: 'https://github.com/pusher/docs/blob/b34294aa/docs/channels/using_channels/connection.md' },
-    { id: 'message-cap', text: 'Publishes over the daily message limit are refused with HTTP 403; no tolerance above 100 % is documented for messages, so none is assumed.', confidence: 'P', source: KB_LIMITS },
+    {
+      id: 'message-cap',
+      text: 'Publishes over the daily message limit are refused with HTTP 403. Pusher\'s blog says paid plans are capped at the plan limit plus 20 % by default, but the docs state that tolerance for connections only, so messages are held at 100 %: a conservative choice.',
+      confidence: 'P',
+      source: `${KB_LIMITS}; https://pusher.com/blog/making-it-easier-to-outgrow-usage-limits-in-your-channels-plan/`,
+    },
     { id: 'peak-basis', text: 'Plan fit uses the highest connection sample and the busiest UTC day, not the dashboard\'s 24-hour average, which hides peaks.', confidence: null, source: 'https://support.pusher.com/hc/en-us/articles/200671866' },
     { id: 'forecast', text: `Growth is forecast ${horizon} days past the last observed day. For usage data, from the complete days: a day far above the 7 days around it (median absolute deviation) is set aside as a one-off; from 7 days on, a weekly cycle is divided out and the forecast is for the busiest weekday; a step to a new level is fitted from the step on; a straight line is kept unless an exponential fits clearly better (half the unexplained variance) without doubling faster than weekly; a slope that is not significant (5 %) or an R² under 0.25 is shown flat. The trend is lifted by the 95th percentile of its residuals so it follows busy days.`, confidence: null, source: null },
     { id: 'headroom', text: `The recommended plan keeps ${headroomPct} % headroom above the forecast${headroomPct >= 25 ? ', which keeps the forecast under Pusher\'s 80 % warning' : ''}.`, confidence: null, source: null },

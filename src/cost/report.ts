@@ -23,6 +23,8 @@ export const planRefSchema = z.object({
   maxConnections: nullableNum,
   messagesPerDay: nullableNum,
   confirmed: z.boolean(),
+  /** confirmed, corroborated (not from Pusher's own page) or not-confirmed. Optional: absent from older reports. */
+  evidence: z.enum(['confirmed', 'corroborated', 'not-confirmed']).optional(),
 });
 
 const planFit = z.object({

@@ -28,6 +28,7 @@ export const WARNING_CODES = [
   'null-points',
   'ignored-metrics',
   'unconfirmed-plan',
+  'corroborated-plan',
   'outlier-day',
   'at-limit',
 ] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { priceAbly, priceAwsWebSocket, priceSoketi, type Workload } from '../../src/cost/alternatives.js';
-import { MINUTES_PER_MONTH } from '../../src/cost/catalogue.js';
+import { MINUTES_PER_MONTH, SOKETI } from '../../src/cost/catalogue.js';
 
 const w = (over: Partial<Workload> = {}): Workload => ({
   peakConnections: 1_000,
@@ -46,5 +46,17 @@ describe('alternatives', () => {
     expect(s.monthlyUsd).toBe(30);
     expect(s.confirmed).toBe(false);
     expect(priceSoketi(w(), 0, { connectionsPerInstance: 5_000, instanceMonthlyUsd: 20, userPriced: true })).toMatchObject({ monthlyUsd: 20, confirmed: true, confidence: 'user' });
+  });
+
+  it('Ably says new accounts are priced per monthly active user', () => {
+    expect(priceAbly(w()).assumptions.join(' ')).toMatch(/New Ably accounts are priced per monthly active user \(\$0\.05 per MAU, down to \$0\.01/);
+  });
+
+  it("Soketi is priced on the benchmark's machine: a t3.small on demand", () => {
+    // $0.024 an hour × 730 h (shared/pusher-facts.md, "Corroboration, 2026-12").
+    expect(SOKETI.instanceMonthlyUsd).toBe(17.52);
+    const s = priceSoketi(w(), 0, { connectionsPerInstance: SOKETI.connectionsPerInstance, instanceMonthlyUsd: SOKETI.instanceMonthlyUsd, userPriced: false });
+    expect(s.monthlyUsd).toBe(17.52);
+    expect(s.assumptions.join(' ')).toMatch(/on-demand t3\.small, the benchmark's machine/);
   });
 });

@@ -76,21 +76,48 @@ describe('recommendation with headroom', () => {
     expect(r.recommendation.fit?.connections.used).toBeLessThanOrEqual(0.8);
   });
 
-  it('says contact sales when no priced plan fits, and flags unconfirmed plans', () => {
+  it('says contact sales when no priced plan fits', () => {
     const big = estimateCost(usage(40_000));
     expect(big.recommendation.choice).toEqual({ plan: null, contactSales: true, monthlyUsd: null });
     expect(big.recommendation.reason).toMatch(/contact Pusher sales/);
+  });
+
+  // shared/pusher-facts.md, "Corroboration, 2026-12": dated independent transcriptions agree with
+  // the ladder for Pro to Growth Plus except Plus; none is Pusher's own page.
+  it('flags a corroborated plan softly, and Plus as not confirmed', () => {
     const pro = estimateCost(usage(1_500));
-    expect(pro.recommendation.choice.plan?.confirmed).toBe(false);
-    expect(pro.warnings.map((w) => w.code)).toContain('unconfirmed-plan');
+    expect(pro.recommendation.choice.plan).toMatchObject({ id: 'pro', confirmed: false, evidence: 'corroborated' });
+    expect(pro.warnings.map((w) => w.code)).toEqual(['corroborated-plan']);
+    expect(pro.warnings[0]!.message).toContain("not taken from Pusher's own page");
+    expect(pro.recommendation.reason).toMatch(/corroborated by independent transcriptions .*newest 2026-09-09/);
     expect(pro.catalogue.confirmedPlanIds).toEqual(['sandbox', 'startup']);
+    expect(pro.catalogue.note).toContain("Corroborated, not from Pusher's own page");
+    expect(pro.catalogue.note).toContain('Pro, Business, Premium, Growth, Growth Plus.');
+    expect(pro.catalogue.note).toContain('Not confirmed: Plus.');
+    const evidence = Object.fromEntries(pro.catalogue.plans.map((p) => [p.id, p.evidence]));
+    expect(evidence).toEqual({
+      sandbox: 'confirmed', startup: 'confirmed', pro: 'corroborated', business: 'corroborated', premium: 'corroborated',
+      growth: 'corroborated', plus: 'not-confirmed', 'growth-plus': 'corroborated', enterprise: 'not-confirmed',
+    });
+    for (const p of pro.catalogue.plans.filter((q) => q.evidence === 'corroborated')) expect(p.source).toMatch(/^corroborated, not from Pusher's own page: .*\d{4}/);
+    const plus = estimateCost(usage(14_000));
+    expect(plus.recommendation.choice.plan).toMatchObject({ id: 'plus', evidence: 'not-confirmed' });
+    expect(plus.warnings.map((w) => w.code)).toEqual(['unconfirmed-plan']);
+    expect(plus.recommendation.reason).toMatch(/not confirmed/);
+  });
+
+  it('holds messages at 100 % and says it is a conservative choice', () => {
+    const a = estimateCost(usage(10)).assumptions.find((x) => x.id === 'message-cap')!;
+    expect(a.text).toMatch(/plus 20 %/);
+    expect(a.text).toMatch(/conservative choice/);
+    expect(a.source).toContain('pusher.com/blog/making-it-easier-to-outgrow-usage-limits');
   });
 
   it('a user plans file overrides the catalogue', () => {
     const r = estimateCost(usage(1_500), {
       overrides: {
         file: 'plans.yml',
-        plans: [{ id: 'pro', name: 'Pro', monthlyUsd: 79, maxConnections: 2_000, messagesPerDay: 4_000_000, connectionHardCap: 1.2, confirmed: true, confidence: 'user', source: 'invoice', asOf: null }],
+        plans: [{ id: 'pro', name: 'Pro', monthlyUsd: 79, maxConnections: 2_000, messagesPerDay: 4_000_000, connectionHardCap: 1.2, confirmed: true, evidence: 'confirmed', confidence: 'user', source: 'invoice', asOf: null }],
       },
     });
     expect(r.recommendation.choice.monthlyUsd).toBe(79);

@@ -74,6 +74,7 @@ export function parsePlansFile(text: string, file: string, format: 'yaml' | 'jso
       messagesPerDay: p.messages_per_day,
       connectionHardCap: (p.connection_hard_cap_pct ?? (p.monthly_usd === 0 ? 100 : 120)) / 100,
       confirmed: p.confirmed ?? true,
+      evidence: (p.confirmed ?? true) ? 'confirmed' : 'not-confirmed',
       confidence: 'user',
       source: p.source ?? `plans file ${file}`,
       asOf: p.as_of ?? null,
