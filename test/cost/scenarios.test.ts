@@ -4,6 +4,7 @@ import { PUSHER_PLANS } from '../../src/cost/catalogue.js';
 import { cheapestFittingPlan } from '../../src/cost/fit.js';
 import { parseUsageText } from '../../src/cost/inputs/load.js';
 import { estimateCost } from '../../src/cost/model.js';
+import { renderCostText } from '../../src/cost/render-text.js';
 import { mulberry32 } from '../helpers/random.js';
 import { syntheticCsv } from './helpers.js';
 
@@ -79,6 +80,10 @@ describe('forecast scenarios with a known truth', () => {
     const [flat] = await run(SCENARIOS.find((s) => s.name === 'flat with 5 % noise, 60 days')!, 7);
     expect(flat!.report.forecast.connections!.decisions!.flat).not.toBeNull();
     expect(flat!.report.limits.map((l) => l.days)).toEqual(flat!.report.limits.map(() => null));
+    // The text report says which robust steps fired and why.
+    expect(renderCostText(spike!.report)).toMatch(/one outlier day 2026-02-19 \([\d,]+, about [\d,]+ around it\) ignored/);
+    expect(renderCostText(step!.report)).toMatch(/level shift on 2026-02-14 \([\d,]+ → [\d,]+\): a new level, not growth/);
+    expect(renderCostText(flat!.report)).toMatch(/no significant trend|explains too little/);
   });
 });
 
