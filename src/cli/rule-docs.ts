@@ -94,3 +94,13 @@ export async function loadSarifRules(rules: readonly AnyRule[]): Promise<SarifRu
   const directives = DIRECTIVE_CHECKS.map((d): SarifRule => ({ ...d, help, helpUri: `${TOOL_HOMEPAGE}#suppressing-findings` }));
   return [...fromRules, ...directives];
 }
+
+/** The rule material the given formats render, read only when one of them needs it. */
+export async function docsForFormats(
+  rules: readonly AnyRule[],
+  formats: readonly string[],
+): Promise<{ ruleDocs: Record<string, RuleDoc>; sarifRules: SarifRule[] }> {
+  const ruleDocs = formats.some((f) => f === 'html' || f === 'markdown') ? await loadRuleDocs(rules) : {};
+  const sarifRules = formats.includes('sarif') ? await loadSarifRules(rules) : [];
+  return { ruleDocs, sarifRules };
+}

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
+import { FORMAT_NAMES } from '../../src/reporters/index.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
 
 const SERVER = "import Pusher from 'pusher';\n\nexport const pusher = new Pusher({ appId: '1', key: 'k', secret: process.env.PUSHER_SECRET, cluster: 'eu', useTLS: false });\n";
@@ -42,7 +43,7 @@ describe('pusher-advisor report', () => {
     // Saved outside the scanned folder, so the second scan sees the same files.
     const saved = join(tempProject({}), 'result.json');
     await cli(['scan', '.', '--format', 'json', '--output', saved], dir);
-    for (const format of ['html', 'markdown', 'text'] as const) {
+    for (const format of FORMAT_NAMES) {
       const direct = await cli(['scan', '.', '--format', format], dir);
       const again = await cli(['report', saved, '--format', format], dir);
       expect(again.code).toBe(0);

@@ -3,14 +3,12 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { rules as registry } from '../../../rules/index.js';
 import { InputError, zodInputError } from '../../errors.js';
-import { reporters } from '../../reporters/index.js';
+import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.js';
 import { scanReportSchema, type ScanReport } from '../../reporters/json.js';
+import { TOOL_HOMEPAGE } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import { emit, useColor } from '../output.js';
-import { loadRuleDocs } from '../rule-docs.js';
-
-const FORMATS = ['html', 'markdown', 'text'] as const;
-type Format = (typeof FORMATS)[number];
+import { docsForFormats } from '../rule-docs.js';
 
 /** Reads and validates a saved `scan --format json` result; any problem is an InputError naming the file. */
 export async function loadScanReport(abs: string, given: string): Promise<ScanReport> {
@@ -35,9 +33,9 @@ export async function loadScanReport(abs: string, given: string): Promise<ScanRe
 export function registerReport(program: Command, ctx: CommandContext): void {
   program
     .command('report')
-    .description('Re-render a saved `scan --format json` result as HTML, Markdown or text.')
+    .description('Re-render a saved `scan --format json` result in any format: HTML, Markdown, text, SARIF, GitHub annotations.')
     .argument('<result.json>', 'a saved scan result')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('html'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('html'))
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'no ANSI colours in text (also off when NO_COLOR is set or stdout is not a terminal)')
     .addHelpText(
@@ -47,15 +45,16 @@ Examples:
   $ pusher-advisor scan . --usage pusher-usage.csv --format json --output result.json
   $ pusher-advisor report result.json --output report.html
   $ pusher-advisor report result.json --format markdown > review.md
+  $ pusher-advisor report result.json --format sarif --output pusher-advisor.sarif
 
 Exit codes: 0 rendered, 2 unreadable or invalid result file.`,
     )
-    .action(async (file: string, flags: { format: Format; output?: string; color: boolean }) => {
+    .action(async (file: string, flags: { format: FormatName; output?: string; color: boolean }) => {
       const { io } = ctx;
       const report = await loadScanReport(resolve(io.cwd, file), file);
       const color = useColor(io, flags);
-      const ruleDocs = flags.format === 'text' ? {} : await loadRuleDocs(registry);
-      const text = reporters[flags.format](report, { color, ruleDocs });
+      const docs = await docsForFormats(registry, [flags.format]);
+      const text = reporters[flags.format](report, { color, ...docs, informationUri: TOOL_HOMEPAGE });
       await emit(io, flags.output, text);
       ctx.setExitCode(0);
     });

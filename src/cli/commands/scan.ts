@@ -20,7 +20,7 @@ import { buildScanReport } from '../../reporters/json.js';
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import { emit, useColor, writeOutput } from '../output.js';
-import { loadRuleDocs, loadSarifRules } from '../rule-docs.js';
+import { docsForFormats } from '../rule-docs.js';
 
 interface ScanFlags {
   format: FormatName;
@@ -240,9 +240,8 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
       );
 
       const color = useColor(io, flags);
-      const ruleDocs = flags.format === 'html' || flags.format === 'markdown' || flags.html !== undefined ? await loadRuleDocs(registry) : {};
-      const sarifRules = flags.format === 'sarif' ? await loadSarifRules(registry) : [];
-      const options = { color, quiet: flags.quiet ?? false, ruleDocs, sarifRules, informationUri: TOOL_HOMEPAGE };
+      const docs = await docsForFormats(registry, [flags.format, ...(flags.html !== undefined ? ['html'] : [])]);
+      const options = { color, quiet: flags.quiet ?? false, ...docs, informationUri: TOOL_HOMEPAGE };
       if (flags.html !== undefined) await writeOutput(io, '--html', flags.html, reporters.html(report, options));
       const text = reporters[flags.format](report, options);
       await emit(io, flags.output, text);
