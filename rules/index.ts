@@ -3,10 +3,12 @@ import clientSideAuthorization from './client-side-authorization/index.js';
 import hardcodedCredentials from './hardcoded-credentials/index.js';
 import clientEventMisuse from './client-event-misuse/index.js';
 import connectionLeak from './connection-leak/index.js';
+import eventDataXss from './event-data-xss/index.js';
 import infoOnHotPath from './info-on-hot-path/index.js';
 import debugLogging from './debug-logging/index.js';
 import insecureTransport from './insecure-transport/index.js';
 import protocolLimits from './protocol-limits/index.js';
+import presenceMisuse from './presence-misuse/index.js';
 import publicChannelSensitiveData from './public-channel-sensitive-data/index.js';
 import reconnectionMisuse from './reconnection-misuse/index.js';
 import triggerRelay from './trigger-relay/index.js';
@@ -18,7 +20,7 @@ import unverifiedWebhook from './unverified-webhook/index.js';
  * folder under rules/ is missing here. Order does not matter: the list is sorted by id
  * (by code unit, not locale, so the order is the same on every machine).
  */
-const registered: AnyRule[] = [clientEventMisuse, connectionLeak, clientSideAuthorization, debugLogging, hardcodedCredentials, infoOnHotPath, insecureTransport, protocolLimits, publicChannelSensitiveData, reconnectionMisuse, triggerRelay, unbatchedTriggers, unverifiedWebhook];
+const registered: AnyRule[] = [clientEventMisuse, connectionLeak, clientSideAuthorization, debugLogging, hardcodedCredentials, infoOnHotPath, insecureTransport, protocolLimits, publicChannelSensitiveData, reconnectionMisuse, triggerRelay, unbatchedTriggers, unverifiedWebhook, presenceMisuse, eventDataXss];
 
 export const rules: readonly AnyRule[] = Object.freeze([...registered].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)));
 

@@ -28,6 +28,7 @@ export function TicketList({ initialTickets }: { initialTickets: TicketSummary[]
   useEffect(() => {
     const pusher = getPusherClient();
     // ok: connection-leak
+    // ruleid: presence-misuse
     const presence = pusher.subscribe(INBOX_PRESENCE) as PresenceChannel;
     const refresh = () => {
       const members: PresenceMember[] = [];
