@@ -34,6 +34,18 @@ function eventLabel(op: Operation): string {
   return op.event?.pattern ? `the Pusher event \`${op.event.pattern}\`` : 'the Pusher event bound here';
 }
 
+/** Text every sink needs; a bound file that holds none and imports no file that does is not walked. */
+const SINK_TEXT = /innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|dangerouslySetInnerHTML|v-html|\{@html|\beval\s*\(|\bFunction\s*\(|\bset(?:Timeout|Interval)\s*\(|\.(?:html|append|prepend|after|before|replaceWith|wrap)\s*\(/;
+
+function sinkReachable(ctx: Ctx, file: string, memo: Map<string, boolean>): boolean {
+  const has = (path: string): boolean => {
+    let v = memo.get(path);
+    if (v === undefined) memo.set(path, (v = SINK_TEXT.test(ctx.model.fileByPath.get(path)?.text ?? '')));
+    return v;
+  };
+  return has(file) || (ctx.model.graph.imports.get(file) ?? []).some((e) => !e.typeOnly && e.to !== undefined && has(e.to));
+}
+
 function skipped(ctx: Ctx, file: string): boolean {
   const kind = ctx.model.environments.get(file)?.kind;
   return kind === 'test' || kind === 'build';
@@ -61,7 +73,9 @@ export default defineRule<Options>({
       if (skipped(ctx, file)) continue;
       byFile.set(file, [...(byFile.get(file) ?? []), op]);
     }
+    const memo = new Map<string, boolean>();
     for (const [file, ops] of byFile) {
+      if (!sinkReachable(ctx, file, memo)) continue;
       ctx.forFile(file, () => {
         const reported = new Set<string>();
         const report = (target: Parameters<Ctx['report']>[0]): void => {
