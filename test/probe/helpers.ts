@@ -40,9 +40,17 @@ export interface ExampleServer extends RunningServer {
   cookie: string;
 }
 
+/**
+ * The tests' limiter. The functional checks and the 30-request burst must all land inside one
+ * window for the burst to meet a 429; on a loaded 2-core machine they took over 1 s, the window
+ * reset mid-burst and the rate-limit check failed. 3 s leaves a 3× margin, and the probe's wait
+ * for Retry-After after the burst costs at most 3 s per test.
+ */
+export const TEST_RATE_LIMIT = { max: 25, windowMs: 3000 } as const;
+
 /** Starts the example auth server and logs alice in; the login is not counted in `hits`. */
 export async function startExample(options: AuthServerOptions = {}): Promise<ExampleServer> {
-  const running = await listen(createApp({ rateLimit: { max: 25, windowMs: 1000 }, ...options }) as unknown as RequestListener);
+  const running = await listen(createApp({ rateLimit: { ...TEST_RATE_LIMIT }, ...options }) as unknown as RequestListener);
   const res = await fetch(`${running.base}/login`, {
     method: 'POST',
     body: new URLSearchParams({ username: 'alice', password: 'wonderland' }),
