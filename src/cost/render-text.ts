@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { formatCount as n, formatFraction as pctOf, formatUsd as usd } from '../reporters/format.js';
+import { formatCount as n, formatFraction as pctOf, formatUsd as usd, trustLabel } from '../reporters/format.js';
 import type { CostReport, PlanChoice, PlanRef, ReportPlanFit } from './report.js';
 
 export interface RenderTextOptions {
@@ -24,7 +24,7 @@ export function renderCostText(report: CostReport, options: RenderTextOptions = 
             ? c.red('at the limit: requests were refused, demand is higher than observed')
             : c.red('refused');
   const planLabel = (p: PlanRef): string =>
-    `${p.name} (${usd(p.monthlyUsd)}/month, ${p.maxConnections === null ? 'custom' : n(p.maxConnections)} connections, ${p.messagesPerDay === null ? 'custom' : n(p.messagesPerDay)} messages/day)${p.confirmed ? '' : c.yellow(p.evidence === 'corroborated' ? ' [corroborated, not from Pusher\'s page]' : ' [not confirmed]')}`;
+    `${p.name} (${usd(p.monthlyUsd)}/month, ${p.maxConnections === null ? 'custom' : n(p.maxConnections)} connections, ${p.messagesPerDay === null ? 'custom' : n(p.messagesPerDay)} messages/day)${p.confirmed ? '' : c.yellow(trustLabel(p) === 'corroborated' ? ' [corroborated, not from Pusher\'s page]' : ' [not confirmed]')}`;
   const choiceLabel = (ch: PlanChoice): string => (ch.plan ? `${ch.plan.name} ${usd(ch.monthlyUsd)}/month` : 'Enterprise (contact sales)');
   const out: string[] = [];
   const h = (title: string): void => {
@@ -104,7 +104,7 @@ export function renderCostText(report: CostReport, options: RenderTextOptions = 
   h('The same load elsewhere (a month)');
   const wl = report.alternatives.workload;
   out.push(`  ${n(wl.peakConnections)} peak connections, ${n(wl.meanConnections)} on average, ${n(wl.monthlyMessages)} messages a month`);
-  out.push(`  ${'Pusher'.padEnd(28)} ${usd(r.choice.monthlyUsd).padStart(12)}  ${r.choice.plan?.name ?? 'Enterprise'}${r.choice.plan && !r.choice.plan.confirmed ? (r.choice.plan.evidence === 'corroborated' ? ' (corroborated)' : ' (not confirmed)') : ''}`);
+  out.push(`  ${'Pusher'.padEnd(28)} ${usd(r.choice.monthlyUsd).padStart(12)}  ${r.choice.plan?.name ?? 'Enterprise'}${r.choice.plan && trustLabel(r.choice.plan) ? ` (${trustLabel(r.choice.plan)})` : ''}`);
   for (const a of report.alternatives.items) {
     out.push(`  ${a.name.padEnd(28)} ${usd(a.monthlyUsd).padStart(12)}  ${a.package ?? ''}${a.confirmed ? '' : ` (not confirmed, source ${a.confidence})`}`);
     for (const as of a.assumptions) out.push(`    ${c.dim(`- ${as}`)}`);

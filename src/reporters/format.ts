@@ -12,3 +12,12 @@ export const formatUsd = (v: number | null): string =>
 
 /** A fraction (0.469) as a percentage with one decimal (`46.9 %`); `–` when unknown. */
 export const formatFraction = (v: number | null): string => (v === null ? '–' : `${Math.round(v * 1000) / 10} %`);
+
+/**
+ * What a reader must be told about a price's provenance. A corroborated plan is not "unconfirmed":
+ * independent dated transcriptions agree on it, only Pusher's own page is missing.
+ */
+export function trustLabel(item: { confirmed: boolean; evidence?: string }): '' | 'corroborated' | 'not confirmed' {
+  if (item.confirmed) return '';
+  return item.evidence === 'corroborated' ? 'corroborated' : 'not confirmed';
+}

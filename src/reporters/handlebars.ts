@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { packageRoot } from '../paths.js';
-import { formatCount, formatFraction, formatUsd } from './format.js';
+import { formatCount, formatFraction, formatUsd, trustLabel } from './format.js';
 
 /**
  * The one place templates meet Handlebars. Layout lives in `templates/`; every number, date and
@@ -65,6 +65,7 @@ function register(hb: typeof Handlebars, prose: (v: unknown) => unknown): void {
   hb.registerHelper('plural', (n: number, word: string, wordPlural?: unknown) =>
     n === 1 ? word : typeof wordPlural === 'string' ? wordPlural : `${word}s`,
   );
+  hb.registerHelper('trust', (v: { confirmed: boolean; evidence?: string } | null | undefined) => (v ? trustLabel(v) : ''));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('lt', (a: number, b: number) => a < b);
   // The last argument is Handlebars' options object.

@@ -1,6 +1,7 @@
 import { SEVERITIES, SEVERITY_RANK, type Category, type Severity } from '../engine/types.js';
 import { explainDecisions } from '../cost/render-text.js';
 import { usageChart, type ChartView } from './charts.js';
+import { trustLabel } from './format.js';
 import { layoutDiagram, type DiagramView } from './diagram.js';
 import { currentTopology } from './topology.js';
 import { buildAdviceView, type AdviceView } from './advice-view.js';
@@ -122,6 +123,8 @@ export interface CostView {
   assumptions: Cost['assumptions'];
   warnings: Cost['warnings'];
   unconfirmed: string[];
+  /** Plans whose figures independent dated sources agree on, without Pusher's own page. */
+  corroborated: string[];
 }
 
 function costView(cost: Cost): CostView {
@@ -140,9 +143,10 @@ function costView(cost: Cost): CostView {
   ].filter((c): c is ChartView => c !== null);
   const total = cost.summary.messagesTotal;
   const unconfirmed = [
-    ...cost.catalogue.plans.filter((p) => !p.confirmed).map((p) => p.name),
+    ...cost.catalogue.plans.filter((p) => trustLabel(p) === 'not confirmed').map((p) => p.name),
     ...cost.alternatives.items.filter((a) => !a.confirmed).map((a) => a.name),
   ];
+  const corroborated = cost.catalogue.plans.filter((p) => trustLabel(p) === 'corroborated').map((p) => p.name);
   const forecast = [
     { label: 'Peak connections', trend: cost.forecast.connections },
     { label: 'Messages per day', trend: cost.forecast.messagesPerDay },
@@ -172,6 +176,7 @@ function costView(cost: Cost): CostView {
     assumptions: cost.assumptions,
     warnings: cost.warnings,
     unconfirmed,
+    corroborated,
   };
 }
 

@@ -17,4 +17,16 @@ describe('HTML and Markdown reports of one saved result', () => {
     expect(renderHtml(demoReport(), { ruleDocs: RULE_DOCS })).toBe(renderHtml(demoReport(), { ruleDocs: RULE_DOCS }));
     expect(renderMarkdown(demoReport())).toBe(renderMarkdown(demoReport()));
   });
+
+  it('tell corroborated plans from unconfirmed ones', () => {
+    const html = renderHtml(demoReport(), { ruleDocs: RULE_DOCS });
+    const md = renderMarkdown(demoReport());
+    // Pro is recommended; independent dated sources agree on it, so it is not "not confirmed".
+    expect(html).toContain('<th scope="row">Pro <span class="flag">corroborated</span></th>');
+    expect(html).not.toContain('Pro <span class="flag">not confirmed</span>');
+    expect(md).toContain('| Pro (corroborated) | Recommended plan, in 90 days |');
+    // Plus rests on the generated ladder alone.
+    expect(md).toMatch(/> \*\*Not confirmed:\*\* the prices and limits of Plus,/);
+    expect(md).toMatch(/> \*\*Corroborated:\*\* the prices and limits of Pro, Business, Premium, Growth, Growth Plus agree/);
+  });
 });
