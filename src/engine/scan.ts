@@ -1,9 +1,12 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildArchitectureFacts } from '../inventory/architecture.js';
 import type { ArchitectureFacts } from '../inventory/architecture-schema.js';
 import { toInventoryJson } from '../inventory/json.js';
 import type { InventoryJson } from '../inventory/types.js';
-import { discoverFiles } from './discovery.js';
+import { TOOL_VERSION } from '../version.js';
+import { cacheFilePath, configKey, ScanCache, treeDigest } from './cache.js';
+import { discoverFiles, type DiscoveryResult } from './discovery.js';
 import { buildScanModel } from './model.js';
 import type { AnyRule } from './rule.js';
 import { configureRules, runRules } from './runner.js';
@@ -38,6 +41,13 @@ export interface ScanOptions {
    * the prefilter changes nothing; never needed in use.
    */
   prefilter?: boolean;
+  /**
+   * Reuse the analysis of an identical earlier scan (same tool version, rules, options and file
+   * contents) from this cache file or directory (see cache.ts). Never changes a result.
+   */
+  cacheLocation?: string;
+  /** Problems that do not stop the scan (an unusable cache file); the CLI prints them. */
+  onWarning?: (message: string) => void;
   /** Progress notes ("scanning 120 files"); the CLI decides whether anyone sees them. */
   onProgress?: (message: string) => void;
 }
@@ -45,6 +55,8 @@ export interface ScanOptions {
 export interface ScanStats {
   files: number;
   parsed: number;
+  /** Whether the analysis came from the cache (`parsed` is then that of the scan that stored it). */
+  cached?: boolean;
   /** Wall time; varies run to run, so reports leave it out unless timing is asked for. */
   durationMs: number;
 }
@@ -62,15 +74,17 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
-export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const started = performance.now();
-  const configured = configureRules(options.rules, options.ruleOptions);
-  const discovery = await discoverFiles(options.root, {
-    ...(options.include !== undefined ? { include: options.include } : {}),
-    ...(options.exclude !== undefined ? { exclude: options.exclude } : {}),
-    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
-  });
-  options.onProgress?.(`scanning ${discovery.files.length} file${discovery.files.length === 1 ? '' : 's'}…`);
+/** Everything the scan derives from the files: what the cache stores. */
+interface Analysis {
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  inventory: InventoryJson;
+  architecture: ArchitectureFacts;
+  errors: ScanError[];
+  parsed: number;
+}
+
+function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: ReturnType<typeof configureRules>): Analysis {
   const { model, errors: modelErrors, parsed } = buildScanModel(discovery, options.prefilter === false ? { prefilter: false } : {});
   const run = runRules(model, configured);
   const activeRuleIds = new Set(options.rules.map((r) => r.meta.id));
@@ -79,13 +93,58 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     activeRuleIds,
   });
   return {
-    root: options.displayRoot ?? options.root,
     findings,
     suppressed,
     inventory: toInventoryJson(model.inventory),
     architecture: buildArchitectureFacts(model),
+    errors: [...modelErrors, ...run.errors],
+    parsed,
+  };
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const configured = configureRules(options.rules, options.ruleOptions);
+  const cacheFile = options.cacheLocation !== undefined ? await cacheFilePath(options.cacheLocation) : undefined;
+  // A cache file inside the tree is the tool's own output, never part of what it scans.
+  const inRoot = cacheFile !== undefined ? relative(resolve(options.root), cacheFile).split(sep).join('/') : undefined;
+  const exclude = [...(options.exclude ?? []), ...(inRoot !== undefined && !inRoot.startsWith('../') && !isAbsolute(inRoot) ? [`/${inRoot}`] : [])];
+  const discovery = await discoverFiles(options.root, {
+    ...(options.include !== undefined ? { include: options.include } : {}),
+    ...(exclude.length > 0 ? { exclude } : {}),
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
+  });
+  options.onProgress?.(`scanning ${discovery.files.length} file${discovery.files.length === 1 ? '' : 's'}…`);
+  const warn = options.onWarning ?? (() => undefined);
+  const cache =
+    cacheFile !== undefined
+      ? await ScanCache.open<Analysis>(
+          cacheFile,
+          configKey({
+            toolVersion: TOOL_VERSION,
+            ruleIds: options.rules.map((r) => r.meta.id),
+            ruleOptions: options.ruleOptions ?? {},
+            knownRuleIds: options.knownRuleIds ?? [],
+            prefilter: options.prefilter !== false,
+          }),
+          warn,
+        )
+      : undefined;
+  const tree = cache !== undefined ? treeDigest(discovery) : undefined;
+  const hit = tree !== undefined ? cache?.lookup(tree) : undefined;
+  const analysis = hit ?? analyse(discovery, options, configured);
+  if (cache !== undefined && tree !== undefined && hit === undefined) {
+    const problem = await cache.store(tree, analysis);
+    if (problem !== undefined) warn(problem);
+  }
+  return {
+    root: options.displayRoot ?? options.root,
+    findings: analysis.findings,
+    suppressed: analysis.suppressed,
+    inventory: analysis.inventory,
+    architecture: analysis.architecture,
     skipped: discovery.skipped,
-    errors: [...discovery.errors, ...modelErrors, ...run.errors],
-    stats: { files: discovery.files.length, parsed, durationMs: Math.round(performance.now() - started) },
+    errors: [...discovery.errors, ...analysis.errors],
+    stats: { files: discovery.files.length, parsed: analysis.parsed, ...(hit !== undefined ? { cached: true } : {}), durationMs: Math.round(performance.now() - started) },
   };
 }

@@ -43,6 +43,8 @@ interface ScanFlags {
   diffBase?: string;
   config?: string;
   plan?: string;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 function parseCount(value: string): number {
@@ -119,6 +121,12 @@ function costFindings(result: ScanResult, rules: readonly AnyRule[]): CostFindin
   return out;
 }
 
+/** Resolved against the cwd as ESLint does; a trailing slash (a directory to keep the file in) survives. */
+function cacheLocation(cwd: string, root: string, given: string | undefined): string {
+  if (given === undefined) return `${resolve(root, 'node_modules/.cache', TOOL_NAME)}/`;
+  return resolve(cwd, given) + (/[\\/]$/.test(given) ? '/' : '');
+}
+
 /** `scan`: find anti-patterns in a project's Pusher code, optionally with cost and probe results. */
 export function registerScan(program: Command, ctx: CommandContext): void {
   program
@@ -143,6 +151,8 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     .option('--write-baseline <file>', "record today's findings as the baseline, then report against it")
     .option('--config <file>', 'config file (default: pusher-advisor.config.json, .pusher-advisorrc.json or .pusher-advisorrc.yaml, found from the scanned folder upwards)')
     .option('--plan <id>', 'with --usage: the Pusher plan the account is on now (adds plan fit)')
+    .option('--cache', 'reuse the analysis of an earlier scan when no file, rule or option has changed (findings are always the same as without it)')
+    .option('--cache-location <path>', `with --cache: the cache file, or a directory to keep it in (default: node_modules/.cache/${TOOL_NAME}/ under the scanned folder)`)
     .option('--diff-base <git-ref>', 'report only findings on lines added or changed since the merge base with this ref (the analysis still reads everything)')
     .addHelpText(
       'after',
@@ -160,6 +170,7 @@ Examples:
   $ pusher-advisor scan . --baseline .pusher-advisor-baseline.json --diff-base origin/main --fail-on high
   $ pusher-advisor scan . --exclude 'legacy/' --usage pusher-usage.csv
   $ pusher-advisor scan . --probe probe.json --quiet
+  $ pusher-advisor scan . --cache --format sarif --output pusher-advisor.sarif
 
 Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1 otherwise, 2 usage, input or internal error.`,
     )
@@ -201,6 +212,8 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
         ...(include !== undefined ? { include } : {}),
         ...(exclude.length > 0 ? { exclude } : {}),
         ...(maxFileSize !== undefined ? { maxFileBytes: maxFileSize } : {}),
+        ...(flags.cache === true ? { cacheLocation: cacheLocation(io.cwd, root, flags.cacheLocation) } : {}),
+        onWarning: (message: string) => io.stderr(`pusher-advisor: warning: ${message}\n`),
         ...(progress ? { onProgress: (message: string) => io.stderr(`pusher-advisor: ${message}\n`) } : {}),
       });
       const result = { ...scanned, findings: withSeverities(scanned.findings, settings.severity), suppressed: withSeverities(scanned.suppressed, settings.severity) };

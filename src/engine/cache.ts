@@ -1,0 +1,142 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { DiscoveryResult } from './discovery.js';
+
+/**
+ * The scan cache (`scan --cache`): what the analysis produced for a tree, reused while nothing it
+ * could have read has changed. The analysis is whole-program (the import graph decides which
+ * files are client code, the inventory links instances across files, several rules sweep every
+ * file's text), so the unit reused is the whole analysis, never a file's share of it: a result
+ * pieced together from parts computed against different neighbours could differ from a cold scan,
+ * and the cache must never change a finding. Files are still listed and read every time (that is
+ * the floor), so a hit costs reading and hashing the tree, not parsing it.
+ *
+ * The key is the tool version, the rule set with its options, and the content hash of every file
+ * the scan considers (with its path and kind). A cache file that is not ours, is truncated or was
+ * edited is ignored with one warning and rewritten; it never fails a scan.
+ */
+
+/** Bump when the stored shape or what the analysis stores changes. */
+const CACHE_VERSION = 1;
+const FORMAT = 'pusher-advisor-cache';
+/** The file written inside a `--cache-location` directory, as ESLint and Prettier name theirs. */
+export const CACHE_FILE_NAME = '.pusher-advisor-cache.json';
+
+const envelopeSchema = z.strictObject({
+  format: z.literal(FORMAT),
+  version: z.number().int(),
+  config: z.string(),
+  tree: z.string(),
+  /** sha256 of `analysis`: a truncated or edited file is caught before anything reads it. */
+  checksum: z.string(),
+  /** The analysis as JSON text, so the checksum covers exactly what is parsed. */
+  analysis: z.string(),
+});
+
+export interface CacheKeyInput {
+  toolVersion: string;
+  ruleIds: readonly string[];
+  ruleOptions: Readonly<Record<string, unknown>>;
+  knownRuleIds: readonly string[];
+  prefilter: boolean;
+}
+
+/** JSON with object keys sorted, so the same options written in another order make the same key. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** What, besides the files, decides the analysis: the tool, the rules that run and their options. */
+export function configKey(input: CacheKeyInput): string {
+  return sha256(
+    stableJson({
+      cache: CACHE_VERSION,
+      tool: input.toolVersion,
+      rules: [...input.ruleIds].sort(),
+      options: input.ruleOptions,
+      known: [...input.knownRuleIds].sort(),
+      prefilter: input.prefilter,
+    }),
+  );
+}
+
+/** Every file the analysis may read, by path, kind and content: any change to any of them is a miss. */
+export function treeDigest(discovery: DiscoveryResult): string {
+  const hash = createHash('sha256');
+  for (const f of discovery.files) hash.update(`${f.path}\0${f.kind}\0${sha256(f.text)}\n`);
+  return hash.digest('hex');
+}
+
+/** `--cache-location` may name a directory (existing, or written with a trailing slash) or a file. */
+export async function cacheFilePath(location: string): Promise<string> {
+  const abs = resolve(location);
+  if (/[\\/]$/.test(location)) return join(abs, CACHE_FILE_NAME);
+  const info = await stat(abs).catch(() => undefined);
+  return info?.isDirectory() ? join(abs, CACHE_FILE_NAME) : abs;
+}
+
+export class ScanCache<T> {
+  private constructor(
+    readonly file: string,
+    private readonly config: string,
+    private readonly stored: z.infer<typeof envelopeSchema> | undefined,
+  ) {}
+
+  /**
+   * Opens the cache file. A missing file is an empty cache; one that is unreadable, not ours or
+   * corrupt is one warning and an empty cache (it is overwritten after the scan).
+   */
+  static async open<T>(file: string, config: string, warn: (message: string) => void): Promise<ScanCache<T>> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(`cannot read cache file ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); scanning without it`);
+      return new ScanCache<T>(file, config, undefined);
+    }
+    let envelope: z.infer<typeof envelopeSchema> | undefined;
+    try {
+      const parsed = envelopeSchema.safeParse(JSON.parse(text));
+      if (parsed.success && sha256(parsed.data.analysis) === parsed.data.checksum) envelope = parsed.data;
+    } catch {
+      // Not JSON: handled below like any other file that is not a cache of ours.
+    }
+    if (envelope === undefined) warn(`ignoring cache file ${file}: not a ${FORMAT} file or corrupt; it will be rewritten`);
+    return new ScanCache<T>(file, config, envelope);
+  }
+
+  /** The stored analysis when it was made by this configuration from exactly this tree. */
+  lookup(tree: string): T | undefined {
+    const s = this.stored;
+    if (s === undefined || s.version !== CACHE_VERSION || s.config !== this.config || s.tree !== tree) return undefined;
+    return JSON.parse(s.analysis) as T;
+  }
+
+  /**
+   * Writes the analysis for this tree, replacing the file in one rename so a scan interrupted
+   * mid-write leaves the old cache or the new one, never half of each. Returns a warning instead
+   * of throwing: a cache that cannot be written costs the next scan time, not this one its result.
+   */
+  async store(tree: string, analysis: T): Promise<string | undefined> {
+    const text = JSON.stringify(analysis);
+    const envelope: z.infer<typeof envelopeSchema> = { format: FORMAT, version: CACHE_VERSION, config: this.config, tree, checksum: sha256(text), analysis: text };
+    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(dirname(this.file), { recursive: true });
+      await writeFile(temp, JSON.stringify(envelope));
+      await rename(temp, this.file);
+      return undefined;
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      return `cannot write cache file ${this.file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    }
+  }
+}
