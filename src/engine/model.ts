@@ -32,7 +32,7 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
   const files = discovery.files;
   const resolver = new ModuleResolver(files);
   const graph = buildImportGraph(files, resolver);
-  const environments = classifyEnvironments(files, graph);
+  const environments = classifyEnvironments(files, graph, (file) => resolver.packageOf(file));
   const selected = selectForAnalysis(files, graph);
 
   const fileByPath = new Map(files.map((f) => [f.path, f]));

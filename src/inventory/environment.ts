@@ -2,6 +2,7 @@ import type { DiscoveredFile } from '../engine/discovery.js';
 import type { ImportGraph } from './imports.js';
 import { blankedOf } from './imports.js';
 import type { FileEnvironment } from './types.js';
+import { nodeOnlyPackages, type NodePackage } from './runtime.js';
 
 /**
  * Where each file runs, decided from what it says about itself (directives, imports, framework
@@ -106,10 +107,15 @@ function pathSignals(path: string, s: Signals): void {
   if (/\/pages\//.test(p) && !/\/pages\/api\//.test(p) && /\.[jt]sx$/.test(base)) s.client.push('Next.js page (rendered in the browser too)');
 }
 
-function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals): void {
+/** pusher-js's own entry points; in a Node-only package they resolve to its Node build. */
+const PUSHER_JS = /^pusher-js(\/(?!node)|$)/;
+
+function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals, nodePackage: NodePackage | undefined): void {
   for (const { specifier, typeOnly } of graph.imports.get(file.path) ?? []) {
     if (typeOnly) continue;
-    if (CLIENT_MODULES.some((r) => r.test(specifier))) s.client.push(`imports ${specifier}`);
+    if (nodePackage && PUSHER_JS.test(specifier)) {
+      s.server.push(`imports ${specifier} in a Node package (${nodePackage.dir || 'the root'}: ${nodePackage.runsOn}, no browser build), where it resolves to its Node build`);
+    } else if (CLIENT_MODULES.some((r) => r.test(specifier))) s.client.push(`imports ${specifier}`);
     if (SERVER_MODULES.some((r) => r.test(specifier))) s.server.push(`imports ${specifier}`);
     if (TEST_MODULES.some((r) => r.test(specifier))) s.test.push(`imports ${specifier}`);
     if (/^(react-native|expo|@pusher\/pusher-websocket-react-native)(\/|-|$)/.test(specifier)) s.reactNative = true;
@@ -147,13 +153,14 @@ function emptySignals(): Signals {
   return { client: [], server: [], test: [], build: [], reactNative: false, neverShips: false };
 }
 
-export function classifyEnvironments(files: readonly DiscoveredFile[], graph: ImportGraph): Map<string, FileEnvironment> {
+export function classifyEnvironments(files: readonly DiscoveredFile[], graph: ImportGraph, packageOf: (file: string) => string): Map<string, FileEnvironment> {
+  const nodePackages = nodeOnlyPackages(files, packageOf);
   const signals = new Map<string, Signals>();
   for (const f of files) {
     const s = emptySignals();
     if (f.blocks.length > 0) {
       pathSignals(f.path, s);
-      textSignals(f, graph, s);
+      textSignals(f, graph, s, nodePackages.get(packageOf(f.path)));
       // Servers read the public key too (NEXT_PUBLIC_PUSHER_KEY for `new Pusher`): alone it says nothing.
       if (s.server.length > 0) s.client = s.client.filter((r) => !WEAK_CLIENT_SIGNALS.has(r));
     }

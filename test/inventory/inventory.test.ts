@@ -335,6 +335,29 @@ describe('inventory: environments from what code does, not what its strings say'
     expect(m.environments.get('lib/pusher.js')).toMatchObject({ kind: 'server', shipsToClient: false });
   });
 
+  it('keeps pusher-js in a Node worker (express, pg, a queue; no bundler, no page) on the server, and in a bundled package on the client', async () => {
+    const files = (pkg: string) => ({
+      'package.json': pkg,
+      'src/config.js': "export const config = { key: process.env.PUSHER_KEY, cluster: 'eu', secret: process.env.PUSHER_SECRET };\n",
+      'src/listener.js': "import Pusher from 'pusher-js';\nimport { config } from './config.js';\nexport const client = new Pusher(config.key, { cluster: config.cluster });\nclient.subscribe('private-payouts');\n",
+      'src/main.js': "import express from 'express';\nimport { client } from './listener.js';\nconst app = express();\napp.listen(8080);\nprocess.on('SIGTERM', () => client.disconnect());\n",
+    });
+    const worker = await model(tempProject(files('{ "name": "worker", "dependencies": { "bullmq": "5.7.8", "express": "4.19.2", "pg": "8.11.5", "pusher-js": "8.4.0" } }\n')));
+    expect(worker.environments.get('src/listener.js')).toMatchObject({ kind: 'server', shipsToClient: false });
+    expect(worker.environments.get('src/listener.js')?.reasons[0]).toContain('Node build');
+    expect(worker.environments.get('src/config.js')).toMatchObject({ kind: 'server', shipsToClient: false });
+    // The same files with a bundler, a `browser` field or a page: pusher-js is the browser build again.
+    for (const pkg of [
+      '{ "name": "web", "dependencies": { "express": "4.19.2", "pusher-js": "8.4.0" }, "devDependencies": { "vite": "5.2.0" } }\n',
+      '{ "name": "web", "browser": "dist/web.js", "dependencies": { "express": "4.19.2", "pusher-js": "8.4.0" } }\n',
+    ]) {
+      const web = await model(tempProject(files(pkg)));
+      expect(web.environments.get('src/listener.js')).toMatchObject({ kind: 'client', shipsToClient: true });
+    }
+    const page = await model(tempProject({ ...files('{ "name": "web", "dependencies": { "express": "4.19.2", "pusher-js": "8.4.0" } }\n'), 'public/index.html': '<script type="module" src="/src/listener.js"></script>\n' }));
+    expect(page.environments.get('src/listener.js')).toMatchObject({ kind: 'client', shipsToClient: true });
+  });
+
   it('reads an Angular service on the CDN global as browser code with a client, not as a NestJS server', async () => {
     const root = tempProject({
       'package.json': '{ "name": "ng-app", "dependencies": { "@angular/core": "17.3.0" } }\n',
