@@ -6,6 +6,7 @@ import type { FileEnvironment, Operation, ServerInstance } from '../../src/inven
 import { constInitializer, envVarName, shortText, unwrap } from '../../src/inventory/values.js';
 import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
 import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
+import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf, requestSource } from '../../src/analysis/request.js';
 import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicPrefix, secretValue } from './secrets.js';
 import { signingCalls } from './signing.js';
@@ -151,7 +152,7 @@ function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnv
       const prefix = publicPrefix(name);
       if (prefix) {
         ctx.report({ node, messageId: 'publicEnvSecret', data: publicData(name, prefix, shipping ? `, and \`${file}\` is client code` : '') });
-      } else if (shipping) {
+      } else if (shipping && !serverSchemaVariable(node, name)) {
         ctx.report({ node, messageId: 'secretInClient', data: { name, kind: secretKind(name), verb: 'read', file, reason: reasonOf(shipping) } });
       }
       return;

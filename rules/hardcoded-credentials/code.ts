@@ -1,4 +1,4 @@
-import type { SourceFile } from 'ts-morph';
+import type { ConditionalExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
@@ -56,6 +56,7 @@ export function literalSources(input: Node, fallbackFor?: string, depth = 0): Li
   if (Node.isConditionalExpression(node)) {
     const t = node.getWhenTrue();
     const f = node.getWhenFalse();
+    if (saysWhetherSet(node)) return [];
     return [...literalSources(t, fallbackFor ?? envRead(f), depth + 1), ...literalSources(f, fallbackFor ?? envRead(t), depth + 1)];
   }
   if (Node.isCallExpression(node)) {
@@ -70,6 +71,35 @@ export function literalSources(input: Node, fallbackFor?: string, depth = 0): Li
     return init && init !== node ? literalSources(init, fallbackFor, depth + 1) : [];
   }
   return [];
+}
+
+/**
+ * `secret ? 'set' : 'missing'` reports whether a secret is configured (a log line, a health check):
+ * its literals describe the value the condition tests, they are not it. When a branch is that value
+ * (`env.SECRET ? env.SECRET : 'dev…'`), the other branch is its default and stays a literal source.
+ */
+function saysWhetherSet(node: ConditionalExpression): boolean {
+  const tested = secretReads(node.getCondition());
+  if (tested.size === 0) return false;
+  return ![node.getWhenTrue(), node.getWhenFalse()].some((branch) => [...secretReads(branch)].some((r) => tested.has(r)));
+}
+
+/** The secret-named values an expression reads (`process.env.PUSHER_SECRET`, `config.pusher.secret`), by text. */
+function secretReads(node: Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: Node): void => {
+    const u = unwrap(n);
+    if (Node.isIdentifier(u) || Node.isPropertyAccessExpression(u) || Node.isElementAccessExpression(u)) {
+      const name = envVarName(u) ?? (Node.isIdentifier(u) ? u.getText() : Node.isPropertyAccessExpression(u) ? u.getName() : undefined);
+      if (name !== undefined && SECRET_NAME.test(name)) {
+        out.add(u.getText().replace(/\?\./g, '.'));
+        return;
+      }
+    }
+    u.forEachChild(visit);
+  };
+  visit(node);
+  return out;
 }
 
 function envRead(node: Node): string | undefined {
