@@ -27,7 +27,7 @@ export {
   type ScanError,
   type SkippedFile,
 } from './engine/types.js';
-export { rules, ruleById } from '../rules/index.js';
+export { RULE_IDS, isRuleId, loadRule, loadRules } from '../rules/index.js';
 export { toInventoryJson } from './inventory/json.js';
 export type { InventoryJson } from './inventory/types.js';
 export {

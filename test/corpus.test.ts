@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rules } from '../rules/index.js';
+import { loadRules } from '../rules/index.js';
 import { scan } from '../src/engine/scan.js';
 import { markersInDir, matchMarkers, precision, recall, type Marker, type MatchResult } from './helpers/markers.js';
 import { appsOf, LABELLED_SETS, PLANNED_RULE_IDS, type LabelledSet } from './helpers/sets.js';
+
+const rules = await loadRules();
 
 /**
  * Accuracy on the labelled sets (test/helpers/sets.ts): realistic apps with `ruleid:` / `ok:`

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../rules/index.js';
+import { loadRules } from '../rules/index.js';
 import { scan } from '../src/engine/scan.js';
+
+const rules = await loadRules();
 
 /**
  * The demo app's README promises a consultant's list of planted problems, by file and line. The

@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnyRule } from '../src/engine/rule.js';
+import { REQUIREMENTS, type AnyRule } from '../src/engine/rule.js';
 import { SEVERITIES } from '../src/engine/types.js';
-import { rules } from '../rules/index.js';
+import { loadRules } from '../rules/index.js';
 import { markersInDir } from './helpers/markers.js';
+
+const rules = await loadRules();
 
 /**
  * Every rule folder is complete: code, docs with the fixed headings, fixtures with both kinds of
@@ -42,10 +44,12 @@ describe.each(folders)('rules/%s', (folder) => {
     expect(meta.description.trim(), `${dir}/index.ts: meta.description`).not.toBe('');
     const entries = Object.entries(meta.messages);
     expect(entries.length, `${dir}/index.ts: meta.messages is empty`).toBeGreaterThan(0);
-    for (const [id, text] of entries) {
+    for (const [id, message] of entries) {
       expect(id, `${dir}/index.ts: messageId "${id}" must be camelCase`).toMatch(/^[a-z][a-zA-Z0-9]*$/);
-      expect(text.trim(), `${dir}/index.ts: message "${id}" is empty`).not.toBe('');
+      expect(message.text.trim(), `${dir}/index.ts: message "${id}" is empty`).not.toBe('');
     }
+    expect(meta.appliesTo.length, `${dir}/index.ts: meta.appliesTo names no environment`).toBeGreaterThan(0);
+    expect(meta.requires.every((r) => REQUIREMENTS.includes(r)), `${dir}/index.ts: meta.requires`).toBe(true);
     for (const id of Object.keys(meta.costLevers ?? {})) expect(meta.messages, `${dir}/index.ts: costLevers names unknown messageId "${id}"`).toHaveProperty(id);
     expect(meta.options.safeParse({}).success, `${dir}/index.ts: options must accept {} (give every option a default)`).toBe(true);
   });

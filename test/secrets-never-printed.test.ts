@@ -2,13 +2,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rules } from '../rules/index.js';
+import { loadRules } from '../rules/index.js';
 import { loadSarifRules } from '../src/cli/rule-docs.js';
 import { scan } from '../src/engine/scan.js';
 import { compareReports } from '../src/gate/compare.js';
 import { buildScanReport, renderJson, type ScanReport } from '../src/reporters/json.js';
 import { prCommentMarkdown } from '../src/reporters/pr-comment.js';
 import { appsOf, LABELLED_SETS } from './helpers/sets.js';
+
+const rules = await loadRules();
 
 /**
  * "No output format ever prints a full secret." Every rule's fixtures and every labelled app hold

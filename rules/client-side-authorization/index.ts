@@ -1,7 +1,7 @@
 import type { SourceFile } from 'ts-morph';
 import { Node } from '../../src/morph.js';
 import { z } from 'zod';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { constInitializer, envVarName, shortText, unwrap } from '../../src/inventory/values.js';
 import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
@@ -15,19 +15,34 @@ export const optionsSchema = z.object({});
 export type Options = z.infer<typeof optionsSchema>;
 export type MessageIds = 'serverSdkInClient' | 'secretInClient' | 'publicEnvSecret' | 'clientSigning' | 'trustsClientIdentity' | 'signsAnything';
 
-const messages: Record<MessageIds, string> = {
-  serverSdkInClient:
-    'The Pusher server SDK ({{construct}}) is created in `{{file}}`, which ships to the browser ({{reason}}). The server SDK carries the app secret{{secretNote}}, which signs every subscription and publishes to every channel; anything in a bundle can be read by anyone. Create it only in server code (an API route, or a module that imports `server-only`) and give browser code pusher-js with the public key.',
-  secretInClient:
-    '`{{name}}`, the Pusher {{kind}}, is {{verb}} in `{{file}}`, which ships to the browser ({{reason}}). Whatever a bundle contains can be read by anyone, and with the secret they can join any private or presence channel and publish events. Read it only in server code and sign subscriptions in your auth endpoint.',
-  publicEnvSecret:
-    '`{{name}}` keeps the Pusher {{kind}} under the `{{prefix}}` prefix, which {{framework}} copies into the {{bundle}}{{where}}. Anyone can then sign subscriptions to any channel and publish events. Rename it without the prefix (e.g. `{{suggested}}`), read it only on the server, and rotate the secret if it was ever deployed.',
-  clientSigning:
-    'The `{{hook}}` of this Pusher client signs the subscription in the browser with `{{what}}`. That needs the app secret in the bundle, so anyone can copy it and sign any channel or publish events. Have the handler call your server auth endpoint (`fetch`), which checks the session and calls `pusher.authorizeChannel`.',
-  trustsClientIdentity:
-    '{{what}} comes from the request (`{{source}}`), which the caller chooses: {{impact}}. Take identity and permissions from the verified session (`req.user`, `getServerSession()`, `locals.user`), never from the request.',
-  signsAnything:
-    '`{{call}}` signs the channel the caller asked for (`{{channel}}`) {{gap}}, so {{impact}}. Before signing, check {{fix}}, and answer 403 otherwise.',
+const messages: Record<MessageIds, RuleMessage> = {
+  serverSdkInClient: {
+    text:
+      'The Pusher server SDK ({{construct}}) is created in `{{file}}`, which ships to the browser ({{reason}}). The server SDK carries the app secret{{secretNote}}, which signs every subscription and publishes to every channel; anything in a bundle can be read by anyone. Create it only in server code (an API route, or a module that imports `server-only`) and give browser code pusher-js with the public key.',
+  },
+  secretInClient: {
+    text:
+      '`{{name}}`, the Pusher {{kind}}, is {{verb}} in `{{file}}`, which ships to the browser ({{reason}}). Whatever a bundle contains can be read by anyone, and with the secret they can join any private or presence channel and publish events. Read it only in server code and sign subscriptions in your auth endpoint.',
+  },
+  publicEnvSecret: {
+    text:
+      '`{{name}}` keeps the Pusher {{kind}} under the `{{prefix}}` prefix, which {{framework}} copies into the {{bundle}}{{where}}. Anyone can then sign subscriptions to any channel and publish events. Rename it without the prefix (e.g. `{{suggested}}`), read it only on the server, and rotate the secret if it was ever deployed.',
+  },
+  clientSigning: {
+    text:
+      'The `{{hook}}` of this Pusher client signs the subscription in the browser with `{{what}}`. That needs the app secret in the bundle, so anyone can copy it and sign any channel or publish events. Have the handler call your server auth endpoint (`fetch`), which checks the session and calls `pusher.authorizeChannel`.',
+  },
+  trustsClientIdentity: {
+    text:
+      '{{what}} comes from the request (`{{source}}`), which the caller chooses: {{impact}}. Take identity and permissions from the verified session (`req.user`, `getServerSession()`, `locals.user`), never from the request.',
+    severity: 'high',
+  },
+  signsAnything: {
+    text:
+      '`{{call}}` signs the channel the caller asked for (`{{channel}}`) {{gap}}, so {{impact}}. Before signing, check {{fix}}, and answer 403 otherwise.',
+    severity: 'high',
+    otherSeverities: { medium: 'when the session is checked but not the channel' },
+  },
 };
 
 const FRAMEWORK_BY_PREFIX: Record<string, string> = {
@@ -57,7 +72,7 @@ const PUSHER_TEXT = /pusher|soketi|reverb/i;
  */
 const SECRET_LITERAL_TEXT = /(?:(?<![\w$])(?:app_?)?secret|master_?key\w*)['"]?\s*(?::[^=;,]*)?[=:]\s*(?:[(\s]|<[^>]*>)*['"`]/i;
 
-type Ctx = RuleContext<Options>;
+type Ctx = RuleContext<Options, MessageIds>;
 
 interface Scan {
   ctx: Ctx;
@@ -69,10 +84,6 @@ interface Scan {
 
 function envOf(ctx: Ctx, file: string): FileEnvironment | undefined {
   return ctx.model.environments.get(file);
-}
-
-function notProductCode(env: FileEnvironment | undefined): boolean {
-  return env?.kind === 'test' || env?.kind === 'build';
 }
 
 /** `import 'server-only'` makes the build fail when client code imports the module, so it never ships. */
@@ -132,8 +143,7 @@ function checkCode(scan: Scan): void {
   const { ctx } = scan;
   for (const file of ctx.model.files) {
     if (file.blocks.length === 0 || !SECRET_TEXT.test(file.text)) continue;
-    const env = envOf(ctx, file.path);
-    if (notProductCode(env)) continue;
+    if (!ctx.appliesTo(file.path)) continue;
     const namesSecret = PUSHER_TEXT.test(file.text) || [...scan.usedAsSecret].some((name) => file.text.includes(name));
     if (!namesSecret && !(ships(ctx, file.path) && SECRET_LITERAL_TEXT.test(file.text))) continue;
     ctx.forFile(file.path, () => {
@@ -247,7 +257,7 @@ function checkClientSigning(scan: Scan, sdkOps: ReadonlyMap<Node, Operation>): v
   const { ctx } = scan;
   for (const client of ctx.model.inventory.clients) {
     const env = envOf(ctx, client.location.file);
-    if (notProductCode(env) || env?.kind === 'server') continue;
+    if (!ctx.appliesTo(client.location.file) || env?.kind === 'server') continue;
     ctx.forFile(client.location.file, () => {
       for (const signing of signingCalls(client, sdkOps)) {
         // The key of an HMAC: an env var becomes a known Pusher secret name, a const literal is reported where it is written.
@@ -273,7 +283,7 @@ function checkEndpoints(scan: Scan): void {
   for (const op of ctx.model.inventory.operations) {
     if (op.side !== 'server' || !SIGNING_KINDS.has(op.kind)) continue;
     const env = envOf(ctx, op.location.file);
-    if (notProductCode(env) || env?.shipsToClient) continue;
+    if (!ctx.appliesTo(op.location.file) || env?.shipsToClient) continue;
     ctx.forFile(op.location.file, () => checkEndpoint(ctx, op));
   }
 }
@@ -289,7 +299,6 @@ function checkEndpoint(ctx: Ctx, op: Operation): void {
     ctx.report({
       node: claim.node,
       messageId: 'trustsClientIdentity',
-      severity: 'high',
       data: {
         what: claim.decision
           ? `The access decision on \`${claim.field}\``
@@ -321,7 +330,7 @@ function checkEndpoint(ctx: Ctx, op: Operation): void {
   ctx.report({
     node: op.anchor,
     messageId: 'signsAnything',
-    severity: identity ? 'medium' : 'high',
+    ...(identity ? { severity: 'medium' as const } : {}),
     data: {
       call: callName(op),
       channel: describe(op.channelNode),
@@ -338,7 +347,7 @@ function callName(op: Operation): string {
 }
 
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'client-side-authorization',
     title: 'Pusher authorization must happen on the server',
@@ -346,6 +355,8 @@ export default defineRule<Options>({
       'Finds Pusher authorization done where the caller controls it: the server SDK, app secret or encryption master key in browser code or under a browser-exposed env prefix, subscriptions signed in the browser, and auth endpoints that take the user from the request or sign any channel without checking who may join it.',
     category: 'security',
     severity: 'critical',
+    appliesTo: PRODUCT_CODE,
+    requires: ['inventory'],
     precision: 'high', // 20 of 22 correct on the two held-out sets
     options: optionsSchema,
     messages,

@@ -1,7 +1,7 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ChannelRef, ClientInstance, Operation } from '../../src/inventory/types.js';
 import { declarationsOf, functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/inventory/values.js';
 import { functionName, returnsJsx } from '../../src/inventory/build.js';
@@ -16,17 +16,27 @@ export const optionsSchema = z.object({
 export type Options = z.infer<typeof optionsSchema>;
 export type MessageIds = 'clientNotDisconnected' | 'subscriptionNotCleaned' | 'wrongChannelCleanup' | 'effectWithoutDeps' | 'duplicateClients';
 
-const messages: Record<MessageIds, string> = {
-  clientNotDisconnected:
-    'The Pusher client `{{name}}` is created {{where}}{{missing}}: every {{unit}} opens another WebSocket that stays open, and each open connection counts against the plan\'s concurrent-connection limit. {{fix}}',
-  subscriptionNotCleaned:
-    '`{{call}}` {{what}} {{where}}, and nothing removes it when the component goes away: every {{unit}} adds another, so handlers run several times and stale subscriptions keep receiving billed messages. {{fix}}',
-  wrongChannelCleanup:
-    '`{{call}}` {{problem}}, so `{{channel}}` stays subscribed after the cleanup and keeps receiving billed messages. {{fix}}',
-  effectWithoutDeps:
-    '`{{hook}}` has no dependency array, so it {{does}} after every render: subscriptions and connections churn with each re-render. Pass a dependency array (`[]`, or the values the channel name is built from).',
-  duplicateClients:
-    'A second Pusher client for the same app key ({{key}}) is created here; the first is `{{first}}` ({{firstLocation}}). Each client opens its own WebSocket, so every user costs {{count}} concurrent connections instead of one. Create one client in a shared module and import it everywhere.',
+const messages: Record<MessageIds, RuleMessage> = {
+  clientNotDisconnected: {
+    text:
+      'The Pusher client `{{name}}` is created {{where}}{{missing}}: every {{unit}} opens another WebSocket that stays open, and each open connection counts against the plan\'s concurrent-connection limit. {{fix}}',
+  },
+  subscriptionNotCleaned: {
+    text:
+      '`{{call}}` {{what}} {{where}}, and nothing removes it when the component goes away: every {{unit}} adds another, so handlers run several times and stale subscriptions keep receiving billed messages. {{fix}}',
+  },
+  wrongChannelCleanup: {
+    text:
+      '`{{call}}` {{problem}}, so `{{channel}}` stays subscribed after the cleanup and keeps receiving billed messages. {{fix}}',
+  },
+  effectWithoutDeps: {
+    text:
+      '`{{hook}}` has no dependency array, so it {{does}} after every render: subscriptions and connections churn with each re-render. Pass a dependency array (`[]`, or the values the channel name is built from).',
+  },
+  duplicateClients: {
+    text:
+      'A second Pusher client for the same app key ({{key}}) is created here; the first is `{{first}}` ({{firstLocation}}). Each client opens its own WebSocket, so every user costs {{count}} concurrent connections instead of one. Create one client in a shared module and import it everywhere.',
+  },
 };
 
 const objectProblem = 'passes the Channel object, but `unsubscribe` takes the channel name (an object matches no channel)';
@@ -178,7 +188,7 @@ function effectCleanupsIn(component: Node): { cleanups: Node[]; opaque: boolean 
 }
 
 class Mounts {
-  constructor(private readonly ctx: RuleContext<Options>) {}
+  constructor(private readonly ctx: RuleContext<Options, MessageIds>) {}
 
   /** The mount a node runs in, or undefined when it runs once (module scope, a singleton) or on a user action. */
   of(node: Node): Mount | undefined {
@@ -378,7 +388,7 @@ function callText(op: Operation): string {
   return `${method}(${first ? shortText(first, 40) : ''})`;
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'connection-leak',
     title: 'Disconnect clients and remove subscriptions when components go away',
@@ -386,6 +396,8 @@ export default defineRule<Options>({
       'Finds Pusher clients created in components or lifecycle hooks without disconnect() in the cleanup, subscriptions and bindings added on mount without being removed, cleanups that unsubscribe the wrong channel (or pass the Channel object), effects without a dependency array that subscribe on every render, and several clients for the same app key. Each leaked client is a billed concurrent connection; each leaked subscription keeps receiving billed messages.',
     category: 'cost',
     severity: 'medium',
+    appliesTo: PRODUCT_CODE,
+    requires: ['environments', 'ast', 'inventory'],
     precision: 'medium', // 17 of 19 correct on the two held-out sets
     options: optionsSchema,
     messages,
@@ -400,10 +412,7 @@ export default defineRule<Options>({
   check(ctx) {
     const inventory = ctx.model.inventory;
     const ignored = new Set([...ROOT_COMPONENTS, ...ctx.options.ignoreComponents]);
-    const skipFile = (file: string) => {
-      const kind = ctx.model.environments.get(file)?.kind;
-      return kind === 'test' || kind === 'build';
-    };
+    const skipFile = (file: string) => !ctx.appliesTo(file);
     const mounts = new Mounts(ctx);
     const opById = new Map(inventory.operations.map((o) => [o.id, o]));
     const opByNode = new Map(inventory.operations.map((o) => [o.node, o]));
@@ -698,7 +707,7 @@ function undoFor(op: Operation, m: Mount): string {
   return `Call \`${undo}\` in ${place}.`;
 }
 
-function reportDuplicates(ctx: RuleContext<Options>, skipFile: (file: string) => boolean): void {
+function reportDuplicates(ctx: RuleContext<Options, MessageIds>, skipFile: (file: string) => boolean): void {
   const groups = new Map<string, ClientInstance[]>();
   const seenHolders = new Set<string>();
   for (const client of ctx.model.inventory.clients) {

@@ -2,10 +2,12 @@ import type { ConditionalExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
+import type { MessageIds } from './index.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
 import { constInitializer, envVarName, objectProperties, propertyInitializer, propertyName, returnedExpression, shortText, stringParts, targetsLoopback, unwrap } from '../../src/inventory/values.js';
 import {
   APP_ID_NAME,
+  CREDENTIAL_TEXT,
   KEY_NAME,
   PUSHER_NAME,
   SECRET_NAME,
@@ -23,7 +25,7 @@ import {
  * client and server instances.
  */
 
-type Report = (descriptor: ReportDescriptor) => void;
+type Report = (descriptor: ReportDescriptor<MessageIds>) => void;
 
 /** A string literal an expression can evaluate to, and the env read it stands in for when it is a default. */
 interface LiteralSource {
@@ -131,10 +133,11 @@ export class CodeCheck {
     private readonly model: ScanModel,
     private readonly report: Report,
     private readonly forFile: (file: string, fn: () => void) => void,
+    private readonly appliesTo: (file: string) => boolean,
   ) {}
 
   private inTest(file: string): boolean {
-    return this.model.environments.get(file)?.kind === 'test';
+    return !this.appliesTo(file);
   }
 
   private fileOf(node: Node): string | undefined {
@@ -149,12 +152,12 @@ export class CodeCheck {
       if (!this.inTest(client.location.file)) this.forFile(client.location.file, () => this.client(client));
     }
     for (const file of this.model.files) {
+      if (file.blocks.length === 0 || this.inTest(file.path)) continue;
       // Only files that could hold a credential are parsed beyond what the inventory needed: the sweep
       // reports a secret-named value or a credentialed URL only next to a Pusher name, an app id
       // (`{ appId, key, secret }`) or an `/apps/<id>` URL path.
-      if (file.blocks.length === 0 || !/secret|master_?key|:\/\/[^\s'"`:@/]+:[^\s'"`@/]+@/i.test(file.text)) continue;
+      if (!CREDENTIAL_TEXT.test(file.text)) continue;
       if (!PUSHER_NAME.test(file.text) && !/app[_-]?id|\/apps\//i.test(file.text)) continue;
-      if (this.inTest(file.path)) continue;
       this.forFile(file.path, () => {
         for (const script of this.model.project.ensure(file.path)) this.sweep(script.sourceFile, /pusher|soketi/i.test(file.text));
       });

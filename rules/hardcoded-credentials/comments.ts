@@ -1,9 +1,10 @@
 import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
+import type { MessageIds } from './index.js';
 import { commentRanges } from '../../src/inventory/imports.js';
 import { APP_ID_NAME, GENERIC_SECRET_NAME, isPusherSecret, isTestPath, KEY_NAME, PUSHER_NAME, SECRET_NAME, secretImpact, secretWhat } from './values.js';
 
-type Report = (d: ReportDescriptor) => void;
+type Report = (d: ReportDescriptor<MessageIds>) => void;
 
 /** `PUSHER_SECRET=…`, `secret: '…'`, `"secret": "…"` written inside a comment. */
 const ASSIGNMENT = /(?:^|[\s{,(*/])["']?([A-Za-z_][\w.-]*)["']?\s*[=:]\s*["'`]?([A-Za-z0-9+/=_-]{6,})["'`]?/g;
@@ -20,12 +21,13 @@ export class CommentCheck {
     private readonly model: ScanModel,
     private readonly report: Report,
     private readonly forFile: (file: string, fn: () => void) => void,
+    private readonly appliesTo: (file: string) => boolean,
   ) {}
 
   run(): void {
     for (const file of this.model.files) {
       if (file.blocks.length === 0 || !PUSHER_NAME.test(file.text) || !SECRET_NAME.test(file.text)) continue;
-      if (this.model.environments.get(file.path)?.kind === 'test' || isTestPath(file.path)) continue;
+      if (!this.appliesTo(file.path) || isTestPath(file.path)) continue;
       this.forFile(file.path, () => this.file(file));
     }
   }

@@ -1,6 +1,7 @@
 import type { DiscoveredFile } from '../../src/engine/discovery.js';
 import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
+import type { MessageIds } from './index.js';
 import type { ValueRef } from '../../src/inventory/types.js';
 import {
   APP_ID_NAME,
@@ -22,7 +23,7 @@ import {
  * of different deployment environments.
  */
 
-type Report = (descriptor: ReportDescriptor) => void;
+type Report = (descriptor: ReportDescriptor<MessageIds>) => void;
 
 interface Entry {
   file: DiscoveredFile;
@@ -190,7 +191,7 @@ export class ConfigCheck {
     return (PUSHER_NAME.test(name) && /key/i.test(name)) || KEY_NAME.test(last);
   }
 
-  private at(entry: Entry, messageId: string, data: Record<string, string>, secret?: string): void {
+  private at(entry: Entry, messageId: MessageIds, data: Record<string, string>, secret?: string): void {
     this.report({
       file: entry.file.path,
       range: { line: entry.line, column: entry.column, endLine: entry.line, endColumn: Math.max(entry.endColumn, entry.column + 1) },

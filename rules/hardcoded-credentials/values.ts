@@ -73,6 +73,9 @@ export function isPusherSecret(value: string, name: string, context: { pusherNam
   return MASTER_KEY_NAME.test(name) ? MASTER_KEY_SHAPE.test(value) : PUSHER_CREDENTIAL_SHAPE.test(value);
 }
 
+/** Text a file must contain to hold a credential: secret and master-key names, `user:password@` URLs. */
+export const CREDENTIAL_TEXT = /secret|master_?key|:\/\/[^\s'"`:@/]+:[^\s'"`@/]+@/i;
+
 /** Test paths, for files the environment classifier does not look at (env, JSON, YAML). */
 export function isTestPath(path: string): boolean {
   return /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|spec|e2e|cypress|playwright|fixtures?|mocks?)\//.test(path);

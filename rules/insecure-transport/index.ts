@@ -1,6 +1,6 @@
 import { Node } from '../../src/morph.js';
 import { z } from 'zod';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, NOT_TESTS, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { optionSets, type OptionSet } from '../../src/analysis/option-sets.js';
 import { constInitializer, isLoopbackHost, objectProperties, targetsLoopback, unwrap, valueOf } from '../../src/inventory/values.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
@@ -14,17 +14,28 @@ export const optionsSchema = z.object({
 export type Options = z.infer<typeof optionsSchema>;
 export type MessageIds = 'forceTlsFalse' | 'useTlsFalse' | 'wsOnlyTransports' | 'plainHttpEndpoint' | 'serverTlsNotSet';
 
-const messages: Record<MessageIds, string> = {
-  forceTlsFalse:
-    '`{{option}}: false` lets pusher-js connect over unencrypted ws:// and http://, so channel data and auth signatures can be read or changed on the network. Remove the option or set `forceTLS: true`.',
-  useTlsFalse:
-    'The Pusher server SDK is configured with `{{option}}: false`, so event data and signed API requests go to Pusher over plain HTTP. Set `useTLS: true`.',
-  wsOnlyTransports:
-    '`enabledTransports` allows `ws` but not `wss`, so every connection is unencrypted. Use `[\'wss\']` (or leave the option out).',
-  plainHttpEndpoint:
-    '{{what}} uses http:// to {{host}}: {{exposed}} travel unencrypted and can be intercepted. Use an https:// URL.',
-  serverTlsNotSet:
-    'This `pusher` server SDK instance {{how}}, so every event it triggers and every signed API request goes to {{host}} over plain HTTP (the SDK\'s default): anyone on the network path can read channel names and payloads. Add `useTLS: true`.',
+const messages: Record<MessageIds, RuleMessage> = {
+  forceTlsFalse: {
+    text:
+      '`{{option}}: false` lets pusher-js connect over unencrypted ws:// and http://, so channel data and auth signatures can be read or changed on the network. Remove the option or set `forceTLS: true`.',
+  },
+  useTlsFalse: {
+    text:
+      'The Pusher server SDK is configured with `{{option}}: false`, so event data and signed API requests go to Pusher over plain HTTP. Set `useTLS: true`.',
+  },
+  wsOnlyTransports: {
+    text:
+      '`enabledTransports` allows `ws` but not `wss`, so every connection is unencrypted. Use `[\'wss\']` (or leave the option out).',
+  },
+  plainHttpEndpoint: {
+    text:
+      '{{what}} uses http:// to {{host}}: {{exposed}} travel unencrypted and can be intercepted. Use an https:// URL.',
+  },
+  serverTlsNotSet: {
+    text:
+      'This `pusher` server SDK instance {{how}}, so every event it triggers and every signed API request goes to {{host}} over plain HTTP (the SDK\'s default): anyone on the network path can read channel names and payloads. Add `useTLS: true`.',
+    severity: 'medium',
+  },
 };
 
 function literal(ref: ValueRef | undefined): string | number | boolean | null | undefined {
@@ -57,7 +68,7 @@ function stringArray(node: Node | undefined): string[] | undefined {
   return out;
 }
 
-function checkClient(ctx: RuleContext<Options>, client: ClientInstance, allow: ReadonlySet<string>): void {
+function checkClient(ctx: RuleContext<Options, MessageIds>, client: ClientInstance, allow: ReadonlySet<string>): void {
   const props = objectProperties(client.optionsNode);
   if (!targetsLoopback(client.options, allow)) {
     for (const option of ['forceTLS', 'encrypted'] as const) {
@@ -89,7 +100,7 @@ function checkClient(ctx: RuleContext<Options>, client: ClientInstance, allow: R
   }
 }
 
-function checkServer(ctx: RuleContext<Options>, server: ServerInstance, allow: ReadonlySet<string>): void {
+function checkServer(ctx: RuleContext<Options, MessageIds>, server: ServerInstance, allow: ReadonlySet<string>): void {
   if (server.construction === 'forURL') {
     const host = plainHttpHost(server.options.url);
     const urlNode = Node.isCallExpression(server.node) ? server.node.getArguments()[0] : undefined;
@@ -140,20 +151,20 @@ function plainByDefault(set: OptionSet, server: ServerInstance, allow: ReadonlyS
  * TLS is as exposed as one that turns it off. Every way its options can be built is checked;
  * options the rule cannot follow (a parameter, a call's result) are left alone.
  */
-function checkServerDefault(ctx: RuleContext<Options>, server: ServerInstance, allow: ReadonlySet<string>): void {
+function checkServerDefault(ctx: RuleContext<Options, MessageIds>, server: ServerInstance, allow: ReadonlySet<string>): void {
   if (server.construction === 'module' && objectProperties(server.optionsNode).has('useFactory')) return;
   const sets = server.construction === 'forCluster' && !server.optionsNode ? [new Map<string, Node>()] : optionSets(server.optionsNode);
   if (!sets) return;
   for (const set of sets) {
     const plain = plainByDefault(set, server, allow);
     if (plain) {
-      ctx.report({ node: server.node, messageId: 'serverTlsNotSet', severity: 'medium', data: plain });
+      ctx.report({ node: server.node, messageId: 'serverTlsNotSet', data: plain });
       return;
     }
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'insecure-transport',
     title: 'Pusher connections and auth requests must use TLS',
@@ -161,18 +172,19 @@ export default defineRule<Options>({
       'Finds client and server Pusher configuration that turns TLS off (forceTLS/useTLS/encrypted false, ws-only transports) and auth endpoints or forURL URLs over plain http:// to a non-local host. Without TLS, channel data, auth signatures and session cookies cross the network in clear text.',
     category: 'security',
     severity: 'high',
+    appliesTo: NOT_TESTS,
+    requires: ['inventory'],
     precision: 'high', // explicit TLS opt-outs; not yet measured on a held-out set
     options: optionsSchema,
     messages,
   },
   check(ctx) {
     const allow = new Set(ctx.options.allowHosts.map((h) => h.toLowerCase()));
-    const inTest = (file: string) => ctx.model.environments.get(file)?.kind === 'test';
     for (const client of ctx.model.inventory.clients) {
-      if (!inTest(client.location.file)) ctx.forFile(client.location.file, () => checkClient(ctx, client, allow));
+      if (ctx.appliesTo(client.location.file)) ctx.forFile(client.location.file, () => checkClient(ctx, client, allow));
     }
     for (const server of ctx.model.inventory.servers) {
-      if (!inTest(server.location.file)) ctx.forFile(server.location.file, () => checkServer(ctx, server, allow));
+      if (ctx.appliesTo(server.location.file)) ctx.forFile(server.location.file, () => checkServer(ctx, server, allow));
     }
   },
 });

@@ -1,6 +1,6 @@
 import { Node } from '../../src/morph.js';
 import { z } from 'zod';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, NOT_TESTS, type RuleContext } from '../../src/engine/rule.js';
 import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
@@ -20,6 +20,7 @@ const options = z.object({
     .describe('Payload field names never treated as sensitive, e.g. a `publicEmail` your product shows to everyone.'),
 });
 type Options = z.infer<typeof options>;
+export type MessageIds = 'sensitiveField' | 'wholeRecord' | 'guessableChannel' | 'privateUnencrypted';
 
 /** Words in a channel name that scope it to one user or one private conversation, order or inbox. */
 const ENTITY_WORDS = new Set([
@@ -41,7 +42,7 @@ const ID_WORDS = new Set(['id', 'ids', 'uuid', 'key', 'name', 'slug', 'handle', 
 
 type Target = { type: 'public' | 'private' | 'presence' | 'unknown'; channel: ChannelRef };
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'public-channel-sensitive-data',
     title: 'Sensitive data or user-scoped names on public channels',
@@ -51,25 +52,39 @@ export default defineRule<Options>({
       'public channels named after one user, conversation or order; and sensitive data on private channels that are not end-to-end encrypted.',
     category: 'security',
     severity: 'high',
+    appliesTo: NOT_TESTS,
+    requires: ['inventory'],
     precision: 'very-high', // 30 of 30 correct on the two held-out sets
     options,
     messages: {
-      sensitiveField:
-        'Payload field `{{field}}` ({{sensitive}}) is published on {{target}}: anyone who knows the channel name and the public app key can subscribe and read it. ' +
-        'Leave it out and let clients fetch it over an authenticated API, or publish it on a `private-encrypted-` channel authorized per user.',
-      wholeRecord:
-        '`{{record}}` ({{source}}) is broadcast whole on {{target}}: every column, including e-mail addresses, password hashes or tokens added later, reaches anyone who subscribes. ' +
-        'Send its id (and only the fields the UI needs) and let clients fetch the rest over an authenticated API.',
-      guessableChannel:
-        'Public channel `{{channel}}` is scoped to one {{entity}}, but public channels have no authorization: anyone who guesses or sees the id can subscribe and read its events. {{fix}}',
-      privateUnencrypted:
-        '{{what}} goes to {{channelType}} channel `{{channel}}`, which is authorized but not end-to-end encrypted: Pusher and anything logging its webhooks can read it. {{fix}}',
+      sensitiveField: {
+        text:
+          'Payload field `{{field}}` ({{sensitive}}) is published on {{target}}: anyone who knows the channel name and the public app key can subscribe and read it. ' +
+          'Leave it out and let clients fetch it over an authenticated API, or publish it on a `private-encrypted-` channel authorized per user.',
+        otherSeverities: { medium: 'when the channel name could not be resolved and may be public' },
+      },
+      wholeRecord: {
+        text:
+          '`{{record}}` ({{source}}) is broadcast whole on {{target}}: every column, including e-mail addresses, password hashes or tokens added later, reaches anyone who subscribes. ' +
+          'Send its id (and only the fields the UI needs) and let clients fetch the rest over an authenticated API.',
+        otherSeverities: { medium: 'when the channel name could not be resolved and may be public' },
+      },
+      guessableChannel: {
+        text:
+          'Public channel `{{channel}}` is scoped to one {{entity}}, but public channels have no authorization: anyone who guesses or sees the id can subscribe and read its events. {{fix}}',
+        severity: 'medium',
+      },
+      privateUnencrypted: {
+        text:
+          '{{what}} goes to {{channelType}} channel `{{channel}}`, which is authorized but not end-to-end encrypted: Pusher and anything logging its webhooks can read it. {{fix}}',
+        severity: 'info',
+      },
     },
   },
   check(ctx) {
     const reported = new Set<Node>();
     for (const op of ctx.model.inventory.operations) {
-      if (ctx.model.environments.get(op.location.file)?.kind === 'test') continue;
+      if (!ctx.appliesTo(op.location.file)) continue;
       ctx.forFile(op.location.file, () => {
         if (op.kind === 'trigger') checkTrigger(ctx, op, reported);
         else if (op.kind === 'triggerBatch') checkBatch(ctx, op, reported);
@@ -82,7 +97,7 @@ export default defineRule<Options>({
   },
 });
 
-function checkTrigger(ctx: RuleContext<Options>, op: Operation, reported: Set<Node>): void {
+function checkTrigger(ctx: RuleContext<Options, MessageIds>, op: Operation, reported: Set<Node>): void {
   const node = op.channelNode ? unwrap(op.channelNode) : undefined;
   if (node && Node.isArrayLiteralExpression(node)) {
     const hit = node.getElements().map((el) => [el, channelRef(el)] as const).find(([, ch]) => guessable(ch));
@@ -101,7 +116,7 @@ function checkTrigger(ctx: RuleContext<Options>, op: Operation, reported: Set<No
  * followed; each caller's arguments give the payload and, when the channel is a parameter too,
  * the channel.
  */
-function checkWrapperCallers(ctx: RuleContext<Options>, op: Operation, payload: Node, reported: Set<Node>): void {
+function checkWrapperCallers(ctx: RuleContext<Options, MessageIds>, op: Operation, payload: Node, reported: Set<Node>): void {
   const payloadIndex = parameterIndex(payload);
   if (payloadIndex === undefined) return;
   const fn = payloadIndex.fn;
@@ -121,7 +136,7 @@ function checkWrapperCallers(ctx: RuleContext<Options>, op: Operation, payload: 
 }
 
 /** `triggerBatch([{ channel, name, data }, …])`: each element's data against its own channel. */
-function checkBatch(ctx: RuleContext<Options>, op: Operation, reported: Set<Node>): void {
+function checkBatch(ctx: RuleContext<Options, MessageIds>, op: Operation, reported: Set<Node>): void {
   if (!op.payloadNode) return;
   for (const el of batchElements(op.payloadNode)) {
     const props = objectProperties(el);
@@ -155,7 +170,7 @@ function batchElements(list: Node, depth = 0): Node[] {
 }
 
 /** Client events only work on private and presence channels; on those, sensitive data is an encryption suggestion. */
-function checkClientEvent(ctx: RuleContext<Options>, op: Operation, reported: Set<Node>): void {
+function checkClientEvent(ctx: RuleContext<Options, MessageIds>, op: Operation, reported: Set<Node>): void {
   const target = targetOf(op.channels);
   if (op.payloadNode && target && (target.type === 'private' || target.type === 'presence')) checkPayload(ctx, target, op.payloadNode, reported, true);
 }
@@ -169,7 +184,7 @@ function targetOf(channels: readonly ChannelRef[]): Target | undefined {
   return undefined;
 }
 
-function checkPayload(ctx: RuleContext<Options>, target: Target | undefined, payload: Node, reported: Set<Node>, clientEvent = false): void {
+function checkPayload(ctx: RuleContext<Options, MessageIds>, target: Target | undefined, payload: Node, reported: Set<Node>, clientEvent = false): void {
   if (!target) return;
   if (target.type === 'unknown' && !ctx.options.reportUnknownChannels) return;
   const scanner = new PayloadScanner(new Set(ctx.options.ignoreFields));
@@ -181,7 +196,7 @@ function checkPayload(ctx: RuleContext<Options>, target: Target | undefined, pay
   }
 }
 
-function report(ctx: RuleContext<Options>, target: Target, hit: Hit, clientEvent: boolean): void {
+function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Hit, clientEvent: boolean): void {
   const channel = target.channel.pattern;
   if (target.type === 'private' || target.type === 'presence') {
     const what = hit.kind === 'field' ? `Payload field \`${hit.field}\` (${hit.sensitive})` : `The whole record \`${hit.record}\` (${hit.source})`;
@@ -191,7 +206,7 @@ function report(ctx: RuleContext<Options>, target: Target, hit: Hit, clientEvent
         : target.type === 'presence'
           ? 'Presence channels cannot be encrypted: publish this on a `private-encrypted-` channel, or send an id and let clients fetch the data over your API.'
           : `Consider \`private-encrypted-${channel.replace(/^private-(cache-)?/, '')}\` for end-to-end encryption.`;
-    ctx.report({ node: hit.node, messageId: 'privateUnencrypted', severity: 'info', data: { what, channelType: target.type, channel, fix } });
+    ctx.report({ node: hit.node, messageId: 'privateUnencrypted', data: { what, channelType: target.type, channel, fix } });
     return;
   }
   const unknown = target.type === 'unknown';
@@ -233,7 +248,7 @@ function singular(word: string): string {
   return ENTITY_PHRASE[one] ?? one;
 }
 
-function checkGuessable(ctx: RuleContext<Options>, op: Operation, node: Node, channel: ChannelRef, reported: Set<Node>): void {
+function checkGuessable(ctx: RuleContext<Options, MessageIds>, op: Operation, node: Node, channel: ChannelRef, reported: Set<Node>): void {
   const entity = guessable(channel);
   if (!entity || reported.has(node)) return;
   reported.add(node);
@@ -244,5 +259,5 @@ function checkGuessable(ctx: RuleContext<Options>, op: Operation, node: Node, ch
       : echo
         ? 'Subscribe with `Echo.private(…)` and authorize the channel in `routes/channels.php`, publishing with `PrivateChannel` on the server.'
         : `Subscribe to \`private-${channel.pattern}\` (and publish there), and check in the auth endpoint that the user may join it.`;
-  ctx.report({ node, messageId: 'guessableChannel', severity: 'medium', data: { channel: channel.pattern, entity, fix } });
+  ctx.report({ node, messageId: 'guessableChannel', data: { channel: channel.pattern, entity, fix } });
 }

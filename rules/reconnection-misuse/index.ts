@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ClientInstance, Operation } from '../../src/inventory/types.js';
 import { constInitializer, declarationsOf, functionOf, isFunction, objectProperties, shortText, unwrap } from '../../src/inventory/values.js';
 import { runtimeOf } from '../../src/inventory/runtime.js';
@@ -14,15 +14,25 @@ export const optionsSchema = z.object({
 export type Options = z.infer<typeof optionsSchema>;
 export type MessageIds = 'reconnectInStateHandler' | 'reconnectLoop' | 'retriesFatalClose' | 'noErrorHandling';
 
-const messages: Record<MessageIds, string> = {
-  reconnectInStateHandler:
-    'The connection `{{event}}` handler calls `{{call}}`. pusher-js already reconnects with its own timing and deliberately stays down after close codes 4000–4099 (4004 over connection quota, 4009 unauthorized), which also end in this state; forcing it back on causes reconnect storms that burn the connection quota. Remove the call and let pusher-js reconnect (reconnect only on a user action, or after checking `error.data.code`).',
-  reconnectLoop:
-    '`{{timer}}` calls `{{call}}` {{how}}. pusher-js already reconnects by itself; a loop without a growing delay and an attempt limit keeps every client reconnecting while Pusher refuses them (4004 over connection quota), multiplying connection attempts. Remove the loop, or grow the delay per attempt (e.g. `1000 * 2 ** attempt`) and stop after a maximum number of attempts.',
-  retriesFatalClose:
-    'The connection `{{event}}` handler calls `{{call}}` {{when}}, which pusher-js deliberately does not retry: reconnecting while Pusher refuses the app (4004 over connection quota, 4009 unauthorized) only repeats the refusal for every user. Give up and show an error when `error.data.code` is between 4000 and 4099; leave other retries to pusher-js.',
-  noErrorHandling:
-    'Nothing in this app handles Pusher connection errors: the client `{{name}}`{{scope}} has no `error`, `failed`, `unavailable` or `state_change` handler on its connection, so when Pusher refuses it (4004 over connection quota, 4009 unauthorized) the realtime feature dies silently. {{hint}}, check the error code, and tell the user or your monitoring.',
+const messages: Record<MessageIds, RuleMessage> = {
+  reconnectInStateHandler: {
+    text:
+      'The connection `{{event}}` handler calls `{{call}}`. pusher-js already reconnects with its own timing and deliberately stays down after close codes 4000–4099 (4004 over connection quota, 4009 unauthorized), which also end in this state; forcing it back on causes reconnect storms that burn the connection quota. Remove the call and let pusher-js reconnect (reconnect only on a user action, or after checking `error.data.code`).',
+  },
+  reconnectLoop: {
+    text:
+      '`{{timer}}` calls `{{call}}` {{how}}. pusher-js already reconnects by itself; a loop without a growing delay and an attempt limit keeps every client reconnecting while Pusher refuses them (4004 over connection quota), multiplying connection attempts. Remove the loop, or grow the delay per attempt (e.g. `1000 * 2 ** attempt`) and stop after a maximum number of attempts.',
+  },
+  retriesFatalClose: {
+    text:
+      'The connection `{{event}}` handler calls `{{call}}` {{when}}, which pusher-js deliberately does not retry: reconnecting while Pusher refuses the app (4004 over connection quota, 4009 unauthorized) only repeats the refusal for every user. Give up and show an error when `error.data.code` is between 4000 and 4099; leave other retries to pusher-js.',
+    severity: 'medium',
+  },
+  noErrorHandling: {
+    text:
+      'Nothing in this app handles Pusher connection errors: the client `{{name}}`{{scope}} has no `error`, `failed`, `unavailable` or `state_change` handler on its connection, so when Pusher refuses it (4004 over connection quota, 4009 unauthorized) the realtime feature dies silently. {{hint}}, check the error code, and tell the user or your monitoring.',
+    severity: 'info',
+  },
 };
 
 /** Client libraries whose connection errors the app itself must watch. */
@@ -418,7 +428,7 @@ function siteText(site: Node): string {
 
 // ---- Rule ----
 
-function collectHandlers(ctx: RuleContext<Options>, clientById: Map<string, ClientInstance>): Handler[] {
+function collectHandlers(ctx: RuleContext<Options, MessageIds>, clientById: Map<string, ClientInstance>): Handler[] {
   const handlers: Handler[] = [];
   for (const op of ctx.model.inventory.operations) {
     if (op.kind !== 'connection-bind' || !op.event?.name || !HANDLER_EVENTS.has(op.event.name)) continue;
@@ -454,7 +464,7 @@ function handlesErrors(client: ClientInstance, ops: readonly Operation[]): boole
   return ops.some((op) => op.kind === 'connection-bind' && op.instanceId === client.id && (!op.event?.name || ERROR_EVENTS.has(op.event.name)));
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'reconnection-misuse',
     title: 'Let pusher-js reconnect; do not fight it, and handle refusals',
@@ -462,6 +472,8 @@ export default defineRule<Options>({
       'Finds code that fights pusher-js\'s own reconnection: connect() or a new client in disconnected/error/unavailable/failed/state_change handlers, setInterval/setTimeout reconnect loops without a growing delay and an attempt cap, and error handlers that retry even on 4004 (over connection quota) or 4009 (unauthorized). Such code turns a quota or auth refusal into a reconnect storm. Also notes, once per app, when nothing in it handles connection errors.',
     category: 'reliability',
     severity: 'high',
+    appliesTo: PRODUCT_CODE,
+    requires: ['environments', 'ast', 'inventory'],
     precision: 'high', // 13 of 14 correct on the two held-out sets
     options: optionsSchema,
     messages,
@@ -469,10 +481,7 @@ export default defineRule<Options>({
   },
   check(ctx) {
     const inventory = ctx.model.inventory;
-    const skipFile = (file: string) => {
-      const kind = ctx.model.environments.get(file)?.kind;
-      return kind === 'test' || kind === 'build';
-    };
+    const skipFile = (file: string) => !ctx.appliesTo(file);
     const clientById = new Map(inventory.clients.map((c) => [c.id, c]));
     const sites: Sites = {
       connectOps: new Set(inventory.operations.filter((o) => o.kind === 'connect').map((o) => o.node)),
@@ -495,12 +504,12 @@ export default defineRule<Options>({
           const call = siteText(site);
           if (h.event === 'failed' || (h.event === 'state_change' && mentionsFailed(guards))) {
             reported.add(site);
-            ctx.report({ node: site, messageId: 'retriesFatalClose', severity: 'medium', data: { event: h.event, call, when: 'after the connection reached the `failed` state' } });
+            ctx.report({ node: site, messageId: 'retriesFatalClose', data: { event: h.event, call, when: 'after the connection reached the `failed` state' } });
           } else if (codeAware) {
             const fatal = FATAL_CODES.filter((c) => possibleFor(guards, c));
             if (fatal.length === 0) continue;
             reported.add(site);
-            ctx.report({ node: site, messageId: 'retriesFatalClose', severity: 'medium', data: { event: h.event, call, when: `even for close code ${fatal.join(' / ')}, a refusal` } });
+            ctx.report({ node: site, messageId: 'retriesFatalClose', data: { event: h.event, call, when: `even for close code ${fatal.join(' / ')}, a refusal` } });
           } else {
             reported.add(site);
             ctx.report({ node: site, messageId: 'reconnectInStateHandler', data: { event: h.event, call } });
@@ -571,7 +580,7 @@ export default defineRule<Options>({
               : `Bind \`${name}.connection.bind('error', …)\``;
         const others = clients.length - 1;
         const scope = others === 0 ? '' : ` (nor do the app's ${others} other client${others === 1 ? '' : 's'})`;
-        ctx.report({ node: first.node, messageId: 'noErrorHandling', severity: 'info', data: { name, hint, scope } });
+        ctx.report({ node: first.node, messageId: 'noErrorHandling', data: { name, hint, scope } });
       });
     }
   },

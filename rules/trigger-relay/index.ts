@@ -4,7 +4,7 @@ import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { describe, hasChannelCheck, hasIdentityCheck } from '../../src/analysis/guards.js';
 import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
 import { handlerOf, isServerAction, requestSource } from '../../src/analysis/request.js';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
@@ -17,17 +17,26 @@ export const optionsSchema = z.object({
     .describe('Report endpoints with no check of who is asking that publish a sender identity (`username`, `userId`…) or the whole request body taken from the request to a fixed channel.'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-type Ctx = RuleContext<Options>;
+export type MessageIds = 'relayedChannel' | 'relayedEvent' | 'anonymousPublish';
+type Ctx = RuleContext<Options, MessageIds>;
 
-const messages = {
-  relayedChannel:
-    'The channel `{{call}}` publishes to comes from the request (`{{source}}`) {{gap}}: {{impact}}. Derive the channel from the verified session (e.g. `private-user-${session.user.id}`) or check that this user may publish there.',
-  relayedEvent:
-    'The event name `{{call}}` publishes comes from the request (`{{source}}`) {{gap}}: the caller can fire any event the app\'s clients listen for on {{channel}}, including those only the server should send. Map the request to a fixed list of event names.',
-  anonymousPublish:
-    'This handler publishes {{what}} from the request (`{{source}}`) to {{channel}} without checking who is asking: anyone who can reach it can post to every subscriber as any user. Require a session and take the sender from it.',
-} as const;
-type MessageId = keyof typeof messages;
+const messages: Record<MessageIds, RuleMessage> = {
+  relayedChannel: {
+    text:
+      'The channel `{{call}}` publishes to comes from the request (`{{source}}`) {{gap}}: {{impact}}. Derive the channel from the verified session (e.g. `private-user-${session.user.id}`) or check that this user may publish there.',
+    otherSeverities: { medium: 'when the session is checked, or the request names only part of the channel' },
+  },
+  relayedEvent: {
+    text:
+      'The event name `{{call}}` publishes comes from the request (`{{source}}`) {{gap}}: the caller can fire any event the app\'s clients listen for on {{channel}}, including those only the server should send. Map the request to a fixed list of event names.',
+    otherSeverities: { medium: 'when the session is checked' },
+  },
+  anonymousPublish: {
+    text:
+      'This handler publishes {{what}} from the request (`{{source}}`) to {{channel}} without checking who is asking: anyone who can reach it can post to every subscriber as any user. Require a session and take the sender from it.',
+    severity: 'medium',
+  },
+};
 
 /** Payload fields that say who sent an event; taken from the request, they let anyone speak as anyone. */
 const SENDER = /^(user|user_?name|username|user_?id|userId|uid|sender|sender_?id|senderId|sender_?name|senderName|author|author_?id|authorId|author_?name|authorName|from|from_?id|fromId|name|display_?name|displayName|nick(name)?|handle|email|role|is_?admin|isAdmin)$/i;
@@ -41,8 +50,7 @@ interface Site {
 }
 
 function productServer(ctx: Ctx, file: string): boolean {
-  const env = ctx.model.environments.get(file);
-  return env?.kind !== 'test' && env?.kind !== 'build' && env?.shipsToClient !== true;
+  return ctx.appliesTo(file) && ctx.model.environments.get(file)?.shipsToClient !== true;
 }
 
 /**
@@ -70,7 +78,7 @@ function gapText(identity: boolean): string {
   return identity ? 'after checking the session but not the channel' : 'without checking who is asking or whether they may publish there';
 }
 
-function report(ctx: Ctx, node: Node, messageId: MessageId, severity: Severity, data: Record<string, string>): void {
+function report(ctx: Ctx, node: Node, messageId: MessageIds, severity: Severity, data: Record<string, string>): void {
   ctx.report({ node, messageId, severity, data });
 }
 
@@ -227,7 +235,7 @@ function checkWrapper(ctx: Ctx, op: Operation, call: string): void {
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'trigger-relay',
     title: 'Server endpoints must not publish wherever the request says',
@@ -235,8 +243,10 @@ export default defineRule<Options>({
       'Finds server routes, server actions, tRPC procedures and socket handlers that trigger on a channel or event named by the request without checking who is asking and whether they may publish there, and unauthenticated endpoints that publish a sender identity taken from the request. Such an endpoint turns the app\'s Pusher account into a relay: anyone can push forged events to every subscriber.',
     category: 'security',
     severity: 'high',
+    appliesTo: PRODUCT_CODE,
+    requires: ['imports', 'environments', 'ast', 'inventory'],
     options: optionsSchema,
-    messages: { ...messages },
+    messages,
   },
   check(ctx) {
     for (const op of ctx.model.inventory.operations) {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rules } from '../../rules/index.js';
+import { loadRules } from '../../rules/index.js';
 import { configJsonSchema } from '../config/schema.js';
 import { packageRoot } from '../paths.js';
 
@@ -8,4 +8,4 @@ import { packageRoot } from '../paths.js';
  * Build step (`npm run build`): writes the config file's JSON Schema, generated from the zod
  * schema, to `dist/config.schema.json`, which the package ships for `$schema` in editors.
  */
-writeFileSync(join(packageRoot, 'dist', 'config.schema.json'), `${JSON.stringify(configJsonSchema(rules), null, 2)}\n`);
+writeFileSync(join(packageRoot, 'dist', 'config.schema.json'), `${JSON.stringify(configJsonSchema(await loadRules()), null, 2)}\n`);

@@ -75,8 +75,11 @@ export function parseConfig(file: string, content: string, rules: readonly AnyRu
   throw new InputError({ file, ...(line !== undefined ? { line } : {}), path: jsonPath(path), ...(field !== undefined ? { field: String(field) } : {}) }, message);
 }
 
-/** `explicit` is `--config` as given (resolved against `cwd`); otherwise the search starts at `root`. */
-export async function loadConfig(options: { cwd: string; root: string; explicit?: string; rules: readonly AnyRule[] }): Promise<LoadedConfig | undefined> {
+/**
+ * `explicit` is `--config` as given (resolved against `cwd`); otherwise the search starts at `root`.
+ * `rules` is called only when a file is found: validating it needs every rule's option schema.
+ */
+export async function loadConfig(options: { cwd: string; root: string; explicit?: string; rules: () => Promise<readonly AnyRule[]> }): Promise<LoadedConfig | undefined> {
   const raw = (_path: string, content: string): Raw => ({ content });
   const searcher = lilconfig('pusher-advisor', {
     searchPlaces: [...CONFIG_FILES],
@@ -99,5 +102,5 @@ export async function loadConfig(options: { cwd: string; root: string; explicit?
   const filepath = found.filepath;
   const content = found.isEmpty ? '' : (found.config as Raw).content;
   const file = (relative(options.cwd, filepath) || filepath).split('\\').join('/');
-  return { file, dir: dirname(filepath), config: parseConfig(file, content, options.rules) };
+  return { file, dir: dirname(filepath), config: parseConfig(file, content, await options.rules()) };
 }

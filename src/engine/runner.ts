@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { LineCache, finalizeFindings, normalizeCode, secretScrubber, snippetOf, type DraftFinding } from './findings.js';
-import type { AnyRule, ReportDescriptor, RuleContext, ScanModel } from './rule.js';
-import type { Finding, Range, ScanError } from './types.js';
+import type { AnyRule, ReportDescriptor, RuleContext, RuleMessage, ScanModel } from './rule.js';
+import type { Finding, Range, ScanError, Severity } from './types.js';
 
 /**
  * Runs rules over a scan model. Every rule runs in isolation: a rule that throws costs only its
@@ -52,6 +52,13 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
   });
 }
 
+/** The severity a report gets; one the message does not declare is a rule bug, not a user's problem. */
+function severityOf(ruleSeverity: Severity, message: RuleMessage, asked: Severity | undefined): Severity {
+  const own = message.severity ?? ruleSeverity;
+  if (asked === undefined || asked === own || message.otherSeverities?.[asked] !== undefined) return asked ?? own;
+  throw new Error(`severity "${asked}" is not declared for this message (declare it in otherSeverities)`);
+}
+
 class RuleRun {
   readonly drafts: DraftFinding[] = [];
   readonly errors: ScanError[] = [];
@@ -70,6 +77,7 @@ class RuleRun {
       options,
       model: this.model,
       report: (descriptor) => this.report(descriptor),
+      appliesTo: (file) => this.appliesTo(file),
       forFile: (file, fn) => {
         try {
           fn();
@@ -90,10 +98,16 @@ class RuleRun {
     return `internal error in rule ${this.id}: ${text}`;
   }
 
+  /** A file without a known environment (a file the classifier never saw) counts as `unknown`. */
+  private appliesTo(file: string): boolean {
+    return this.rule.meta.appliesTo.includes(this.model.environments.get(file)?.kind ?? 'unknown');
+  }
+
   private report(descriptor: ReportDescriptor): void {
     const { meta } = this.rule;
-    const template = meta.messages[descriptor.messageId];
-    if (template === undefined) throw new Error(`unknown messageId "${descriptor.messageId}"`);
+    const message = meta.messages[descriptor.messageId];
+    if (message === undefined) throw new Error(`unknown messageId "${descriptor.messageId}"`);
+    const severity = severityOf(meta.severity, message, descriptor.severity);
     let file: string;
     let range: Range;
     let flagged: string;
@@ -107,13 +121,14 @@ class RuleRun {
       ({ file, range } = descriptor);
       flagged = this.lines.slice(file, range);
     }
+    if (!this.appliesTo(file)) return;
     const scrub = secretScrubber([...this.model.secrets, ...(descriptor.secrets ?? [])]);
     this.drafts.push({
       ruleId: this.id,
       messageId: descriptor.messageId,
-      severity: descriptor.severity ?? meta.severity,
+      severity,
       category: meta.category,
-      message: scrub(formatMessage(template, descriptor.data)),
+      message: scrub(formatMessage(message.text, descriptor.data)),
       file,
       line: range.line,
       column: range.column,

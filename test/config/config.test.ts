@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../rules/index.js';
+import { loadRules } from '../../rules/index.js';
 import { run } from '../../src/cli/main.js';
 import { configJsonSchema } from '../../src/config/schema.js';
 import { scanReportSchema } from '../../src/reporters/json.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
+
+const rules = await loadRules();
 
 const SERVER = "import Pusher from 'pusher';\n\nexport const pusher = new Pusher({ appId: '1', key: 'k', secret: process.env.PUSHER_SECRET, cluster: 'eu', useTLS: false });\n";
 

@@ -1,8 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../rules/index.js';
+import { loadRules } from '../../rules/index.js';
 import { scan, type ScanOptions } from '../../src/engine/scan.js';
+
+const rules = await loadRules();
 
 /**
  * The prefilter and the cache may only make a scan faster: on every project the repository holds

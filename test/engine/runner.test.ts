@@ -4,6 +4,7 @@ import { defineRule, type AnyRule } from '../../src/engine/rule.js';
 import { configureRules } from '../../src/engine/runner.js';
 import { scan } from '../../src/engine/scan.js';
 import { UserError } from '../../src/errors.js';
+import { ENVIRONMENTS } from '../../src/inventory/types.js';
 import { buildScanReport, renderJson } from '../../src/reporters/json.js';
 import { renderText } from '../../src/reporters/text.js';
 import { flagRule, tempProject } from '../helpers/project.js';
@@ -12,7 +13,17 @@ const tool = { name: 'pusher-advisor', version: '0.0.0-test' };
 
 function testRule(id: string, check: AnyRule['check'], messages: Record<string, string> = { m: 'message {{text}}' }): AnyRule {
   return defineRule({
-    meta: { id, title: id, description: 'Test rule.', category: 'security', severity: 'low', options: z.object({}), messages },
+    meta: {
+      id,
+      title: id,
+      description: 'Test rule.',
+      category: 'security',
+      severity: 'low',
+      appliesTo: ENVIRONMENTS,
+      requires: ['text'],
+      options: z.object({}),
+      messages: Object.fromEntries(Object.entries(messages).map(([k, text]) => [k, { text }])),
+    },
     check,
   });
 }
@@ -41,6 +52,20 @@ describe('rule isolation', () => {
     const result = await scan({ root, rules: [picky] });
     expect(result.errors).toEqual([{ ruleId: 'picky', file: 'b.ts', message: 'internal error in rule picky: cannot handle b' }]);
     expect(result.findings.map((f) => f.file)).toEqual(['a.ts', 'c.ts']);
+  });
+
+  it('refuses a severity the message does not declare, and drops reports outside meta.appliesTo', async () => {
+    const root = tempProject({ 'src/a.ts': 'x\n', 'src/a.test.ts': 'x\n' });
+    const loud = testRule('loud', (ctx) => ctx.report({ file: 'src/a.ts', range: { line: 1, column: 1, endLine: 1, endColumn: 2 }, messageId: 'm', data: { text: 'x' }, severity: 'critical' }));
+    expect((await scan({ root, rules: [loud] })).errors).toEqual([
+      { ruleId: 'loud', message: 'internal error in rule loud: severity "critical" is not declared for this message (declare it in otherSeverities)' },
+    ]);
+    const everywhere = testRule('everywhere', (ctx) => {
+      for (const file of ctx.model.files) ctx.report({ file: file.path, range: { line: 1, column: 1, endLine: 1, endColumn: 2 }, messageId: 'm', data: { text: String(ctx.appliesTo(file.path)) } });
+    });
+    const notInTests = { ...everywhere, meta: { ...everywhere.meta, appliesTo: ['client', 'server', 'shared', 'unknown'] as const } };
+    expect((await scan({ root, rules: [everywhere] })).findings.map((f) => f.file)).toEqual(['src/a.test.ts', 'src/a.ts']);
+    expect((await scan({ root, rules: [notInTests] })).findings.map((f) => [f.file, f.message])).toEqual([['src/a.ts', 'message true']]);
   });
 
   it('treats an unknown messageId and a missing placeholder as internal errors of the rule', async () => {
@@ -152,8 +177,10 @@ describe('configureRules', () => {
       description: 'Test rule.',
       category: 'security',
       severity: 'low',
+      appliesTo: ENVIRONMENTS,
+      requires: [],
       options: z.object({ limit: z.number().int().default(3) }),
-      messages: { m: 'm' },
+      messages: { m: { text: 'm' } },
     },
     check: () => undefined,
   });

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { CliIO } from '../../src/cli/io.js';
 import { defineRule, type AnyRule } from '../../src/engine/rule.js';
+import { ENVIRONMENTS } from '../../src/inventory/types.js';
 
 /** A fresh temp directory holding `files` (nested paths allowed). */
 export function tempProject(files: Record<string, string | Buffer>): string {
@@ -40,8 +41,10 @@ export const flagRule: AnyRule = defineRule({
     description: 'Test rule.',
     category: 'maintainability',
     severity: 'medium',
+    appliesTo: ENVIRONMENTS,
+    requires: ['text'],
     options: z.object({}),
-    messages: { found: 'Found flag {{name}}.', loud: 'LOUD flag {{name}}.' },
+    messages: { found: { text: 'Found flag {{name}}.' }, loud: { text: 'LOUD flag {{name}}.', otherSeverities: { high: 'always: it tests the override' } } },
   },
   check(ctx) {
     for (const file of ctx.model.files) {

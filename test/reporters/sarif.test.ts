@@ -2,10 +2,12 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rules } from '../../rules/index.js';
+import { loadRules } from '../../rules/index.js';
 import { run } from '../../src/cli/main.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
 import { validateSarif } from '../helpers/sarif.js';
+
+const rules = await loadRules();
 
 interface SarifLog {
   $schema: string;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { rules as registry } from '../../../rules/index.js';
+import { loadRules } from '../../../rules/index.js';
 import { loadConfig } from '../../config/load.js';
 import { compareReports, costIncreaseExceeds, parseCostThreshold } from '../../gate/compare.js';
 import { FAIL_ON, gateVerdict, type FailOn } from '../../gate/policy.js';
@@ -44,7 +44,7 @@ Exit codes: 0 within the limits, 1 a new finding at or above --fail-on or a cost
     )
     .action(async (baseFile: string, headFile: string, flags: DiffFlags, command: Command) => {
       const { io } = ctx;
-      const loaded = await loadConfig({ cwd: io.cwd, root: io.cwd, ...(flags.config !== undefined ? { explicit: flags.config } : {}), rules: registry });
+      const loaded = await loadConfig({ cwd: io.cwd, root: io.cwd, ...(flags.config !== undefined ? { explicit: flags.config } : {}), rules: () => loadRules() });
       const limitText = flags.failOnCostIncrease ?? loaded?.config.failOnCostIncrease;
       const limit = limitText !== undefined ? parseCostThreshold(limitText) : undefined;
       const failOn = command.getOptionValueSource('failOn') === 'cli' ? flags.failOn : (loaded?.config.failOn ?? flags.failOn);

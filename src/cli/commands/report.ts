@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { rules as registry } from '../../../rules/index.js';
+import { loadRules } from '../../../rules/index.js';
 import { InputError, zodInputError } from '../../errors.js';
 import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.js';
 import { scanReportSchema, type ScanReport } from '../../reporters/json.js';
@@ -53,7 +53,7 @@ Exit codes: 0 rendered, 2 unreadable or invalid result file.`,
       const { io } = ctx;
       const report = await loadScanReport(resolve(io.cwd, file), file);
       const color = useColor(io, flags);
-      const docs = await docsForFormats(registry, [flags.format]);
+      const docs = await docsForFormats(await loadRules(), [flags.format]);
       const text = reporters[flags.format](report, { color, ...docs, informationUri: TOOL_HOMEPAGE });
       await emit(io, flags.output, text);
       ctx.setExitCode(0);

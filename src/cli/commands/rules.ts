@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ruleById, rules } from '../../../rules/index.js';
+import type { AnyRule } from '../../engine/rule.js';
+import { loadRule, loadRules } from '../../../rules/index.js';
 import { UserError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { readRuleReadme } from '../rule-docs.js';
@@ -16,11 +17,11 @@ export function registerRules(program: Command, ctx: CommandContext): void {
     .addHelpText('after', '\nExamples:\n  $ pusher-advisor rules\n  $ pusher-advisor rules insecure-transport')
     .action(async (id: string | undefined) => {
       if (id === undefined) {
-        ctx.io.stdout(renderRuleList());
+        ctx.io.stdout(renderRuleList(await loadRules()));
         ctx.setExitCode(0);
         return;
       }
-      const rule = ruleById(id.replace(/^pusher-advisor\//, ''));
+      const rule = await loadRule(id.replace(/^pusher-advisor\//, ''));
       if (!rule) throw new UserError(`unknown rule "${id}" (run "pusher-advisor rules" for the list)`);
       const text = await readRuleReadme(rule.meta.id);
       ctx.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
@@ -29,12 +30,12 @@ export function registerRules(program: Command, ctx: CommandContext): void {
 }
 
 /** The cost levers a rule's findings pull (`scan --usage` prices them), or `-` when none. */
-function leversOf(rule: (typeof rules)[number]): string {
+function leversOf(rule: AnyRule): string {
   const levers = [...new Set(Object.values(rule.meta.costLevers ?? {}).filter((l) => l !== undefined))].sort();
   return levers.length > 0 ? levers.join(', ') : '-';
 }
 
-function renderRuleList(): string {
+function renderRuleList(rules: readonly AnyRule[]): string {
   const head = ['id', 'severity', 'category', 'cost lever', 'title'];
   const rows = rules.map((r) => [r.meta.id, r.meta.severity, r.meta.category, leversOf(r), r.meta.title] as const);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length), head[i]!.length));

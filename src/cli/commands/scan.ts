@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { rules as registry } from '../../../rules/index.js';
+import { loadRules, RULE_IDS } from '../../../rules/index.js';
 import { estimateCost, loadUsage, type CostFinding, type CostReport } from '../../cost/index.js';
 import type { AnyRule } from '../../engine/rule.js';
 import { scan, type ScanResult } from '../../engine/scan.js';
@@ -69,14 +69,15 @@ function splitIds(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((id) => id.trim().replace(/^pusher-advisor\//, '')).filter((id) => id !== '');
 }
 
-export function selectRules(all: readonly AnyRule[], only: readonly string[], disabled: readonly string[]): AnyRule[] {
-  const known = new Set(all.map((r) => r.meta.id));
+/** The ids of the rules to run, from `all` the known ids. */
+export function selectRules(all: readonly string[], only: readonly string[], disabled: readonly string[]): string[] {
+  const known = new Set(all);
   for (const [flag, ids] of [['--rule', only], ['--disable-rule', disabled]] as const) {
     const unknown = ids.find((id) => !known.has(id));
     if (unknown !== undefined) throw new UserError(`${flag}: unknown rule "${unknown}" (run "pusher-advisor rules" for the list)`);
   }
   const off = new Set(disabled);
-  return all.filter((r) => (only.length === 0 || only.includes(r.meta.id)) && !off.has(r.meta.id));
+  return all.filter((id) => (only.length === 0 || only.includes(id)) && !off.has(id));
 }
 
 /** The scanned path as the user typed it, made relative when absolute: reports never carry machine paths. */
@@ -179,13 +180,13 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
       const root = resolve(io.cwd, path);
       await assertDirectory(root, path);
       // Flags override the config file; a value commander filled in as its default does not.
-      const loaded = await loadConfig({ cwd: io.cwd, root, ...(flags.config !== undefined ? { explicit: flags.config } : {}), rules: registry });
+      const loaded = await loadConfig({ cwd: io.cwd, root, ...(flags.config !== undefined ? { explicit: flags.config } : {}), rules: () => loadRules() });
       const config = loaded?.config ?? {};
       const fromConfig = (p: string | undefined): string | undefined =>
         p === undefined || loaded === undefined ? p : (relative(io.cwd, resolve(loaded.dir, p)) || '.').split('\\').join('/');
       const settings = ruleSettings(config);
       const only = splitIds(flags.rule);
-      const selected = selectRules(registry, only, [...splitIds(flags.disableRule), ...settings.off.filter((id) => !only.includes(id))]);
+      const selected = await loadRules(selectRules(RULE_IDS, only, [...splitIds(flags.disableRule), ...settings.off.filter((id) => !only.includes(id))]));
       const failOn: FailOn = command.getOptionValueSource('failOn') === 'cli' ? flags.failOn : (config.failOn ?? flags.failOn);
       const maxFindings = flags.maxFindings ?? config.maxFindings;
       const usagePath = flags.usage ?? fromConfig(config.usage);
@@ -208,7 +209,7 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
         displayRoot: displayRoot(path, io.cwd),
         rules: selected,
         ruleOptions: Object.fromEntries(Object.entries(settings.options).filter(([id]) => selectedIds.has(id))),
-        knownRuleIds: registry.map((r) => r.meta.id),
+        knownRuleIds: RULE_IDS,
         ...(include !== undefined ? { include } : {}),
         ...(exclude.length > 0 ? { exclude } : {}),
         ...(maxFileSize !== undefined ? { maxFileBytes: maxFileSize } : {}),
@@ -253,7 +254,7 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
       );
 
       const color = useColor(io, flags);
-      const docs = await docsForFormats(registry, [flags.format, ...(flags.html !== undefined ? ['html'] : [])]);
+      const docs = await docsForFormats(await loadRules(), [flags.format, ...(flags.html !== undefined ? ['html'] : [])]);
       const options = { color, quiet: flags.quiet ?? false, ...docs, informationUri: TOOL_HOMEPAGE };
       if (flags.html !== undefined) await writeOutput(io, '--html', flags.html, reporters.html(report, options));
       const text = reporters[flags.format](report, options);
