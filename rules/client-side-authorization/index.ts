@@ -2,6 +2,7 @@ import type { SourceFile } from 'ts-morph';
 import { Node } from '../../src/morph.js';
 import { z } from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
+import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/secrets.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { constInitializer, envVarName, shortText, unwrap } from '../../src/inventory/values.js';
 import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
@@ -59,7 +60,7 @@ const FRAMEWORK_BY_PREFIX: Record<string, string> = {
 };
 
 /** Server options whose environment variables are credentials. */
-const SECRET_OPTIONS = new Set(['secret', 'encryptionMasterKeyBase64', 'encryptionMasterKey', 'url']);
+const SECRET_OPTIONS = new Set([...SDK_SECRET_OPTIONS, ...SECRET_BEARING_OPTIONS]);
 /** Variable and property names that hold a Pusher secret literal. */
 const SECRET_HOLDER = /^(pusher_?)?(app_?)?secret$|pusher\w*secret|master_?key/i;
 const SECRET_TEXT = /secret|master_?key/i;

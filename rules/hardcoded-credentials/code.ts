@@ -2,6 +2,7 @@ import type { ConditionalExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
+import { SDK_SECRET_OPTIONS } from '../../src/pusher/secrets.js';
 import type { MessageIds } from './index.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
 import { constInitializer, envVarName, objectProperties, propertyInitializer, propertyName, returnedExpression, shortText, stringParts, targetsLoopback, unwrap } from '../../src/inventory/values.js';
@@ -35,7 +36,6 @@ interface LiteralSource {
 }
 
 const MAX_DEPTH = 8;
-const SERVER_SECRET_OPTIONS = ['secret', 'encryptionMasterKeyBase64', 'encryptionMasterKey'] as const;
 
 /** The string literals an expression may evaluate to, through consts, defaults and conditionals. */
 export function literalSources(input: Node, fallbackFor?: string, depth = 0): LiteralSource[] {
@@ -173,7 +173,7 @@ export class CodeCheck {
     }
     for (const options of serverOptionObjects(server)) {
       const props = objectProperties(options);
-      for (const name of SERVER_SECRET_OPTIONS) {
+      for (const name of SDK_SECRET_OPTIONS) {
         const node = props.get(name);
         if (!node) continue;
         for (const source of literalSources(node)) {

@@ -18,7 +18,8 @@ import {
   unwrap,
   valueOf,
 } from './values.js';
-import { CLIENT_OPERATIONS } from './types.js';
+import { AUTH_METHODS, CLIENT_METHODS, ECHO_CHAINABLE, ECHO_CHANNEL_PREFIX, KNOWN_METHODS, SERVER_ONLY_METHODS } from '../pusher/methods.js';
+import { SECRET_OPTIONS } from '../pusher/secrets.js';
 import type {
   ChannelRef,
   ClientInstance,
@@ -58,7 +59,6 @@ export interface InventoryResult {
 }
 
 /** Option names whose literal values are credentials that must never be printed. */
-const SECRET_OPTIONS = new Set(['secret', 'encryptionMasterKeyBase64', 'encryptionMasterKey', 'app_secret', 'appSecret']);
 
 const MAX_TRACE = 10;
 
@@ -933,42 +933,6 @@ function addSecret(set: Set<string>, value: string): void {
   if (value.length >= 8 && !/^(your|change|xxx|<|\$\{|process\.env)/i.test(value) && !/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value)) set.add(value);
 }
 
-const ECHO_CHANNEL_PREFIX: Record<string, string> = {
-  channel: '',
-  private: 'private-',
-  join: 'presence-',
-  encryptedPrivate: 'private-encrypted-',
-};
-const ECHO_CHAINABLE = new Set(['listen', 'listenForWhisper', 'notification', 'here', 'joining', 'leaving', 'stopListening', 'whisper', 'error']);
-/** Client method names: pusher-js's operations (minus the pseudo-kinds) plus Laravel Echo's channel methods. */
-const CLIENT_METHODS = new Set<string>([
-  ...CLIENT_OPERATIONS.filter((k) => k !== 'connection-bind' && k !== 'client-event'),
-  'private',
-  'join',
-  'encryptedPrivate',
-  'leaveChannel',
-]);
-/** Methods only the server SDK has, safe to attribute on a Pusher-named receiver. */
-const SERVER_ONLY_METHODS = new Set(['triggerBatch', 'sendToUser', 'authorizeChannel', 'authenticate', 'authenticateUser']);
-const KNOWN_METHODS = new Set([
-  ...CLIENT_METHODS,
-  ...SERVER_ONLY_METHODS,
-  'trigger',
-  'webhook',
-  'get',
-  'post',
-  'terminateUserConnections',
-  'unbind_all',
-  'whisper',
-  'listenForWhisper',
-  'notification',
-  'here',
-  'joining',
-  'leaving',
-  'stopListening',
-  'stopListeningForWhisper',
-  'init',
-]);
 
 // ---- Helpers ----
 
@@ -1062,8 +1026,6 @@ function isRequire(expr: Node): boolean {
   return init !== undefined && isRequire(init);
 }
 
-/** The module a name is imported from in a file, by import statement text. */
-const AUTH_METHODS = new Set(['authorizeChannel', 'authenticate', 'authenticateUser']);
 
 /** Whether a method call resolves to a method written in the scanned code rather than a library's. */
 function isAppMethod(callee: import('ts-morph').PropertyAccessExpression): boolean {

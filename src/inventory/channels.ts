@@ -1,5 +1,6 @@
 import type { Node } from 'ts-morph';
 import { stringParts, type StringPart } from './values.js';
+import { CHANNEL_PREFIXES } from '../pusher/channels.js';
 import type { ChannelRef, ChannelType } from './types.js';
 
 /**
@@ -10,16 +11,7 @@ import type { ChannelRef, ChannelType } from './types.js';
  * (`user.email`, `${conversationId}`), which can never carry a prefix: public.
  */
 
-const PREFIXES: Array<{ prefix: string; type: ChannelType; cache: boolean }> = [
-  { prefix: 'private-encrypted-cache-', type: 'private-encrypted', cache: true },
-  { prefix: 'private-encrypted-', type: 'private-encrypted', cache: false },
-  { prefix: 'private-cache-', type: 'private', cache: true },
-  { prefix: 'private-', type: 'private', cache: false },
-  { prefix: 'presence-cache-', type: 'presence', cache: true },
-  { prefix: 'presence-', type: 'presence', cache: false },
-  { prefix: '#server-to-user-', type: 'server-to-user', cache: false },
-  { prefix: 'cache-', type: 'public', cache: true },
-];
+const PREFIXES = CHANNEL_PREFIXES;
 
 export function channelFromParts(parts: StringPart[], prefix = ''): ChannelRef {
   const all: StringPart[] = prefix ? [{ static: prefix }, ...parts] : parts;

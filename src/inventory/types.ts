@@ -8,8 +8,14 @@ import type { Node } from 'ts-morph';
  * ts-morph nodes rules need; `toInventoryJson` strips those.
  */
 
-export const CHANNEL_TYPES = ['public', 'private', 'presence', 'private-encrypted', 'server-to-user', 'unknown'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
+import type { ChannelType } from '../pusher/channels.js';
+import type { ClientLibrary, ServerLibrary } from '../pusher/libraries.js';
+import type { OperationKind } from '../pusher/methods.js';
+
+// The SDK facts live in src/pusher/; re-exported here because the inventory's JSON shapes are made of them.
+export { CHANNEL_TYPES, type ChannelType } from '../pusher/channels.js';
+export { CLIENT_LIBRARIES, SERVER_LIBRARIES, type ClientLibrary, type ServerLibrary } from '../pusher/libraries.js';
+export { CLIENT_OPERATIONS, SERVER_OPERATIONS, type OperationKind } from '../pusher/methods.js';
 
 export interface ChannelRef {
   /** The full name when every part is static, else null. */
@@ -51,17 +57,6 @@ export interface SourceLocation {
   column: number;
 }
 
-export const CLIENT_LIBRARIES = [
-  'pusher-js',
-  'laravel-echo',
-  '@harelpls/use-pusher',
-  '@pusher/pusher-websocket-react-native',
-  'vue-pusher',
-] as const;
-export type ClientLibrary = (typeof CLIENT_LIBRARIES)[number];
-export const SERVER_LIBRARIES = ['pusher', 'nestjs-pusher'] as const;
-export type ServerLibrary = (typeof SERVER_LIBRARIES)[number];
-
 export interface ClientInstanceJson {
   id: string;
   side: 'client';
@@ -84,36 +79,6 @@ export interface ServerInstanceJson {
   location: SourceLocation;
   options: Record<string, ValueRef>;
 }
-
-export const CLIENT_OPERATIONS = [
-  'subscribe',
-  'unsubscribe',
-  'channel',
-  'bind',
-  'bind_global',
-  'unbind',
-  'unbind_global',
-  'connect',
-  'disconnect',
-  'signin',
-  'connection-bind',
-  'client-event',
-  'listen',
-  'leave',
-] as const;
-export const SERVER_OPERATIONS = [
-  'trigger',
-  'triggerBatch',
-  'sendToUser',
-  'authorizeChannel',
-  'authenticate',
-  'authenticateUser',
-  'webhook',
-  'get',
-  'post',
-  'terminateUserConnections',
-] as const;
-export type OperationKind = (typeof CLIENT_OPERATIONS)[number] | (typeof SERVER_OPERATIONS)[number];
 
 export interface OperationJson {
   id: string;

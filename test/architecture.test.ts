@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { forbiddenEdges, KNOWN_EXCEPTIONS, type SourceText } from './helpers/architecture.js';
+
+/**
+ * Dependencies run one way (README "Architecture"): each part's "may not" list, read from the
+ * import specifiers of every source file. A failure names the file and the import to remove.
+ */
+
+function sources(dir: string): SourceText[] {
+  const out: SourceText[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name).split('\\').join('/');
+    if (entry.isDirectory()) {
+      if (entry.name !== 'fixtures' && entry.name !== 'node_modules') out.push(...sources(path));
+    } else if (/\.(ts|tsx|mts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push({ path, text: readFileSync(path, 'utf8') });
+  }
+  return out;
+}
+
+describe('layers', () => {
+  const edges = forbiddenEdges([...sources('src'), ...sources('rules')]);
+
+  it('no part imports what the README forbids it (beyond the listed, shrinking exceptions)', () => {
+    expect(edges.filter((e) => !(e in KNOWN_EXCEPTIONS))).toEqual([]);
+  });
+
+  it('every listed exception still occurs (remove fixed ones from test/helpers/architecture.ts)', () => {
+    expect(Object.keys(KNOWN_EXCEPTIONS).filter((e) => !edges.includes(e))).toEqual([]);
+  });
+
+  it('fails on a planted forbidden import', () => {
+    const planted: SourceText[] = [
+      { path: 'src/pusher/limits.ts', text: "import { Node } from 'ts-morph';\nexport const x = 1;\n" },
+      { path: 'src/engine/runner.ts', text: "import type { Command } from 'commander';\nimport { run } from '../cli/main.js';\n" },
+      { path: 'rules/a-rule/index.ts', text: "import helper from '../other-rule/helper.js';\nimport { own } from './own.js';\nimport { defineRule } from '../../src/engine/rule.js';\n" },
+      { path: 'src/reporters/text.ts', text: "const fs = await import('node:fs');\n" },
+    ];
+    expect(forbiddenEdges(planted)).toEqual([
+      'rules/a-rule/index.ts -> rules/other-rule/helper',
+      'src/engine/runner.ts -> src/cli/main',
+      'src/pusher/limits.ts -> ts-morph',
+      'src/reporters/text.ts -> node:fs',
+    ]);
+  });
+});

@@ -1,0 +1,92 @@
+import { dirname, join, normalize } from 'node:path';
+import ts from 'typescript';
+
+/**
+ * The README's "may not" table, as data: for each part of the code (a folder under src/, the
+ * rules), the imports it must not have. An import is a repo-relative module path (`src/cli`,
+ * `src/engine/runner`) or a package name (`ts-morph`, `node:fs`).
+ */
+
+export interface Layer {
+  /** Files of this part: repo-relative path prefix. */
+  part: string;
+  /** Forbidden imports: prefixes of repo-relative module paths or package names. */
+  mayNot: readonly string[];
+}
+
+/** Everything that sits above the engine: nothing below may reach up to it. */
+const ABOVE_ENGINE = ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src/recommend', 'src/cost', 'src/probe', 'rules/index'];
+
+export const LAYERS: readonly Layer[] = [
+  { part: 'src/pusher/', mayNot: ['src/', 'rules/', 'ts-morph', 'node:fs', 'node:fs/promises', 'node:child_process'] },
+  { part: 'src/analysis/', mayNot: [...ABOVE_ENGINE, 'src/engine/runner', 'src/engine/scan', 'src/engine/findings', 'rules/', 'node:fs', 'node:fs/promises'] },
+  { part: 'src/inventory/', mayNot: [...ABOVE_ENGINE, 'src/engine/runner', 'src/engine/scan', 'src/engine/rule', 'src/engine/findings', 'rules/', 'node:fs', 'node:fs/promises'] },
+  { part: 'src/engine/', mayNot: [...ABOVE_ENGINE, 'rules/'] },
+  {
+    part: 'rules/',
+    mayNot: ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src/recommend', 'src/cost', 'src/probe', 'src/engine/runner', 'src/engine/scan', 'src/engine/model', 'src/engine/suppress', 'src/engine/findings', 'src/engine/discovery', 'node:fs', 'node:fs/promises', 'node:child_process'],
+  },
+  { part: 'src/cost/', mayNot: ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src/engine/scan', 'src/engine/runner', 'rules/', 'ts-morph'] },
+  { part: 'src/recommend/', mayNot: ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src/engine/scan', 'src/engine/runner', 'rules/', 'ts-morph'] },
+  { part: 'src/probe/', mayNot: ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src/engine', 'rules/', 'ts-morph'] },
+  { part: 'src/reporters/', mayNot: ['src/cli', 'src/config', 'src/engine/scan', 'src/engine/runner', 'src/engine/model', 'rules/', 'ts-morph', 'node:fs', 'node:fs/promises', 'node:child_process'] },
+  { part: 'src/gate/', mayNot: ['src/cli', 'src/engine/scan', 'src/engine/runner', 'rules/', 'ts-morph'] },
+  { part: 'src/config/', mayNot: ['src/cli', 'src/engine/scan', 'src/engine/runner', 'rules/', 'ts-morph'] },
+];
+
+/**
+ * Edges the table forbids that the code still has, each with the step of issue #10 that removes
+ * it. The list may only shrink: a new forbidden edge fails the test, and so does an entry here
+ * that no longer occurs.
+ */
+export const KNOWN_EXCEPTIONS: Readonly<Record<string, string>> = {
+  'rules/hardcoded-credentials/code.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
+  'rules/hardcoded-credentials/comments.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
+  'rules/hardcoded-credentials/config-files.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
+  'rules/hardcoded-credentials/values.ts -> src/engine/findings': 'MIN_SECRET_LENGTH moves to src/core/redact.ts',
+  'src/inventory/build.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
+  'src/inventory/values.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
+  'rules/hardcoded-credentials/config-files.ts -> src/engine/discovery': 'DiscoveredFile moves to src/discovery/types.ts, which rules may read',
+  'rules/client-side-authorization/secrets.ts -> src/engine/discovery': 'DiscoveredFile moves to src/discovery/types.ts, which rules may read',
+  'src/cost/render-text.ts -> src/reporters/format': 'cost text rendering moves to src/reporters/sections/',
+  'src/reporters/json.ts -> src/engine/scan': 'the report schema and builder move to src/report/',
+  'src/reporters/handlebars.ts -> node:fs': 'templates are read once by the CLI and handed to the reporters',
+};
+
+export interface SourceText {
+  /** Repo-relative POSIX path. */
+  path: string;
+  text: string;
+}
+
+/** A relative specifier resolved to a repo-relative module path without extension; a package name as is. */
+export function resolveSpecifier(from: string, specifier: string): string {
+  if (!specifier.startsWith('.')) return specifier;
+  return normalize(join(dirname(from), specifier)).split('\\').join('/').replace(/\.(js|ts|mjs|cjs|json)$/, '').replace(/\/index$/, '/index');
+}
+
+/** Every import, export-from, require and dynamic import specifier of a file (type-only ones too). */
+export function specifiersOf(text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+}
+
+const forbids = (rule: string, target: string) => target === rule || target.startsWith(rule.endsWith('/') ? rule : `${rule}/`) || target === rule.replace(/\/$/, '') || (rule.endsWith('/') && target.startsWith(rule));
+
+/** `file -> module` for every import the table forbids, sorted. */
+export function forbiddenEdges(files: readonly SourceText[], layers: readonly Layer[] = LAYERS): string[] {
+  const out = new Set<string>();
+  for (const file of files) {
+    const layer = layers.find((l) => file.path.startsWith(l.part));
+    // The registry is the one file that imports every rule.
+    if (!layer || file.path === 'rules/index.ts') continue;
+    for (const specifier of specifiersOf(file.text)) {
+      const target = resolveSpecifier(file.path, specifier);
+      // A rule may use its own folder's helpers, never another rule's.
+      const ownRule = file.path.startsWith('rules/') && target.startsWith(file.path.split('/').slice(0, 2).join('/') + '/');
+      if (ownRule) continue;
+      const otherRule = file.path.startsWith('rules/') && target.startsWith('rules/') && target !== 'rules/index';
+      if (otherRule || layer.mayNot.some((rule) => forbids(rule, target))) out.add(`${file.path} -> ${target}`);
+    }
+  }
+  return [...out].sort();
+}
