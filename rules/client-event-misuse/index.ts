@@ -2,7 +2,7 @@ import type { SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { calleeName } from '../../src/analysis/callee.js';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
 import { functionOf, isFunction, unwrap, valueOf } from '../../src/inventory/values.js';
 
@@ -15,18 +15,28 @@ export const optionsSchema = z.object({
     .describe('A `setInterval` faster than this (in ms) counts as a high-frequency source. Pusher accepts at most 10 client events per second per connection.'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-type Ctx = RuleContext<Options>;
+type Ctx = RuleContext<Options, MessageIds>;
 
-const messages = {
-  publicChannel:
-    'Client events are only accepted on private and presence channels; `{{channel}}` is public, so Pusher rejects this `{{event}}` and nobody receives it. Subscribe to a `private-` or `presence-` channel (with an auth endpoint) for peer-to-peer events.',
-  encryptedChannel:
-    'pusher-js does not support client events on `private-encrypted-` channels (`{{channel}}`): this trigger throws. Send the event through your server, or use a `private-` channel if end-to-end encryption is not needed for it.',
-  missingPrefix:
-    'Client event names must start with `client-`; pusher-js throws on `{{event}}` before sending it. Rename it `client-{{event}}` (and the listeners).',
-  highFrequency:
-    'This client event fires from {{source}} without throttling: Pusher accepts at most 10 client events per second per connection and answers the rest with error 4301, and each one is billed on send and on every delivery. Throttle it (e.g. `throttle(fn, 100)`), or send only changes.',
-} as const;
+export type MessageIds = 'publicChannel' | 'encryptedChannel' | 'missingPrefix' | 'highFrequency';
+
+const messages: Record<MessageIds, RuleMessage> = {
+  publicChannel: {
+    text:
+      'Client events are only accepted on private and presence channels; `{{channel}}` is public, so Pusher rejects this `{{event}}` and nobody receives it. Subscribe to a `private-` or `presence-` channel (with an auth endpoint) for peer-to-peer events.',
+  },
+  encryptedChannel: {
+    text:
+      'pusher-js does not support client events on `private-encrypted-` channels (`{{channel}}`): this trigger throws. Send the event through your server, or use a `private-` channel if end-to-end encryption is not needed for it.',
+  },
+  missingPrefix: {
+    text:
+      'Client event names must start with `client-`; pusher-js throws on `{{event}}` before sending it. Rename it `client-{{event}}` (and the listeners).',
+  },
+  highFrequency: {
+    text:
+      'This client event fires from {{source}} without throttling: Pusher accepts at most 10 client events per second per connection and answers the rest with error 4301, and each one is billed on send and on every delivery. Throttle it (e.g. `throttle(fn, 100)`), or send only changes.',
+  },
+};
 
 /** DOM events that fire many times a second. */
 const HIGH_FREQUENCY = new Set(['mousemove', 'pointermove', 'touchmove', 'pointerrawupdate', 'scroll', 'wheel', 'drag', 'dragover', 'resize', 'mouseover', 'input', 'keydown', 'keyup', 'keypress']);
@@ -181,7 +191,7 @@ function checkOperation(ctx: Ctx, op: Operation, sources: readonly Source[]): vo
   if (source) ctx.report({ node: op.node, messageId: 'highFrequency', data: { source: source.description } });
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'client-event-misuse',
     title: 'Client events need an authorized channel, a client- name and a rate under 10 per second',
@@ -189,15 +199,16 @@ export default defineRule<Options>({
       'Finds client events (`channel.trigger` in pusher-js, Echo `whisper`) that Pusher or pusher-js rejects: on public or `private-encrypted-` channels, or with names that do not start with `client-`, and client events fired from mousemove, pointer, scroll, input, animation-frame or fast-interval handlers without throttling, which pass the 10-per-second limit (error 4301) and are billed per send and per delivery.',
     category: 'reliability',
     severity: 'medium',
+    appliesTo: PRODUCT_CODE,
+    requires: ['environments', 'ast', 'inventory'],
     options: optionsSchema,
-    messages: { ...messages },
+    messages,
   },
   check(ctx) {
     const byFile = new Map<string, Operation[]>();
     for (const op of ctx.model.inventory.operations) {
       if (op.kind !== 'client-event') continue;
-      const env = ctx.model.environments.get(op.location.file)?.kind;
-      if (env === 'test' || env === 'build') continue;
+      if (!ctx.appliesTo(op.location.file)) continue;
       byFile.set(op.location.file, [...(byFile.get(op.location.file) ?? []), op]);
     }
     for (const [file, ops] of byFile) {

@@ -2,7 +2,7 @@ import type { BinaryExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { conditionMeaning, onlyInDevelopment } from '../../src/analysis/dev-guard.js';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { originOf } from '../../src/inventory/build.js';
 import { functionOf, isFunction, unwrap, valueOf } from '../../src/inventory/values.js';
 
@@ -13,14 +13,20 @@ export const optionsSchema = z.object({
     .describe('Extra names (identifiers or dotted paths such as `config.verbose`) whose truth means "not production", for guards the rule does not know.'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-type Ctx = RuleContext<Options>;
+type Ctx = RuleContext<Options, MessageIds>;
 
-const messages = {
-  logToConsole:
-    '`{{target}} = {{value}}` makes pusher-js print every connection step and every event it receives, private and presence channels included, in every browser that loads this code; session-replay and error-tracking scripts collect the console too. Guard it with a development check (`Pusher.logToConsole = import.meta.env.DEV`) or remove it.',
-  logPrints:
-    '`{{target}}` is set to a function that prints with `{{printer}}`, so every pusher-js debug message (connection steps, channel names, event payloads) reaches the console in production. Only install it in development, or send the messages somewhere that is not shipped.',
-} as const;
+export type MessageIds = 'logToConsole' | 'logPrints';
+
+const messages: Record<MessageIds, RuleMessage> = {
+  logToConsole: {
+    text:
+      '`{{target}} = {{value}}` makes pusher-js print every connection step and every event it receives, private and presence channels included, in every browser that loads this code; session-replay and error-tracking scripts collect the console too. Guard it with a development check (`Pusher.logToConsole = import.meta.env.DEV`) or remove it.',
+  },
+  logPrints: {
+    text:
+      '`{{target}}` is set to a function that prints with `{{printer}}`, so every pusher-js debug message (connection steps, channel names, event payloads) reaches the console in production. Only install it in development, or send the messages somewhere that is not shipped.',
+  },
+};
 
 /** pusher-js as the code names it: an import or require of `pusher-js…`, or the CDN global. */
 function isPusherJs(expr: Node): boolean {
@@ -69,7 +75,7 @@ function checkSource(ctx: Ctx, sf: SourceFile, devFlags: ReadonlySet<string>): v
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'debug-logging',
     title: 'pusher-js debug logging must not ship to production',
@@ -77,16 +83,17 @@ export default defineRule<Options>({
       'Finds `Pusher.logToConsole = true` and `Pusher.log` handlers that print to the console, outside a development check. pusher-js then logs every connection step and every received event, private channels included, in every user\'s browser, where session-replay and error-tracking scripts collect it.',
     category: 'security',
     severity: 'low',
+    appliesTo: PRODUCT_CODE,
+    requires: ['text', 'environments', 'ast'],
     options: optionsSchema,
-    messages: { ...messages },
+    messages,
   },
   check(ctx) {
     const devFlags = new Set(ctx.options.devFlags);
     for (const file of ctx.model.files) {
       // A cheap text test first: the assignment has to be spelled out in the file.
       if (!/\.\s*(logToConsole|log)\s*=[^=]/.test(file.text)) continue;
-      const env = ctx.model.environments.get(file.path)?.kind;
-      if (env === 'test' || env === 'build') continue;
+      if (!ctx.appliesTo(file.path)) continue;
       ctx.forFile(file.path, () => {
         for (const script of ctx.model.project.ensure(file.path)) checkSource(ctx, script.sourceFile, devFlags);
       });

@@ -2,30 +2,33 @@ import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { calleeText } from '../../src/analysis/calls.js';
 import { iterationOf } from '../../src/analysis/loops.js';
-import { countPublishes } from '../../src/cost/counting.js';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import type { Severity } from '../../src/engine/types.js';
+import { countPublishes } from '../../src/pusher/billing.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
 import { objectLiteralOf, objectProperties, shortText, unwrap } from '../../src/inventory/values.js';
 
 export const optionsSchema = z.object({});
 export type Options = z.infer<typeof optionsSchema>;
-type Ctx = RuleContext<Options>;
+type Ctx = RuleContext<Options, MessageIds>;
 
-const messages = {
-  infoUnused:
-    '`{{call}}` asks for `info` but never reads the answer. Pusher counts a publish with `info` as {{withInfo}} messages instead of {{without}}, plus the deliveries. Drop `info`, or query the channel (`pusher.get`) only where the count is shown.',
-  infoInLoop:
-    '`{{call}}` passes `info` once per item of `{{collection}}`, and Pusher counts each of those publishes as {{withInfo}} messages instead of {{without}}: {{example}} items cost {{loopWithInfo}} messages on the publish side where {{loopWithout}} would do. Ask for channel state once (`pusher.get({ path: \'/channels\', params: { info } })`), not with every publish.',
-} as const;
-type MessageId = keyof typeof messages;
-const SEVERITY: Record<MessageId, Severity> = { infoUnused: 'low', infoInLoop: 'medium' };
+export type MessageIds = 'infoUnused' | 'infoInLoop';
+
+const messages: Record<MessageIds, RuleMessage> = {
+  infoUnused: {
+    text:
+      '`{{call}}` asks for `info` but never reads the answer. Pusher counts a publish with `info` as {{withInfo}} messages instead of {{without}}, plus the deliveries. Drop `info`, or query the channel (`pusher.get`) only where the count is shown.',
+  },
+  infoInLoop: {
+    text:
+      '`{{call}}` passes `info` once per item of `{{collection}}`, and Pusher counts each of those publishes as {{withInfo}} messages instead of {{without}}: {{example}} items cost {{loopWithInfo}} messages on the publish side where {{loopWithout}} would do. Ask for channel state once (`pusher.get({ path: \'/channels\', params: { info } })`), not with every publish.',
+    severity: 'medium',
+  },
+};
 /** The loop size the message prices, so a reader sees the order of magnitude. */
 const EXAMPLE_ITEMS = 100;
 
 function productServer(ctx: Ctx, file: string): boolean {
-  const env = ctx.model.environments.get(file);
-  return env?.kind !== 'test' && env?.kind !== 'build' && env?.shipsToClient !== true;
+  return ctx.appliesTo(file) && ctx.model.environments.get(file)?.shipsToClient !== true;
 }
 
 /** Messages on the publish side of `publishes` calls, with or without `info` (the ×2 is Pusher's). */
@@ -131,11 +134,11 @@ function check(ctx: Ctx, op: Operation): void {
   if (resultUnused(op.node)) report(ctx, op, 'infoUnused', base);
 }
 
-function report(ctx: Ctx, op: Operation, messageId: MessageId, data: Record<string, string | number>): void {
-  ctx.report({ node: op.anchor, messageId, data, severity: SEVERITY[messageId] });
+function report(ctx: Ctx, op: Operation, messageId: MessageIds, data: Record<string, string | number>): void {
+  ctx.report({ node: op.anchor, messageId, data });
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'info-on-hot-path',
     title: 'Ask for `info` only where the answer is read',
@@ -143,8 +146,10 @@ export default defineRule<Options>({
       'Finds `trigger` and `triggerBatch` calls that pass `info` (`user_count`, `subscription_count`) and never read the answer, or pass it once per item in a loop. Pusher counts a publish with `info` as two messages, so each such call doubles the publish side of the bill.',
     category: 'cost',
     severity: 'low',
+    appliesTo: PRODUCT_CODE,
+    requires: ['environments', 'ast', 'inventory'],
     options: optionsSchema,
-    messages: { ...messages },
+    messages,
     costLevers: { infoUnused: 'info-param', infoInLoop: 'info-param' },
   },
   check(ctx) {

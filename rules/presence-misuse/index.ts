@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { isSessionRead } from '../../src/analysis/request.js';
 import { z } from 'zod';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
 import { declarationsOf, inlineCall, objectLiteralOf, propertyName, shortText, unwrap } from '../../src/inventory/values.js';
 
@@ -13,15 +13,22 @@ export const optionsSchema = z.object({
 });
 export type Options = z.infer<typeof optionsSchema>;
 export type MessageIds = 'audienceWide' | 'onlineOnly' | 'wholeRecord';
-type Ctx = RuleContext<Options>;
+type Ctx = RuleContext<Options, MessageIds>;
 
-const messages: Record<MessageIds, string> = {
-  audienceWide:
-    'Every user of {{scope}} joins the presence channel `{{channel}}`, which has no per-room or per-entity part: Pusher admits at most 100 members to a presence channel, so once 100 are online the next subscriptions are refused, and every join and leave goes to every member. Scope it to what people share (`presence-room-${roomId}`), or use a private channel where the roster is not needed.',
-  onlineOnly:
-    'The presence channel `{{channel}}` holds all of {{scope}} and is used only to show who is online: Pusher admits at most 100 members to a presence channel, and every join and leave goes to every member, so the traffic grows with the square of the audience. Keep online state on the server from presence or channel_occupied/vacated webhooks and publish changes on a private channel, or use subscription counts for a number.',
-  wholeRecord:
-    '`user_info` is `{{value}}`, a whole record: Pusher sends it to every member of the channel and refuses a user object over 1 KB, so joins start failing as the record grows, and every column (e-mail, roles, hashes) reaches every member. Pick the fields members see: `user_info: { name: user.name, avatar: user.avatarUrl }`.',
+const messages: Record<MessageIds, RuleMessage> = {
+  audienceWide: {
+    text:
+      'Every user of {{scope}} joins the presence channel `{{channel}}`, which has no per-room or per-entity part: Pusher admits at most 100 members to a presence channel, so once 100 are online the next subscriptions are refused, and every join and leave goes to every member. Scope it to what people share (`presence-room-${roomId}`), or use a private channel where the roster is not needed.',
+  },
+  onlineOnly: {
+    text:
+      'The presence channel `{{channel}}` holds all of {{scope}} and is used only to show who is online: Pusher admits at most 100 members to a presence channel, and every join and leave goes to every member, so the traffic grows with the square of the audience. Keep online state on the server from presence or channel_occupied/vacated webhooks and publish changes on a private channel, or use subscription counts for a number.',
+  },
+  wholeRecord: {
+    text:
+      '`user_info` is `{{value}}`, a whole record: Pusher sends it to every member of the channel and refuses a user object over 1 KB, so joins start failing as the record grows, and every column (e-mail, roles, hashes) reaches every member. Pick the fields members see: `user_info: { name: user.name, avatar: user.avatarUrl }`.',
+    severity: 'high',
+  },
 };
 
 /** Words that, as the only scope of a presence channel, mean a whole audience: one tenant, one region, the app. */
@@ -62,8 +69,7 @@ function audienceOf(ref: ChannelRef, audience: ReadonlySet<string>): string | un
 }
 
 function productFile(ctx: Ctx, file: string): boolean {
-  const kind = ctx.model.environments.get(file)?.kind;
-  return kind !== 'test' && kind !== 'build';
+  return ctx.appliesTo(file);
 }
 
 function checkSubscriptions(ctx: Ctx, audience: ReadonlySet<string>): void {
@@ -171,7 +177,7 @@ function checkAuthorizations(ctx: Ctx): void {
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'presence-misuse',
     title: 'Presence channels must stay small and carry little',
@@ -179,6 +185,8 @@ export default defineRule<Options>({
       'Finds presence channels that every user joins (no per-room or per-entity part), which stop admitting members at 100 and send every join and leave to everyone, presence used only for an online flag, and `user_info` that is a whole stored record, which every member receives and which Pusher refuses over 1 KB.',
     category: 'reliability',
     severity: 'medium',
+    appliesTo: PRODUCT_CODE,
+    requires: ['environments', 'ast', 'inventory'],
     precision: 'high', // 3 of 3 correct on the blind set heldout-4, at its first run; a small sample
     options: optionsSchema,
     messages,

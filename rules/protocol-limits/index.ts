@@ -2,12 +2,12 @@ import { Node } from '../../src/morph.js';
 import { z } from 'zod';
 import { calleeText } from '../../src/analysis/calls.js';
 import { iterationsOf } from '../../src/analysis/loops.js';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import type { Severity } from '../../src/engine/types.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import { constInitializer, objectLiteralOf, objectProperties, shortText, stringParts, unwrap } from '../../src/inventory/values.js';
-import { INVALID_CHANNEL_CHARS, LIMITS } from './limits.js';
+import { CHANNEL_NAME } from '../../src/pusher/channels.js';
+import { LIMITS } from '../../src/pusher/protocol.js';
 
 export const optionsSchema = z.object({
   reportUnboundedLists: z
@@ -16,42 +16,55 @@ export const optionsSchema = z.object({
     .describe('Report `trigger(items.map(…))` and `triggerBatch(items.map(…))` over a collection that nothing caps at 100 channels or 10 events.'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-type Ctx = RuleContext<Options>;
+type Ctx = RuleContext<Options, MessageIds>;
 
-const messages = {
-  invalidChannelName:
-    'The channel name `{{name}}` contains {{char}}, which Pusher does not allow (only letters, digits and `_ - = @ , . ;`): the SDK throws before publishing and a client cannot subscribe. Replace it, e.g. with `-`.',
-  reservedChannelPrefix:
-    'The channel name `{{name}}` starts with `#`, which Pusher reserves for its own channels (`#server-to-user-…`): the publish is refused and pusher-js will not subscribe. Drop the `#`; use `sendToUser` to reach one user.',
-  channelNameTooLong:
-    'The channel name `{{name}}` is at least {{length}} characters long; Pusher allows {{limit}}, prefix included. Use a shorter id (a hash or a database key) in the name.',
-  eventNameTooLong: 'The event name is {{length}} characters long; Pusher allows {{limit}}. Use a short, fixed event name and put the detail in the data.',
-  tooManyChannels:
-    '`{{call}}` names {{count}} channels; one trigger may name at most {{limit}} and the SDK throws above that. Split the list into chunks of {{limit}}.',
-  unboundedChannels:
-    '`{{call}}` names one channel per item of `{{collection}}`, and nothing caps the list: above {{limit}} channels the SDK throws and nothing is sent. Send chunks of {{limit}} (`for (let i = 0; i < channels.length; i += {{limit}}) trigger(channels.slice(i, i + {{limit}}), …)`).',
-  tooManyEvents: '`{{call}}` sends {{count}} events; Pusher accepts at most {{limit}} per batch on its shared clusters and refuses the whole request. Send chunks of {{limit}}.',
-  unboundedBatch:
-    '`{{call}}` sends one event per item of `{{collection}}`, and nothing caps the list at {{limit}}: Pusher refuses a batch of more than {{limit}} events on its shared clusters, and the SDK does not check. Send chunks of {{limit}}.',
-  payloadTooLarge:
-    'The data `{{call}}` publishes holds {{what}} (`{{source}}`), which will often pass Pusher\'s {{limit}} KB limit per event: such a publish fails with HTTP 413. Send an id or a URL and let clients fetch the content, or chunk it.',
-  encryptedMultiChannel:
-    '`{{call}}` names several channels, and `{{name}}` is end-to-end encrypted: Pusher publishes to encrypted channels one at a time, and the SDK refuses the call. Trigger each encrypted channel on its own.',
-} as const;
-type MessageId = keyof typeof messages;
-const SEVERITY: Record<MessageId, Severity> = {
-  invalidChannelName: 'high',
-  reservedChannelPrefix: 'high',
-  channelNameTooLong: 'high',
-  eventNameTooLong: 'high',
-  tooManyChannels: 'high',
-  unboundedChannels: 'medium',
-  tooManyEvents: 'high',
-  unboundedBatch: 'medium',
-  payloadTooLarge: 'medium',
-  encryptedMultiChannel: 'high',
+export type MessageIds = 'invalidChannelName' | 'reservedChannelPrefix' | 'channelNameTooLong' | 'eventNameTooLong' | 'tooManyChannels' | 'unboundedChannels' | 'tooManyEvents' | 'unboundedBatch' | 'payloadTooLarge' | 'encryptedMultiChannel';
+
+const messages: Record<MessageIds, RuleMessage> = {
+  invalidChannelName: {
+    text:
+      'The channel name `{{name}}` contains {{char}}, which Pusher does not allow (only letters, digits and `_ - = @ , . ;`): the SDK throws before publishing and a client cannot subscribe. Replace it, e.g. with `-`.',
+  },
+  reservedChannelPrefix: {
+    text:
+      'The channel name `{{name}}` starts with `#`, which Pusher reserves for its own channels (`#server-to-user-…`): the publish is refused and pusher-js will not subscribe. Drop the `#`; use `sendToUser` to reach one user.',
+  },
+  channelNameTooLong: {
+    text:
+      'The channel name `{{name}}` is at least {{length}} characters long; Pusher allows {{limit}}, prefix included. Use a shorter id (a hash or a database key) in the name.',
+  },
+  eventNameTooLong: {
+    text:
+      'The event name is {{length}} characters long; Pusher allows {{limit}}. Use a short, fixed event name and put the detail in the data.',
+  },
+  tooManyChannels: {
+    text:
+      '`{{call}}` names {{count}} channels; one trigger may name at most {{limit}} and the SDK throws above that. Split the list into chunks of {{limit}}.',
+  },
+  unboundedChannels: {
+    text:
+      '`{{call}}` names one channel per item of `{{collection}}`, and nothing caps the list: above {{limit}} channels the SDK throws and nothing is sent. Send chunks of {{limit}} (`for (let i = 0; i < channels.length; i += {{limit}}) trigger(channels.slice(i, i + {{limit}}), …)`).',
+    severity: 'medium',
+  },
+  tooManyEvents: {
+    text:
+      '`{{call}}` sends {{count}} events; Pusher accepts at most {{limit}} per batch on its shared clusters and refuses the whole request. Send chunks of {{limit}}.',
+  },
+  unboundedBatch: {
+    text:
+      '`{{call}}` sends one event per item of `{{collection}}`, and nothing caps the list at {{limit}}: Pusher refuses a batch of more than {{limit}} events on its shared clusters, and the SDK does not check. Send chunks of {{limit}}.',
+    severity: 'medium',
+  },
+  payloadTooLarge: {
+    text:
+      'The data `{{call}}` publishes holds {{what}} (`{{source}}`), which will often pass Pusher\'s {{limit}} KB limit per event: such a publish fails with HTTP 413. Send an id or a URL and let clients fetch the content, or chunk it.',
+    severity: 'medium',
+  },
+  encryptedMultiChannel: {
+    text:
+      '`{{call}}` names several channels, and `{{name}}` is end-to-end encrypted: Pusher publishes to encrypted channels one at a time, and the SDK refuses the call. Trigger each encrypted channel on its own.',
+  },
 };
-
 /** Calls that return a list from a database or an API: a whole table in one event. */
 const LIST_QUERIES = /^(findMany|findAll|getMany|toArray|fetchAll|list|all|scan)$/;
 /** `find` lists only on a repository / model (`this.lots.find(…)`, `Lot.find(…)`), not on an array. */
@@ -59,12 +72,11 @@ const REPOSITORY = /(repo(sitory)?|model|collection|table|db|prisma|lots|items|r
 const BOUNDED = /\b(take|limit|first|top|perPage|pageSize)\b/;
 
 function productCode(ctx: Ctx, file: string): boolean {
-  const env = ctx.model.environments.get(file);
-  return env?.kind !== 'test' && env?.kind !== 'build';
+  return ctx.appliesTo(file);
 }
 
-function report(ctx: Ctx, node: Node, messageId: MessageId, data: Record<string, string | number>): void {
-  ctx.report({ node, messageId, data, severity: SEVERITY[messageId] });
+function report(ctx: Ctx, node: Node, messageId: MessageIds, data: Record<string, string | number>): void {
+  ctx.report({ node, messageId, data });
 }
 
 /** The static text of a channel name, with each dynamic part as `${…}`: what the checks look at. */
@@ -80,15 +92,15 @@ function checkChannelName(ctx: Ctx, op: Operation, node: Node): boolean {
     return true;
   }
   for (const s of statics) {
-    const bad = INVALID_CHANNEL_CHARS.exec(s);
+    const bad = CHANNEL_NAME.invalidChar.exec(s);
     if (bad) {
       report(ctx, op.anchor, 'invalidChannelName', { name, char: bad[0] === ' ' ? 'a space' : `\`${bad[0]}\`` });
       return true;
     }
   }
   const length = statics.reduce((n, s) => n + s.length, 0);
-  if (length > LIMITS.channelNameLength) {
-    report(ctx, op.anchor, 'channelNameTooLong', { name, length, limit: LIMITS.channelNameLength });
+  if (length > CHANNEL_NAME.maxLength) {
+    report(ctx, op.anchor, 'channelNameTooLong', { name, length, limit: CHANNEL_NAME.maxLength });
     return true;
   }
   return false;
@@ -235,7 +247,7 @@ function checkEventName(ctx: Ctx, op: Operation, node: Node): void {
 
 function checkPayload(ctx: Ctx, op: Operation, node: Node, call: string): void {
   const hit = largePayload(node);
-  if (hit) report(ctx, op.anchor, 'payloadTooLarge', { call, what: hit.what, source: shortText(hit.source, 40), limit: LIMITS.payloadKb });
+  if (hit) report(ctx, op.anchor, 'payloadTooLarge', { call, what: hit.what, source: shortText(hit.source, 40), limit: LIMITS.eventDataBytes / 1024 });
 }
 
 function checkBatch(ctx: Ctx, op: Operation): void {
@@ -264,7 +276,7 @@ function checkSubscribe(ctx: Ctx, op: Operation): void {
   if (op.channelNode && !isArrayValued(op.channelNode)) checkChannelName(ctx, op, op.channelNode);
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'protocol-limits',
     title: 'Stay inside Pusher\'s protocol limits',
@@ -272,8 +284,10 @@ export default defineRule<Options>({
       'Finds publishes and subscriptions that Pusher or its SDK will refuse: channel names with invalid characters, starting with `#` or over 164 characters, event names over 200 characters, more than 100 channels in one trigger or 10 events in one batch (literal, or one per item of an uncapped list), payloads likely to pass 10 KB (base64, file contents, whole database lists), and multi-channel triggers on encrypted channels.',
     category: 'reliability',
     severity: 'high',
+    appliesTo: PRODUCT_CODE,
+    requires: ['environments', 'ast', 'inventory'],
     options: optionsSchema,
-    messages: { ...messages },
+    messages,
   },
   check(ctx) {
     for (const op of ctx.model.inventory.operations) {

@@ -2,9 +2,8 @@ import { Node } from '../../src/morph.js';
 import { z } from 'zod';
 import { calleeText } from '../../src/analysis/calls.js';
 import { iterationsOf, variesPerRound, type Iteration } from '../../src/analysis/loops.js';
-import { countPublishes } from '../../src/cost/counting.js';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import type { Severity } from '../../src/engine/types.js';
+import { countPublishes } from '../../src/pusher/billing.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
 import { shortText, unwrap } from '../../src/inventory/values.js';
 
@@ -17,19 +16,30 @@ export const optionsSchema = z.object({
     .describe('How many consecutive triggers of the same event and payload to different channels make a run worth reporting.'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-type Ctx = RuleContext<Options>;
+type Ctx = RuleContext<Options, MessageIds>;
 
-const messages = {
-  loopChannels:
-    '`{{call}}` runs once per item of `{{collection}}` with the same event and payload, so each channel costs its own API request (one message each, two with `info`). Collect the channels and call `trigger` once per 100 of them: for {{example}} channels that is {{savedRequests}} fewer API requests and {{savedMessages}} fewer messages per run, with the same deliveries.',
-  loopEvents:
-    '`{{call}}` publishes each item of `{{collection}}` as its own request to the same channel: n items cost n API requests. Send them with `triggerBatch` (up to 10 events per call: {{example}} items take {{batchRequests}} requests instead of {{example}}), or as one event carrying the list when it stays under 10 KB, which also saves {{savedMessages}} of the messages.',
-  loopBatchable:
-    '`{{call}}` sends one API request per item of `{{collection}}`, each with its own channel and data. `triggerBatch` takes up to 10 such events per request: {{example}} items take {{batchRequests}} requests instead of {{example}}. Pusher still counts each batched event as a message, so this saves HTTP round trips and rate-limit headroom, not billed messages.',
-  consecutiveTriggers:
-    '{{count}} consecutive `{{call}}` calls publish the same `{{event}}` event and payload to {{count}} channels: {{requests}} API requests and {{messages}} messages before deliveries. One `trigger` naming the {{count}} channels (up to 100 per call) is one request, saving {{savedRequests}} API requests and {{savedMessages}} messages every time this runs.',
-} as const;
-type MessageId = keyof typeof messages;
+export type MessageIds = 'loopChannels' | 'loopEvents' | 'loopBatchable' | 'consecutiveTriggers';
+
+const messages: Record<MessageIds, RuleMessage> = {
+  loopChannels: {
+    text:
+      '`{{call}}` runs once per item of `{{collection}}` with the same event and payload, so each channel costs its own API request (one message each, two with `info`). Collect the channels and call `trigger` once per 100 of them: for {{example}} channels that is {{savedRequests}} fewer API requests and {{savedMessages}} fewer messages per run, with the same deliveries.',
+  },
+  loopEvents: {
+    text:
+      '`{{call}}` publishes each item of `{{collection}}` as its own request to the same channel: n items cost n API requests. Send them with `triggerBatch` (up to 10 events per call: {{example}} items take {{batchRequests}} requests instead of {{example}}), or as one event carrying the list when it stays under 10 KB, which also saves {{savedMessages}} of the messages.',
+    severity: 'low',
+  },
+  loopBatchable: {
+    text:
+      '`{{call}}` sends one API request per item of `{{collection}}`, each with its own channel and data. `triggerBatch` takes up to 10 such events per request: {{example}} items take {{batchRequests}} requests instead of {{example}}. Pusher still counts each batched event as a message, so this saves HTTP round trips and rate-limit headroom, not billed messages.',
+    severity: 'low',
+  },
+  consecutiveTriggers: {
+    text:
+      '{{count}} consecutive `{{call}}` calls publish the same `{{event}}` event and payload to {{count}} channels: {{requests}} API requests and {{messages}} messages before deliveries. One `trigger` naming the {{count}} channels (up to 100 per call) is one request, saving {{savedRequests}} API requests and {{savedMessages}} messages every time this runs.',
+  },
+};
 
 const CHANNELS_PER_TRIGGER = 100;
 const EVENTS_PER_BATCH = 10;
@@ -39,8 +49,7 @@ const EXAMPLE_CHANNELS = CHANNELS_PER_TRIGGER;
 const GROUPED = /chunk|batch|group|slice|page|window|bucket/i;
 
 function productServer(ctx: Ctx, file: string): boolean {
-  const env = ctx.model.environments.get(file);
-  return env?.kind !== 'test' && env?.kind !== 'build' && env?.shipsToClient !== true;
+  return ctx.appliesTo(file) && ctx.model.environments.get(file)?.shipsToClient !== true;
 }
 
 /** API requests (messages on the publish side) of `publishes` triggers naming `channels` channels each. */
@@ -198,14 +207,11 @@ function checkRuns(ctx: Ctx, ops: readonly Operation[]): void {
   }
 }
 
-/** Merging into one trigger saves billed messages; batching only saves HTTP requests. */
-const SEVERITY: Record<MessageId, Severity> = { loopChannels: 'medium', consecutiveTriggers: 'medium', loopEvents: 'low', loopBatchable: 'low' };
-
-function report(ctx: Ctx, op: Operation, messageId: MessageId, data: Record<string, string | number>): void {
-  ctx.report({ node: op.anchor, messageId, data, severity: SEVERITY[messageId] });
+function report(ctx: Ctx, op: Operation, messageId: MessageIds, data: Record<string, string | number>): void {
+  ctx.report({ node: op.anchor, messageId, data });
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'unbatched-triggers',
     title: 'Publish one event to many channels in one trigger',
@@ -213,8 +219,10 @@ export default defineRule<Options>({
       'Finds server code that calls `trigger` once per channel (in a `for`/`while` loop, a `map`/`forEach`/`reduce` callback or `Promise.all` over a collection, or as a run of identical calls) where one `trigger` naming up to 100 channels would do, and loops that publish one event per item where `triggerBatch` takes 10. Pusher counts every API request as a message, so each extra call is billed.',
     category: 'cost',
     severity: 'medium',
+    appliesTo: PRODUCT_CODE,
+    requires: ['environments', 'ast', 'inventory'],
     options: optionsSchema,
-    messages: { ...messages },
+    messages,
     costLevers: { loopChannels: 'n-plus-one-triggers', consecutiveTriggers: 'n-plus-one-triggers' },
   },
   check(ctx) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { callersOf } from '../../src/analysis/callers.js';
 import { takesRequest } from '../../src/analysis/request.js';
 import { calleeName } from '../../src/analysis/callee.js';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { functionOf, isFunction, unwrap } from '../../src/inventory/values.js';
 
 export const optionsSchema = z.object({
@@ -14,14 +14,21 @@ export const optionsSchema = z.object({
     .describe('Names of your own functions or middleware that verify a Pusher webhook signature, when their names do not say so (names with verify/validate/signature/authentic are already trusted).'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-type Ctx = RuleContext<Options>;
+type Ctx = RuleContext<Options, MessageIds>;
 
-const messages = {
-  noVerification:
-    'This handler consumes Pusher webhooks ({{evidence}}) without checking their signature: anyone who finds the URL can post forged `member_added`, `channel_vacated` or `client_event` events and the app acts on them. Verify before reading the body: `const webhook = pusher.webhook({ headers, rawBody }); if (!webhook.isValid()) return 401`.',
-  timingUnsafeCompare:
-    'This handler checks the Pusher webhook HMAC with `{{operator}}`, which stops at the first differing character, so response times leak how much of a forged signature is right. Compare with `crypto.timingSafeEqual` (equal-length buffers), or use `pusher.webhook({ headers, rawBody }).isValid()`, which does.',
-} as const;
+export type MessageIds = 'noVerification' | 'timingUnsafeCompare';
+
+const messages: Record<MessageIds, RuleMessage> = {
+  noVerification: {
+    text:
+      'This handler consumes Pusher webhooks ({{evidence}}) without checking their signature: anyone who finds the URL can post forged `member_added`, `channel_vacated` or `client_event` events and the app acts on them. Verify before reading the body: `const webhook = pusher.webhook({ headers, rawBody }); if (!webhook.isValid()) return 401`.',
+  },
+  timingUnsafeCompare: {
+    text:
+      'This handler checks the Pusher webhook HMAC with `{{operator}}`, which stops at the first differing character, so response times leak how much of a forged signature is right. Compare with `crypto.timingSafeEqual` (equal-length buffers), or use `pusher.webhook({ headers, rawBody }).isValid()`, which does.',
+    severity: 'medium',
+  },
+};
 
 /** Webhook event names Pusher sends (`events[].name`). */
 const WEBHOOK_EVENTS = new Set(['channel_occupied', 'channel_vacated', 'member_added', 'member_removed', 'client_event', 'cache_miss', 'subscription_count']);
@@ -198,7 +205,7 @@ function checkSource(ctx: Ctx, file: string, sf: SourceFile, verifiers: Readonly
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageIds>({
   meta: {
     id: 'unverified-webhook',
     title: 'Pusher webhook handlers must verify the signature',
@@ -206,15 +213,18 @@ export default defineRule<Options>({
       'Finds server handlers that consume Pusher webhooks (read `x-pusher-signature` / `x-pusher-key`, `pusher.webhook(…)`, or handle `channel_occupied`, `member_added`, `client_event` … events) without `pusher.webhook(…).isValid()` or an HMAC-SHA256 check compared in constant time. Without it anyone can post forged presence, occupancy and client events to the app.',
     category: 'security',
     severity: 'high',
+    appliesTo: PRODUCT_CODE,
+    requires: ['text', 'imports', 'environments', 'ast'],
     options: optionsSchema,
-    messages: { ...messages },
+    messages,
   },
   check(ctx) {
     const verifiers = new Set(ctx.options.verifiers);
     for (const file of ctx.model.files) {
       if (!/x-pusher-|\.webhook\s*\(|channel_occupied|channel_vacated|member_added|member_removed|client_event|cache_miss|subscription_count/i.test(file.text)) continue;
       const env = ctx.model.environments.get(file.path);
-      if (!env || env.kind === 'test' || env.kind === 'build' || env.shipsToClient) continue;
+      // A file the classifier never saw is not known to be a server handler.
+      if (!env || !ctx.appliesTo(file.path) || env.shipsToClient) continue;
       ctx.forFile(file.path, () => {
         for (const script of ctx.model.project.ensure(file.path)) checkSource(ctx, file.path, script.sourceFile, verifiers);
       });

@@ -37,6 +37,8 @@ export const PUSHER_EVENT_PREFIX = 'pusher:';
 export const CHANNEL_NAME = {
   maxLength: 164,
   pattern: /^[A-Za-z0-9_\-=@,.;]+$/,
+  /** The first character outside the set, for saying which one is wrong. */
+  invalidChar: /[^A-Za-z0-9_\-=@,.;]/,
   /** The `pusher` Node SDK's own check (`lib/pusher.js`), looser than the docs. */
   nodeSdkMaxLength: 200,
 } as const;
