@@ -100,26 +100,30 @@ function importedNames(clause: string): string[] {
  * A quick text test that settles most imports without a parse: a name that is called, constructed or
  * has a member read (`x(`, `new X`, `x.y`) outside its import is used as a value; a name that does not
  * occur outside its import at all is not used only as a type. Only the names left unclear are checked
- * on the syntax tree. The words of the text are indexed once, on first use: a regular expression per
- * imported name was a large share of a big tree's scan.
+ * on the syntax tree. Uses are found with `indexOf`: a regular expression per imported name, and then
+ * an index of every word of every file, were each a large share of a big tree's scan.
  */
 const CALL_OR_MEMBER = /\s*[(.]/y;
+const WORD_CHAR = /[\w$]/;
 
 class WordUses {
-  private readonly at = new Map<string, number[]>();
+  constructor(private readonly text: string) {}
 
-  constructor(private readonly text: string) {
-    for (const m of text.matchAll(/[\w$]+/g)) {
-      const list = this.at.get(m[0]);
-      if (list) list.push(m.index);
-      else this.at.set(m[0], [m.index]);
+  /** Where `name` occurs as a whole word (as `/[\w$]+/g` would match it): indexOf, no index of every word. */
+  private *occurrences(name: string): Generator<number> {
+    const text = this.text;
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+      if (at > 0 && WORD_CHAR.test(text[at - 1]!)) continue;
+      const after = text[at + name.length];
+      if (after !== undefined && WORD_CHAR.test(after)) continue;
+      yield at;
     }
   }
 
   of(name: string, importStart: number, importEnd: number): 'value' | 'unused' | 'unclear' {
     const text = this.text;
     let seen = false;
-    for (const at of this.at.get(name) ?? []) {
+    for (const at of this.occurrences(name)) {
       // `new X`: the use starts at `new` (a word of its own, followed by white space).
       let start = at;
       let k = at - 1;
