@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import Pusher from 'pusher';
+import type Pusher from 'pusher';
 
 export type Verdict =
   | { kind: 'match' }
@@ -30,7 +30,8 @@ export function createVerifier(key: string, secret: string | null): Verifier {
   const sdk =
     secret === null
       ? null
-      : new Pusher({
+      : // Required here, not imported: loading the SDK (and its HTTP stack) costs every command that never probes.
+        new (createRequire(import.meta.url)('pusher') as typeof Pusher)({
           appId: 'pusher-advisor-probe',
           key,
           secret,

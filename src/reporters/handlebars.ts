@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { packageRoot } from '../paths.js';
 import { formatCount, formatFraction, formatUsd, trustLabel } from './format.js';
 
@@ -45,8 +46,9 @@ export function markdownCode(value: unknown): string {
  * `span` becomes <code>. The input is never trusted as markup.
  */
 function htmlProse(value: unknown): Handlebars.SafeString {
-  const escaped = Handlebars.Utils.escapeExpression(String(value ?? ''));
-  return new Handlebars.SafeString(escaped.replace(/&#x60;([^\n]+?)&#x60;/g, '<code>$1</code>'));
+  const hb = handlebars();
+  const escaped = hb.Utils.escapeExpression(String(value ?? ''));
+  return new hb.SafeString(escaped.replace(/&#x60;([^\n]+?)&#x60;/g, '<code>$1</code>'));
 }
 
 /** Rule messages are written for terminals and Markdown alike: backticks mark code. */
@@ -82,6 +84,12 @@ function loadPartials(hb: typeof Handlebars, ext: string): void {
   }
 }
 
+let loaded: typeof Handlebars | undefined;
+/** Loaded on the first template: a scan printing JSON, SARIF or text never pays for Handlebars. */
+function handlebars(): typeof Handlebars {
+  return (loaded ??= createRequire(import.meta.url)('handlebars') as typeof Handlebars);
+}
+
 const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
 
 /**
@@ -92,7 +100,7 @@ const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
 export function template(name: TemplateName): Handlebars.TemplateDelegate {
   const cached = compiled.get(name);
   if (cached) return cached;
-  const hb = Handlebars.create();
+  const hb = handlebars().create();
   const markdown = name.endsWith('.md');
   register(hb, markdown ? markdownProse : htmlProse);
   loadPartials(hb, markdown ? '.md' : '.html');
