@@ -44,11 +44,16 @@ export interface Row {
   eslint?: Measured;
   /** Re-scan with --cache after changing one file (only when the CLI has --cache). */
   cached?: Measured;
+  /** Re-scan with --cache of an unchanged tree. */
+  warm?: Measured;
+  /** The floor again, interleaved with the cached runs, which the cached ratios divide by. */
+  cacheFloor?: Measured;
   scanOverFloor: number;
   eslintOverScan?: number;
   cachedOverFloor?: number;
+  warmOverFloor?: number;
   /** The same ratios on CPU time. */
-  cpu: { scanOverFloor: number; eslintOverScan?: number; cachedOverFloor?: number };
+  cpu: { scanOverFloor: number; eslintOverScan?: number; cachedOverFloor?: number; warmOverFloor?: number };
   note: string;
 }
 
@@ -150,15 +155,25 @@ async function measureTree(tree: string, root: string, files: number, options: S
     const args = [bin, 'scan', '.', '--format', 'json', '--cache', '--cache-location', cacheDir];
     await runProcess(args, root);
     const cached: Sample[] = [];
+    const warm: Sample[] = [];
+    const cacheFloor: Sample[] = [];
     const touched = join(root, pickChangedFile(root));
     for (let i = 0; i < options.runs; i++) {
+      // Interleaved with a floor run, so the ratios compare runs under the same load.
+      cacheFloor.push(await runProcess([floorScript, root], root));
       // A one-file change the scan must notice: one more export each time.
       appendFileSync(touched, `\nexport const benchTouch${i} = ${i};\n`);
       cached.push(await runProcess(args, root));
+      // Nothing changed since the previous scan: what the cache saves outright.
+      warm.push(await runProcess(args, root));
     }
     row.cached = summarize(cached);
-    row.cachedOverFloor = ratio(row.cached.medianMs, row.floor.medianMs);
-    row.cpu.cachedOverFloor = ratio(row.cached.medianCpuMs, row.floor.medianCpuMs);
+    row.warm = summarize(warm);
+    row.cacheFloor = summarize(cacheFloor);
+    row.cachedOverFloor = ratio(row.cached.medianMs, row.cacheFloor.medianMs);
+    row.warmOverFloor = ratio(row.warm.medianMs, row.cacheFloor.medianMs);
+    row.cpu.cachedOverFloor = ratio(row.cached.medianCpuMs, row.cacheFloor.medianCpuMs);
+    row.cpu.warmOverFloor = ratio(row.warm.medianCpuMs, row.cacheFloor.medianCpuMs);
   }
   return row;
 }
@@ -195,7 +210,7 @@ function commit(): string {
 function printTable(rows: Row[]): void {
   const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   const x = (v: number | undefined): string => (v === undefined ? '—' : `${v}×`);
-  const header = ['tree', 'files', 'floor', 'scan', 'ESLint', 'cached', 'scan/floor', 'ESLint/scan', 'cached/floor', 'CPU scan/floor', 'CPU ESLint/scan', 'RSS floor', 'RSS scan', 'RSS ESLint'];
+  const header = ['tree', 'files', 'floor', 'scan', 'ESLint', 'cached', 'warm', 'scan/floor', 'ESLint/scan', 'cached/floor', 'warm/floor', 'CPU scan/floor', 'CPU ESLint/scan', 'RSS floor', 'RSS scan', 'RSS ESLint'];
   const cells = rows.map((r) => [
     r.tree,
     r.files.toLocaleString('en-US'),
@@ -203,9 +218,11 @@ function printTable(rows: Row[]): void {
     s(r.scan.medianMs),
     r.eslint ? s(r.eslint.medianMs) : '—',
     r.cached ? s(r.cached.medianMs) : '—',
+    r.warm ? s(r.warm.medianMs) : '—',
     x(r.scanOverFloor),
     x(r.eslintOverScan),
     x(r.cachedOverFloor),
+    x(r.warmOverFloor),
     x(r.cpu.scanOverFloor),
     x(r.cpu.eslintOverScan),
     `${r.floor.medianRssMb} MB`,
