@@ -34,6 +34,9 @@ import type {
   ValueRef,
 } from './types.js';
 
+/** `@harelpls/use-pusher` and its React Native entry point, `@harelpls/use-pusher/react-native`. */
+const USE_PUSHER = /^@harelpls\/use-pusher(\/react-native)?$/;
+
 /**
  * Builds the Pusher inventory from the parsed project: first every client and server instance
  * (by what their constructors are imported from, or by shape for CDN globals), then every call
@@ -205,7 +208,7 @@ class InventoryBuilder {
 
   private providerInstance(node: import('ts-morph').JsxOpeningElement | import('ts-morph').JsxSelfClosingElement): void {
     const origin = originOf(node.getTagNameNode());
-    if (!origin || !('module' in origin) || origin.module !== '@harelpls/use-pusher' || origin.name !== 'PusherProvider') return;
+    if (!origin || !('module' in origin) || !USE_PUSHER.test(origin.module) || origin.name !== 'PusherProvider') return;
     const props = new Map<string, Node>();
     for (const attr of node.getAttributes()) {
       if (Node.isJsxAttribute(attr)) {
@@ -785,7 +788,7 @@ class InventoryBuilder {
 
   /** `@harelpls/use-pusher` hooks: useChannel / usePresenceChannel subscribe, useEvent binds. */
   private findHookOperations(sf: SourceFile): void {
-    const hookModule = (name: string) => originOfName(sf, name) === '@harelpls/use-pusher';
+    const hookModule = (name: string) => USE_PUSHER.test(originOfName(sf, name) ?? '');
     if (!/@harelpls\/use-pusher/.test(sf.getFullText())) return;
     const provider = this.inPackageOf(sf, this.clients).filter((c) => c.library === '@harelpls/use-pusher');
     const instance = provider.length === 1 ? provider[0] : undefined;

@@ -26,7 +26,7 @@ interface Signals {
 const CLIENT_MODULES = [
   /^pusher-js(\/(?!node)|$)/,
   /^laravel-echo$/,
-  /^@harelpls\/use-pusher$/,
+  /^@harelpls\/use-pusher(\/react-native)?$/,
   /^@pusher\/pusher-websocket-react-native$/,
   /^vue-pusher$/,
   /^react-dom(\/|$)/,
@@ -118,7 +118,8 @@ function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals, nodeP
     } else if (CLIENT_MODULES.some((r) => r.test(specifier))) s.client.push(`imports ${specifier}`);
     if (SERVER_MODULES.some((r) => r.test(specifier))) s.server.push(`imports ${specifier}`);
     if (TEST_MODULES.some((r) => r.test(specifier))) s.test.push(`imports ${specifier}`);
-    if (/^(react-native|expo|@pusher\/pusher-websocket-react-native)(\/|-|$)/.test(specifier)) s.reactNative = true;
+    // A library's React Native entry (`pusher-js/react-native`, `@harelpls/use-pusher/react-native`) says the app is one.
+    if (/^(react-native|expo|@pusher\/pusher-websocket-react-native)(\/|-|$)|\/react-native$/.test(specifier)) s.reactNative = true;
     if (/^server-only$|^\$env\/(static|dynamic)\/private$/.test(specifier)) {
       s.server.push(`imports ${specifier} (the build refuses it in client code)`);
       s.neverShips = true;

@@ -259,6 +259,9 @@ export function envVarName(input: Node): string | undefined {
     const name = Node.isPropertyAccessExpression(node) ? node.getName() : literalKey(node.getArgumentExpression());
     // `env.X` covers `$env/dynamic/private`'s `env` and the common `const env = process.env`.
     if (name && /^(process\.env|import\.meta\.env|Bun\.env|env)$/.test(obj)) return name;
+    // React Native: `Config.PUSHER_KEY` with `import Config from 'react-native-config'`.
+    const base = unwrap(node.getExpression());
+    if (name && Node.isIdentifier(base) && declarationsOfAlias(base).some((d) => Node.isImportClause(d) && d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue() === 'react-native-config')) return name;
   }
   if (Node.isCallExpression(node)) {
     const callee = node.getExpression().getText();
@@ -273,7 +276,8 @@ export function envVarName(input: Node): string | undefined {
     for (const decl of declarationsOfAlias(node)) {
       if (Node.isImportSpecifier(decl)) {
         const from = decl.getImportDeclaration().getModuleSpecifierValue();
-        if (from.startsWith('$env/')) return decl.getName();
+        // React Native: react-native-dotenv's `import { PUSHER_KEY } from '@env'` (its default module name).
+        if (from.startsWith('$env/') || from === '@env' || from === 'react-native-dotenv') return decl.getName();
       }
     }
   }

@@ -358,6 +358,21 @@ describe('inventory: environments from what code does, not what its strings say'
     expect(page.environments.get('src/listener.js')).toMatchObject({ kind: 'client', shipsToClient: true });
   });
 
+  it("reads React Native's env modules (react-native-config, react-native-dotenv's @env) and use-pusher's react-native entry", async () => {
+    const root = tempProject({
+      'package.json': '{ "name": "clinic", "dependencies": { "react-native": "0.73.6", "react-native-config": "1.5.1", "@harelpls/use-pusher": "7.2.1", "pusher-js": "8.4.0" } }\n',
+      'src/realtime/client.js': "import Config from 'react-native-config';\nimport Pusher from 'pusher-js/react-native';\n\nexport const pusher = new Pusher(Config.PUSHER_KEY, { cluster: Config.PUSHER_CLUSTER });\n",
+      'src/App.tsx': "import React from 'react';\nimport { PusherProvider } from '@harelpls/use-pusher/react-native';\nimport { PUSHER_KEY, PUSHER_CLUSTER } from '@env';\n\nexport default function App({ children }: { children: React.ReactNode }) {\n  return <PusherProvider clientKey={PUSHER_KEY} cluster={PUSHER_CLUSTER}>{children}</PusherProvider>;\n}\n",
+    });
+    const m = await model(root);
+    const summary = m.inventory.clients.map((c) => [c.location.file, c.library, c.key.kind === 'env' ? `env:${c.key.name}` : c.key.kind]);
+    expect(summary).toEqual([
+      ['src/App.tsx', '@harelpls/use-pusher', 'env:PUSHER_KEY'],
+      ['src/realtime/client.js', 'pusher-js', 'env:PUSHER_KEY'],
+    ]);
+    expect(m.environments.get('src/App.tsx')).toMatchObject({ kind: 'client', platform: 'react-native' });
+  });
+
   it('reads an Angular service on the CDN global as browser code with a client, not as a NestJS server', async () => {
     const root = tempProject({
       'package.json': '{ "name": "ng-app", "dependencies": { "@angular/core": "17.3.0" } }\n',
