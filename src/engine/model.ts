@@ -26,6 +26,8 @@ export interface ModelOptions {
    * exists so tests can prove the prefilter skips nothing that matters.
    */
   prefilter?: boolean;
+  /** The running rules' `meta.prefilter`s: files worth parsing together if a rule asks for one. */
+  ruleHints?: readonly RegExp[];
 }
 
 export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions = {}): ModelResult {
@@ -41,7 +43,7 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
     upFront,
     resolver,
     (path) => fileByPath.get(path),
-    () => files.filter((f) => !selected.has(f.path) && mayBeParsedByRules(f)),
+    () => files.filter((f) => !selected.has(f.path) && mayBeParsedByRules(f, options.ruleHints ?? [])),
   );
   const errors: ScanError[] = [];
   for (const script of project.scripts) {

@@ -29,15 +29,14 @@ export function mentionsPusher(file: DiscoveredFile): boolean {
 }
 
 /**
- * Files outside the selection that rules sweep for credentials and parse on demand (names of
- * secrets, master keys, `user:password@` URLs). Only a speed hint: parsing them together, once,
- * saves rebuilding the type checker per file; a file a rule asks for that is not here is parsed
- * when asked, and parsing more than needed never changes a result.
+ * Files outside the selection that a running rule may sweep and parse on demand: those whose text
+ * matches a rule's `meta.prefilter` (hardcoded-credentials: names of secrets, master keys,
+ * `user:password@` URLs). Only a speed hint: parsing them together, once, saves rebuilding the type
+ * checker per file; a file a rule asks for that is not here is parsed when asked, and parsing more
+ * than needed never changes a result.
  */
-const LAZY_PARSE_HINT = /secret|master_?key|:\/\/[^\s'"`:@/]+:[^\s'"`@/]+@/i;
-
-export function mayBeParsedByRules(file: DiscoveredFile): boolean {
-  return file.blocks.length > 0 && LAZY_PARSE_HINT.test(file.text);
+export function mayBeParsedByRules(file: DiscoveredFile, hints: readonly RegExp[]): boolean {
+  return file.blocks.length > 0 && hints.some((hint) => hint.test(file.text));
 }
 
 /** The source files the inventory and the rules analyse: the seeds and their neighbourhood. */

@@ -85,7 +85,10 @@ interface Analysis {
 }
 
 function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: ReturnType<typeof configureRules>): Analysis {
-  const { model, errors: modelErrors, parsed } = buildScanModel(discovery, options.prefilter === false ? { prefilter: false } : {});
+  const { model, errors: modelErrors, parsed } = buildScanModel(discovery, {
+    ...(options.prefilter === false ? { prefilter: false } : {}),
+    ruleHints: options.rules.flatMap((r) => (r.meta.prefilter !== undefined ? [r.meta.prefilter] : [])),
+  });
   const run = runRules(model, configured);
   const activeRuleIds = new Set(options.rules.map((r) => r.meta.id));
   const { findings, suppressed } = applySuppressions(model.files, run.findings, {
