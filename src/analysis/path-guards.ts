@@ -1,0 +1,72 @@
+import type { Node } from 'ts-morph';
+import { Node as N, SyntaxKind } from '../morph.js';
+
+/**
+ * The guards on the path from a node up to an enclosing function: `if` branches, `?:` arms, the
+ * right side of `&&` / `||`, `switch` cases (with empty cases falling through, and `default` as
+ * "none of the labels"), and early `if (x) return;` exits earlier in an enclosing block. A guard is a
+ * condition and whether it holds on the path; the caller evaluates it (see constant-eval.ts).
+ */
+
+export type Guard = { cond: Node; holds: boolean } | { caseOf: Node; labels: Node[]; isDefault: boolean };
+
+function terminates(stmt: Node | undefined): boolean {
+  if (!stmt) return false;
+  if (N.isReturnStatement(stmt) || N.isThrowStatement(stmt)) return true;
+  if (N.isBlock(stmt)) {
+    const last = stmt.getStatements().at(-1);
+    return terminates(last);
+  }
+  return false;
+}
+
+/** The conditions under which `site` runs, from `site` up to `fn` (the enclosing handler). */
+export function pathGuards(site: Node, fn: Node): Guard[] {
+  const guards: Guard[] = [];
+  let cur: Node = site;
+  while (cur !== fn) {
+    const parent = cur.getParent();
+    if (!parent) break;
+    if (N.isIfStatement(parent) && cur !== parent.getExpression()) {
+      guards.push({ cond: parent.getExpression(), holds: cur === parent.getThenStatement() });
+    } else if (N.isConditionalExpression(parent) && cur !== parent.getCondition()) {
+      guards.push({ cond: parent.getCondition(), holds: cur === parent.getWhenTrue() });
+    } else if (N.isBinaryExpression(parent) && cur === parent.getRight()) {
+      const op = parent.getOperatorToken().getKind();
+      if (op === SyntaxKind.AmpersandAmpersandToken) guards.push({ cond: parent.getLeft(), holds: true });
+      if (op === SyntaxKind.BarBarToken) guards.push({ cond: parent.getLeft(), holds: false });
+    } else if ((N.isCaseClause(parent) || N.isDefaultClause(parent)) && cur !== (N.isCaseClause(parent) ? parent.getExpression() : undefined)) {
+      const block = parent.getParent();
+      const sw = block?.getParent();
+      if (sw && N.isSwitchStatement(sw)) {
+        const clauses = sw.getClauses();
+        const labels: Node[] = [];
+        if (N.isDefaultClause(parent)) {
+          for (const c of clauses) if (N.isCaseClause(c)) labels.push(c.getExpression());
+        } else {
+          // Empty clauses above fall through into this one.
+          const i = clauses.indexOf(parent);
+          labels.push(parent.getExpression());
+          for (let j = i - 1; j >= 0; j--) {
+            const c = clauses[j]!;
+            if (!N.isCaseClause(c) || c.getStatements().length > 0) break;
+            labels.push(c.getExpression());
+          }
+        }
+        guards.push({ caseOf: sw.getExpression(), labels, isDefault: N.isDefaultClause(parent) });
+      }
+    }
+    if (N.isBlock(parent) || N.isSourceFile(parent) || N.isCaseClause(parent) || N.isDefaultClause(parent)) {
+      // `if (fatal) return;` earlier in the same block.
+      for (const stmt of parent.getStatements()) {
+        if (stmt === cur) break;
+        if (N.isIfStatement(stmt)) {
+          if (terminates(stmt.getThenStatement()) && !stmt.getElseStatement()) guards.push({ cond: stmt.getExpression(), holds: false });
+          else if (terminates(stmt.getElseStatement()) && !terminates(stmt.getThenStatement())) guards.push({ cond: stmt.getExpression(), holds: true });
+        }
+      }
+    }
+    cur = parent;
+  }
+  return guards;
+}
