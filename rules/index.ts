@@ -11,6 +11,7 @@ const loaders: Readonly<Record<string, () => Promise<{ default: AnyRule }>>> = {
   'connection-leak': () => import('./connection-leak/index.js'),
   'debug-logging': () => import('./debug-logging/index.js'),
   'event-data-xss': () => import('./event-data-xss/index.js'),
+  'excessive-channels': () => import('./excessive-channels/index.js'),
   'hardcoded-credentials': () => import('./hardcoded-credentials/index.js'),
   'info-on-hot-path': () => import('./info-on-hot-path/index.js'),
   'insecure-transport': () => import('./insecure-transport/index.js'),

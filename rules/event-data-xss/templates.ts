@@ -1,3 +1,4 @@
+import { markupOnly } from '../../src/analysis/markup.js';
 import type { Range } from '../../src/engine/types.js';
 
 /**
@@ -13,10 +14,6 @@ export interface TemplateSink {
 
 const KEYWORDS = new Set(['in', 'of', 'as', 'true', 'false', 'null', 'undefined', 'this', 'typeof', 'new', 'void', 'instanceof', 'index', 'key']);
 
-/** Script and style contents blanked (lines kept), so only markup is matched. */
-function markupOnly(text: string): string {
-  return text.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, (block) => block.replace(/[^\n]/g, ' '));
-}
 
 /** Names an expression reads (not property names after a dot, not string contents). */
 function namesIn(expr: string): string[] {

@@ -1,0 +1,79 @@
+/**
+ * The markup of .vue, .svelte and Angular templates, read as text: the scanner parses only script
+ * blocks. Enough structure to tell which element sits inside a template loop (`v-for`, `*ngFor`,
+ * `{#each}`, Angular's `@for`), never a full HTML parser.
+ */
+
+/** Script and style contents blanked (lines and offsets kept), so only markup is matched. */
+export function markupOnly(text: string): string {
+  return text.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, (block) => block.replace(/[^\n]/g, ' '));
+}
+
+export interface LoopedTag {
+  /** Offset of the tag's `<` in the text. */
+  offset: number;
+  /** The loop it repeats in, as written (`b in boards`, `let q of quotes`, `rows as row`). */
+  loop: string;
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const TOKEN =
+  /<!--[\s\S]*?-->|<\/([A-Za-z][\w.:-]*)\s*>|<([A-Za-z][\w.:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|\{#each\s+([^}]*)\}|\{\/each\}|@for\s*\(([^)]*)\)\s*\{|\{|\}/g;
+const LOOP_ATTR = /(?:^|\s)(?:v-for|\*ngFor)\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+
+interface Open {
+  /** Element name, or `{` for a Svelte / Angular block. */
+  name: string;
+  loop?: string;
+}
+
+/**
+ * The start tags named one of `names` (compared as written and in kebab-case) that repeat: the
+ * element carries `v-for` / `*ngFor`, or sits inside an element that does, a Svelte `{#each}` or an
+ * Angular `@for` block.
+ */
+export function loopedTags(text: string, names: ReadonlySet<string>): LoopedTag[] {
+  const markup = markupOnly(text);
+  const wanted = new Set([...names].flatMap((n) => [n, kebab(n)]));
+  const stack: Open[] = [];
+  const out: LoopedTag[] = [];
+  const enclosingLoop = (): string | undefined => {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.loop !== undefined) return stack[i]!.loop;
+    return undefined;
+  };
+  for (const m of markup.matchAll(TOKEN)) {
+    const [token, closeName, openName, attrs, selfClose, each, ngFor] = m;
+    if (token.startsWith('<!--')) continue;
+    if (closeName !== undefined) {
+      const at = stack.map((o) => o.name).lastIndexOf(closeName);
+      if (at >= 0) stack.length = at;
+      continue;
+    }
+    if (openName !== undefined) {
+      const own = LOOP_ATTR.exec(attrs ?? '');
+      const loop = own ? (own[1] ?? own[2]) : undefined;
+      if (wanted.has(openName)) {
+        const repeated = loop ?? enclosingLoop();
+        if (repeated !== undefined) out.push({ offset: m.index, loop: repeated.trim() });
+      }
+      if (selfClose !== '/' && !VOID.has(openName.toLowerCase())) stack.push({ name: openName, ...(loop !== undefined ? { loop } : {}) });
+      continue;
+    }
+    if (each !== undefined) stack.push({ name: '{each', loop: each });
+    else if (ngFor !== undefined) stack.push({ name: '{', loop: ngFor });
+    else if (token === '{/each}') {
+      const at = stack.map((o) => o.name).lastIndexOf('{each');
+      if (at >= 0) stack.length = at;
+    } else if (token === '{') stack.push({ name: '{' });
+    else if (token === '}') {
+      const at = stack.map((o) => o.name).lastIndexOf('{');
+      if (at >= 0) stack.length = at;
+    }
+  }
+  return out;
+}
+
+/** `BoardCard` → `board-card`, as Vue and Angular write component tags. */
+export function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+}
