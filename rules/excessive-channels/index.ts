@@ -21,7 +21,7 @@ export type Options = z.infer<typeof optionsSchema>;
 export type MessageIds = 'subscribePerItem' | 'subscribePerRow';
 type Ctx = RuleContext<Options, MessageIds>;
 
-const PUBLIC_LOW = { low: 'on a public channel (no auth request per subscription)' };
+const PUBLIC_LOW = { low: 'on a public channel, which needs no auth request' };
 
 const messages: Record<MessageIds, RuleMessage> = {
   subscribePerItem: {
