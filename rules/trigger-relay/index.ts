@@ -165,6 +165,23 @@ function channelArgs(node: Node): Node[] {
   return Node.isArrayLiteralExpression(u) ? u.getElements() : [node];
 }
 
+/**
+ * The name each element of `ids.map((id) => \`private-room-${id}\`)` gets: the callback's result,
+ * so a list of rooms the caller picks reads as `private-room-${…}` (a fixed prefix), not as a
+ * whole name the caller chooses. The request trace still runs on the whole `map` call.
+ */
+function mappedName(node: Node): Node {
+  const u = unwrap(node);
+  if (!Node.isCallExpression(u)) return node;
+  const callee = unwrap(u.getExpression());
+  const fn = u.getArguments()[0];
+  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'map' || !fn || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return node;
+  const body = fn.getBody();
+  if (!Node.isBlock(body)) return body;
+  const returns = body.getStatements().filter(Node.isReturnStatement);
+  return returns.length === 1 ? (returns[0]!.getExpression() ?? node) : node;
+}
+
 function checkTrigger(ctx: Ctx, op: Operation): void {
   const handler = handlerOf(op.node);
   if (!handler) return;
@@ -172,7 +189,7 @@ function checkTrigger(ctx: Ctx, op: Operation): void {
   if (!reachableAction(ctx, site)) return;
   const call = calleeText(op.node);
   let reported = false;
-  if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(el), call) || reported;
+  if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(mappedName(el)), call) || reported;
   if (op.eventNode) reported = judgeEvent(ctx, site, op.eventNode, channelLabel(op), call, op.channelNode) || reported;
   if (op.payloadNode && !reported) reported = judgeAnonymousPayload(ctx, site, op.payloadNode, channelLabel(op), op.channelNode);
   if (!reported) checkWrapper(ctx, op, call);
