@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ChannelRef, ClientInstance, Operation } from '../../src/inventory/types.js';
 import { declarationsOf, functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/inventory/values.js';
-import { functionName, returnsJsx } from '../../src/inventory/build.js';
+import { functionName, returnsJsx } from '../../src/analysis/lifecycle.js';
 import { runtimeOf } from '../../src/inventory/runtime.js';
 
 export const optionsSchema = z.object({

@@ -3,7 +3,7 @@ import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { conditionMeaning, onlyInDevelopment } from '../../src/analysis/dev-guard.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
-import { originOf } from '../../src/inventory/build.js';
+import { originOf } from '../../src/inventory/origins.js';
 import { functionOf, isFunction, unwrap, valueOf } from '../../src/inventory/values.js';
 
 export const optionsSchema = z.object({

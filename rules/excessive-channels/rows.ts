@@ -3,7 +3,7 @@ import { Node, SyntaxKind } from '../../src/morph.js';
 import { iterationsOf, type Iteration } from '../../src/analysis/loops.js';
 import { loopedTags } from '../../src/analysis/markup.js';
 import type { ScanModel } from '../../src/engine/rule.js';
-import { functionName, returnsJsx } from '../../src/inventory/build.js';
+import { functionName, returnsJsx } from '../../src/analysis/lifecycle.js';
 import { constInitializer, declarationsOf, isFunction, propertyName, unwrap } from '../../src/inventory/values.js';
 
 /**

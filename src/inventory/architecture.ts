@@ -1,7 +1,7 @@
 import { Node } from '../morph.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
 import type { ArchitectureFacts, BrokerKind, SdkLifetime, ServerlessKind, TriggerKind } from './architecture-schema.js';
-import { scopeOf } from './build.js';
+import { scopeOf } from '../analysis/lifecycle.js';
 import { stripComments, type ImportGraph } from './imports.js';
 import type { ClientInstance, FileEnvironment, Inventory, Operation, ServerInstance, SourceLocation, ValueRef } from './types.js';
 import { isFunction, unwrap } from './values.js';

@@ -44,7 +44,7 @@ export const KNOWN_EXCEPTIONS: Readonly<Record<string, string>> = {
   'rules/hardcoded-credentials/comments.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
   'rules/hardcoded-credentials/config-files.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
   'rules/hardcoded-credentials/values.ts -> src/engine/findings': 'MIN_SECRET_LENGTH moves to src/core/redact.ts',
-  'src/inventory/build.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
+  'src/inventory/secrets.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
   'src/inventory/values.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
   'rules/hardcoded-credentials/config-files.ts -> src/engine/discovery': 'DiscoveredFile moves to src/discovery/types.ts, which rules may read',
   'rules/client-side-authorization/secrets.ts -> src/engine/discovery': 'DiscoveredFile moves to src/discovery/types.ts, which rules may read',
