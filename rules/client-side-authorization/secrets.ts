@@ -1,4 +1,4 @@
-import type { DiscoveredFile } from '../../src/engine/discovery.js';
+import type { DiscoveredFile } from '../../src/discovery/types.js';
 import type { Range } from '../../src/engine/types.js';
 
 /**

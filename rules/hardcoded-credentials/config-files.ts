@@ -1,4 +1,4 @@
-import type { DiscoveredFile } from '../../src/engine/discovery.js';
+import type { DiscoveredFile } from '../../src/discovery/types.js';
 import { secretPreview } from '../../src/engine/findings.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import type { MessageIds } from './index.js';

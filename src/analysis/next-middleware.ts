@@ -1,4 +1,4 @@
-import type { DiscoveredFile } from '../engine/discovery.js';
+import type { DiscoveredFile } from '../discovery/types.js';
 
 /**
  * Next.js runs `middleware.ts` (renamed `proxy.ts` in Next 16) before every matching route, so an

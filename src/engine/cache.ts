@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { DiscoveryResult } from './discovery.js';
+import type { DiscoveryResult } from '../discovery/types.js';
 
 /**
  * The scan cache (`scan --cache`): what the analysis produced for a tree, reused while nothing it

@@ -1,4 +1,4 @@
-import type { DiscoveryResult } from './discovery.js';
+import type { DiscoveryResult } from '../discovery/types.js';
 import { ScanProject } from './project.js';
 import type { ScanModel } from './rule.js';
 import type { ScanError } from './types.js';

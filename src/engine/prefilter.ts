@@ -1,4 +1,4 @@
-import type { DiscoveredFile } from './discovery.js';
+import type { DiscoveredFile } from '../discovery/types.js';
 import type { ImportGraph } from '../inventory/imports.js';
 
 /**

@@ -1,7 +1,6 @@
 import type { Node, Project, SourceFile, ts as TS } from 'ts-morph';
 import { morph, ts } from '../morph.js';
-import type { DiscoveredFile } from './discovery.js';
-import type { ScriptBlock } from './extract.js';
+import type { DiscoveredFile, ScriptBlock } from '../discovery/types.js';
 import type { ModuleResolver } from '../inventory/imports.js';
 import type { Range } from './types.js';
 

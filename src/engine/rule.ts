@@ -1,6 +1,6 @@
 import type { Node } from 'ts-morph';
 import type { ZodType } from 'zod';
-import type { DiscoveredFile } from './discovery.js';
+import type { DiscoveredFile } from '../discovery/types.js';
 import type { ScanProject } from './project.js';
 import type { Category, CostLever, Precision, Range, Severity } from './types.js';
 import type { ImportGraph } from '../inventory/imports.js';

@@ -1,12 +1,13 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { DiscoveryResult } from '../discovery/types.js';
+import { discoverFiles } from '../discovery/walk.js';
 import { buildArchitectureFacts } from '../inventory/architecture.js';
 import type { ArchitectureFacts } from '../inventory/architecture-schema.js';
 import { toInventoryJson } from '../inventory/json.js';
 import type { InventoryJson } from '../inventory/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { cacheFilePath, configKey, ScanCache, treeDigest } from './cache.js';
-import { discoverFiles, type DiscoveryResult } from './discovery.js';
 import { buildScanModel } from './model.js';
 import type { AnyRule } from './rule.js';
 import { configureRules, runRules } from './runner.js';

@@ -1,8 +1,8 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../morph.js';
 import { Parser as YamlParser } from 'yaml';
-import type { DiscoveredFile } from './discovery.js';
-import { extractScripts, type ScriptLang } from './extract.js';
+import { extractScripts } from '../discovery/extract.js';
+import type { DiscoveredFile, ScriptLang } from '../discovery/types.js';
 import { compareFindings, finalizeFindings, snippetOf, type DraftFinding } from './findings.js';
 import type { Finding } from './types.js';
 

@@ -1,5 +1,5 @@
 import { Node } from '../morph.js';
-import type { DiscoveredFile } from '../engine/discovery.js';
+import type { DiscoveredFile } from '../discovery/types.js';
 import type { ArchitectureFacts, BrokerKind, SdkLifetime, ServerlessKind, TriggerKind } from './architecture-schema.js';
 import { scopeOf } from '../analysis/lifecycle.js';
 import { stripComments, type ImportGraph } from './imports.js';

@@ -1,4 +1,4 @@
-import type { DiscoveredFile } from '../engine/discovery.js';
+import type { DiscoveredFile } from '../discovery/types.js';
 import type { ImportGraph } from './imports.js';
 import { blankedOf } from './imports.js';
 import type { FileEnvironment } from './types.js';

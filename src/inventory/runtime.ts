@@ -1,4 +1,4 @@
-import type { DiscoveredFile } from '../engine/discovery.js';
+import type { DiscoveredFile } from '../discovery/types.js';
 
 /**
  * Which runtime a file's code runs in, for judgements that hold per running app rather than per

@@ -19,12 +19,17 @@ const ABOVE_ENGINE = ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src
 
 export const LAYERS: readonly Layer[] = [
   { part: 'src/pusher/', mayNot: ['src/', 'rules/', 'ts-morph', 'node:fs', 'node:fs/promises', 'node:child_process'] },
+  // Discovery lists and reads files: it knows no parser, no model, no rule. It may use the engine's vocabulary (types.ts).
+  {
+    part: 'src/discovery/',
+    mayNot: [...ABOVE_ENGINE, 'src/engine/rule', 'src/engine/runner', 'src/engine/scan', 'src/engine/model', 'src/engine/project', 'src/engine/suppress', 'src/engine/findings', 'src/engine/prefilter', 'src/engine/cache', 'src/inventory/', 'src/analysis/', 'rules/', 'ts-morph', 'src/morph'],
+  },
   { part: 'src/analysis/', mayNot: [...ABOVE_ENGINE, 'src/engine/runner', 'src/engine/scan', 'src/engine/findings', 'rules/', 'node:fs', 'node:fs/promises'] },
   { part: 'src/inventory/', mayNot: [...ABOVE_ENGINE, 'src/engine/runner', 'src/engine/scan', 'src/engine/rule', 'src/engine/findings', 'rules/', 'node:fs', 'node:fs/promises'] },
   { part: 'src/engine/', mayNot: [...ABOVE_ENGINE, 'rules/'] },
   {
     part: 'rules/',
-    mayNot: ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src/recommend', 'src/cost', 'src/probe', 'src/engine/runner', 'src/engine/scan', 'src/engine/model', 'src/engine/suppress', 'src/engine/findings', 'src/engine/discovery', 'node:fs', 'node:fs/promises', 'node:child_process'],
+    mayNot: ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src/recommend', 'src/cost', 'src/probe', 'src/engine/runner', 'src/engine/scan', 'src/engine/model', 'src/engine/suppress', 'src/engine/findings', 'src/engine/discovery', 'src/discovery/walk', 'src/discovery/read', 'src/discovery/ignore', 'src/discovery/extract', 'src/discovery/tokenizer', 'node:fs', 'node:fs/promises', 'node:child_process'],
   },
   { part: 'src/cost/', mayNot: ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src/engine/scan', 'src/engine/runner', 'rules/', 'ts-morph'] },
   { part: 'src/recommend/', mayNot: ['src/cli', 'src/config', 'src/gate', 'src/reporters', 'src/engine/scan', 'src/engine/runner', 'rules/', 'ts-morph'] },
@@ -46,8 +51,6 @@ export const KNOWN_EXCEPTIONS: Readonly<Record<string, string>> = {
   'rules/hardcoded-credentials/values.ts -> src/engine/findings': 'MIN_SECRET_LENGTH moves to src/core/redact.ts',
   'src/inventory/secrets.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
   'src/inventory/values.ts -> src/engine/findings': 'secretPreview moves to src/core/redact.ts',
-  'rules/hardcoded-credentials/config-files.ts -> src/engine/discovery': 'DiscoveredFile moves to src/discovery/types.ts, which rules may read',
-  'rules/client-side-authorization/secrets.ts -> src/engine/discovery': 'DiscoveredFile moves to src/discovery/types.ts, which rules may read',
   'src/cost/render-text.ts -> src/reporters/format': 'cost text rendering moves to src/reporters/sections/',
   'src/reporters/json.ts -> src/engine/scan': 'the report schema and builder move to src/report/',
   'src/reporters/handlebars.ts -> node:fs': 'templates are read once by the CLI and handed to the reporters',

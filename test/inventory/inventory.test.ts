@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discoverFiles } from '../../src/engine/discovery.js';
+import { discoverFiles } from '../../src/discovery/walk.js';
 import { buildScanModel } from '../../src/engine/model.js';
 import type { ScanModel } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';

@@ -3,7 +3,7 @@ import { scan } from '../../src/engine/scan.js';
 import type { Finding } from '../../src/engine/types.js';
 import rule from '../../rules/client-side-authorization/index.js';
 import { guardedByNextMiddleware, nextRoutePath } from '../../src/analysis/next-middleware.js';
-import type { DiscoveredFile } from '../../src/engine/discovery.js';
+import type { DiscoveredFile } from '../../src/discovery/types.js';
 
 /**
  * What the fixture markers cannot say: severities per case, what each message names, the import

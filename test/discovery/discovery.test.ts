@@ -2,7 +2,9 @@ import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_EXCLUDES, discoverFiles, type DiscoveryResult } from '../../src/engine/discovery.js';
+import { DEFAULT_EXCLUDES } from '../../src/discovery/ignore.js';
+import type { DiscoveryResult } from '../../src/discovery/types.js';
+import { discoverFiles } from '../../src/discovery/walk.js';
 import { UserError } from '../../src/errors.js';
 
 const tempDirs: string[] = [];

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractScripts, type ScriptBlock } from '../../src/engine/extract.js';
+import { extractScripts } from '../../src/discovery/extract.js';
+import type { ScriptBlock } from '../../src/discovery/types.js';
 
 /** Every line of `block.code` must stand in `text` at `startLine + k`, the first one from `startColumn`. */
 function expectMapsBack(text: string, block: ScriptBlock): void {

@@ -1,0 +1,91 @@
+import { close, fstat, open, read } from 'node:fs';
+import { promisify } from 'node:util';
+
+/** Reading one file: bounded by size, and sniffed for binary, non-UTF-8 and minified content. */
+
+const KIB = 1024;
+export const MIB = 1_048_576;
+export const DEFAULT_MAX_FILE_BYTES = MIB;
+const BINARY_SNIFF_BYTES = 8 * KIB;
+const MAX_LINE_LENGTH = 10_000;
+const MINIFIED_MIN_BYTES = 20 * KIB;
+const MINIFIED_AVG_LINE_LENGTH = 500;
+
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+export function describeError(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no longer exists';
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= MIB) return `${(bytes / MIB).toFixed(1)} MiB`;
+  if (bytes >= KIB) return `${(bytes / KIB).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+export function formatLimit(bytes: number): string {
+  return formatSize(bytes).replace('.0 ', ' ');
+}
+
+function looksMinified(text: string, bytes: number): boolean {
+  let lines = 1;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', lineStart)) {
+    if (nl - lineStart > MAX_LINE_LENGTH) return true;
+    lines++;
+    lineStart = nl + 1;
+  }
+  if (text.length - lineStart > MAX_LINE_LENGTH) return true;
+  return bytes > MINIFIED_MIN_BYTES && text.length / lines > MINIFIED_AVG_LINE_LENGTH;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A file's text, or why it is not analysed: binary, not valid UTF-8, or minified. */
+export function decodeSource(bytes: Buffer): { text: string } | { skip: string } {
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skip: 'binary' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { skip: 'not valid UTF-8' };
+  }
+  if (looksMinified(text, bytes.length)) return { skip: 'minified or generated' };
+  return { text };
+}
+
+// The callback API, not FileHandle: on many small files FileHandle is several times slower.
+const openFd = promisify(open);
+const fstatFd = promisify(fstat);
+const readFd = promisify(read);
+const closeFd = promisify(close);
+
+/**
+ * Reads a regular file once, sizing it with fstat first so an oversized file is never read.
+ * Returns `bytes` when read, only `size` when over the cap, and nothing when it is not a regular file.
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<{ bytes?: Buffer; size?: number }> {
+  const fd = await openFd(path, 'r');
+  try {
+    const info = await fstatFd(fd);
+    if (!info.isFile()) return {};
+    if (info.size > maxBytes) return { size: info.size };
+    const bytes = Buffer.allocUnsafe(info.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await readFd(fd, bytes, filled, bytes.length - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: bytes.subarray(0, filled) };
+  } finally {
+    await closeFd(fd).catch(() => undefined);
+  }
+}
