@@ -84,7 +84,8 @@ function checkSubscriptions(ctx: Ctx, audience: ReadonlySet<string>): void {
     if (!ref || ref.type !== 'presence') continue;
     const scope = audienceOf(ref, audience);
     if (!scope) continue;
-    const uses = bound.get(op.id) ?? [];
+    // A bind with no handler (`channel.bind('presence-online')`) listens to nothing: it says nothing about the use.
+    const uses = (bound.get(op.id) ?? []).filter((u) => u.kind === 'client-event' || u.callbackNode !== undefined);
     const onlineOnly = uses.length > 0 && uses.every((u) => u.kind !== 'client-event' && u.event?.name !== null && u.event?.name !== undefined && ROSTER_EVENTS.has(u.event.name));
     ctx.report({ node: op.anchor, messageId: onlineOnly ? 'onlineOnly' : 'audienceWide', data: { channel: ref.pattern, scope } });
   }
