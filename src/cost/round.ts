@@ -22,3 +22,8 @@ export function ratio(value: number): number {
 export function pct(value: number): number {
   return Math.round(value * 10) / 10;
 }
+
+/** A count inside a warning or a reason: whole, with thousands separators. */
+export function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
