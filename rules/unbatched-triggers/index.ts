@@ -112,13 +112,13 @@ function checkLoop(ctx: Ctx, op: Operation): boolean {
       example: EXAMPLE_CHANNELS,
       savedRequests: EXAMPLE_CHANNELS - merged,
       savedMessages: apiRequests(EXAMPLE_CHANNELS, info) - apiRequests(merged, info),
-    });
+    }, channels.it);
     return true;
   }
   const example = EVENTS_PER_BATCH * 2;
   const batchRequests = Math.ceil(example / EVENTS_PER_BATCH);
   if (channels && overCollection(channels.it)) {
-    report(ctx, op, 'loopBatchable', { call, collection: collectionText(channels.it), example, batchRequests });
+    report(ctx, op, 'loopBatchable', { call, collection: collectionText(channels.it), example, batchRequests }, channels.it);
     return true;
   }
   const items = perItemLoop(op);
@@ -129,7 +129,7 @@ function checkLoop(ctx: Ctx, op: Operation): boolean {
       example,
       batchRequests,
       savedMessages: apiRequests(example, info) - apiRequests(1, info),
-    });
+    }, items);
     return true;
   }
   return false;
@@ -207,8 +207,22 @@ function checkRuns(ctx: Ctx, ops: readonly Operation[]): void {
   }
 }
 
-function report(ctx: Ctx, op: Operation, messageId: MessageIds, data: Record<string, string | number>): void {
-  ctx.report({ node: op.anchor, messageId, data });
+/**
+ * Where a loop finding points: for a per-item callback (`channels.map((ch) => pusher.trigger(…))`)
+ * the method that iterates (`map`), since that call is the one the fix replaces and a multi-line
+ * callback's trigger sits lines away from it; for a loop statement the trigger itself, so a
+ * change-only gate still sees a trigger added to an existing loop.
+ */
+function loopAnchor(op: Operation, it: Iteration): Node {
+  if (it.kind !== 'callback') return op.anchor;
+  const call = it.scope.getParent();
+  if (!call || !Node.isCallExpression(call)) return op.anchor;
+  const callee = unwrap(call.getExpression());
+  return Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
+}
+
+function report(ctx: Ctx, op: Operation, messageId: MessageIds, data: Record<string, string | number>, it?: Iteration): void {
+  ctx.report({ node: it ? loopAnchor(op, it) : op.anchor, messageId, data });
 }
 
 export default defineRule<Options, MessageIds>({
