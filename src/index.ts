@@ -47,5 +47,5 @@ export { renderHtml, embedJson } from './reporters/html.js';
 export { renderMarkdown } from './reporters/markdown.js';
 export type { ReportOptions, RuleDoc } from './reporters/view.js';
 export { advise, adviceSchema, ADVICE_SCHEMA_VERSION, PATTERNS, MESSAGES, type Advice, type AdviceInput } from './recommend/index.js';
-export { buildArchitectureFacts } from './inventory/architecture.js';
+export { buildArchitectureFacts } from './inventory/architecture/facts.js';
 export { architectureFactsSchema, type ArchitectureFacts } from './inventory/architecture-schema.js';

@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DiscoveryResult } from '../discovery/types.js';
 import { discoverFiles } from '../discovery/walk.js';
-import { buildArchitectureFacts } from '../inventory/architecture.js';
+import { buildArchitectureFacts } from '../inventory/architecture/facts.js';
 import type { ArchitectureFacts } from '../inventory/architecture-schema.js';
 import { toInventoryJson } from '../inventory/json.js';
 import type { InventoryJson } from '../inventory/types.js';

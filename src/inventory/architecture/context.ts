@@ -1,0 +1,55 @@
+import type { DiscoveredFile } from '../../discovery/types.js';
+import type { ImportGraph } from '../imports.js';
+import type { FileEnvironment, Inventory, SourceLocation } from '../types.js';
+import { fileFacts, type FileFacts } from './text.js';
+
+export interface ArchitectureInput {
+  files: readonly DiscoveredFile[];
+  graph: ImportGraph;
+  environments: ReadonlyMap<string, FileEnvironment>;
+  inventory: Inventory;
+  packageOf(file: string): string;
+}
+
+/** What every pass asks of the scan, each answer computed once. */
+export interface Context {
+  input: ArchitectureInput;
+  fileByPath: ReadonlyMap<string, DiscoveredFile>;
+  /** Server code, or code of unknown environment that does not ship to the browser. */
+  backend(file: string): boolean;
+  /** What the file's text says runs it (nothing for test and build files). */
+  factsOf(path: string): FileFacts;
+  /** Files importing this one at run time, sorted. */
+  importersOf(path: string): string[];
+  /** The package a file belongs to, `.` for the root. */
+  packageName(file: string): string;
+}
+
+const pkgName = (p: string): string => (p === '' ? '.' : p);
+
+export function contextOf(input: ArchitectureInput): Context {
+  const { graph, environments } = input;
+  const envOf = (f: string) => environments.get(f)?.kind ?? 'unknown';
+  const backend = (f: string): boolean => {
+    const e = environments.get(f);
+    return e !== undefined && (e.kind === 'server' || (e.kind === 'unknown' && !e.shipsToClient));
+  };
+  const fileByPath = new Map(input.files.map((f) => [f.path, f]));
+  const facts = new Map<string, FileFacts>();
+  const factsOf = (path: string): FileFacts => {
+    let f = facts.get(path);
+    if (!f) {
+      const file = fileByPath.get(path);
+      f = file && file.blocks.length > 0 && envOf(path) !== 'test' && envOf(path) !== 'build' ? fileFacts(file, input.packageOf(path)) : { triggers: new Set() };
+      facts.set(path, f);
+    }
+    return f;
+  };
+  const importersOf = (path: string): string[] => sortedUnique((graph.importers.get(path) ?? []).filter((e) => !e.typeOnly).map((e) => e.from));
+  return { input, fileByPath, backend, factsOf, importersOf, packageName: (file) => pkgName(input.packageOf(file)) };
+}
+
+export const loc = (l: SourceLocation): SourceLocation => ({ file: l.file, line: l.line, column: l.column });
+export const sortedUnique = <T extends string>(xs: Iterable<T>): T[] => [...new Set(xs)].sort();
+export const byLocation = <T extends { location: SourceLocation }>(a: T, b: T) =>
+  a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column;
