@@ -1,23 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forbiddenEdges, KNOWN_EXCEPTIONS, type SourceText } from './helpers/architecture.js';
+import { sources } from './helpers/sources.js';
 
 /**
  * Dependencies run one way (README "Architecture"): each part's "may not" list, read from the
  * import specifiers of every source file. A failure names the file and the import to remove.
  */
-
-function sources(dir: string): SourceText[] {
-  const out: SourceText[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name).split('\\').join('/');
-    if (entry.isDirectory()) {
-      if (entry.name !== 'fixtures' && entry.name !== 'node_modules') out.push(...sources(path));
-    } else if (/\.(ts|tsx|mts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push({ path, text: readFileSync(path, 'utf8') });
-  }
-  return out;
-}
 
 describe('layers', () => {
   const edges = forbiddenEdges([...sources('src'), ...sources('rules')]);
