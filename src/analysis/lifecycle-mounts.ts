@@ -1,0 +1,243 @@
+import type { CallExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from '../morph.js';
+import { functionOf, isFunction, unwrap } from '../inventory/values.js';
+import { functionName, returnsJsx } from './lifecycle.js';
+
+/**
+ * The UI mount model: for a piece of code, the component lifecycle it runs in (a React effect,
+ * body, memo or class, a Vue setup, options hook or `<script setup>`, a Svelte component or
+ * store) and the code that undoes it when the component goes away. Rules that judge what a
+ * component leaves behind (connections, subscriptions, handlers) ask it the same question.
+ */
+
+const EFFECT_HOOKS = /^(React\.)?(useEffect|useLayoutEffect|useInsertionEffect)$/;
+const VUE_MOUNT = /^(onMounted|onBeforeMount|onActivated)$/;
+const VUE_UNMOUNT = /^(onUnmounted|onBeforeUnmount|onDeactivated)$/;
+const VUE_OPTIONS_MOUNT = new Set(['mounted', 'created', 'beforeMount']);
+const VUE_OPTIONS_UNMOUNT = new Set(['beforeDestroy', 'destroyed', 'beforeUnmount', 'unmounted']);
+
+export type MountKind = 'react-effect' | 'react-body' | 'react-persistent' | 'react-class' | 'vue' | 'vue-options' | 'svelte' | 'svelte-store';
+
+/** What the parsed project knows of a component script block: its kind and the file it came from. */
+export interface ComponentScript {
+  block: { kind: string };
+  file: { path: string };
+}
+
+function isSvelteStore(call: CallExpression): boolean {
+  return call.getSourceFile().getImportDeclarations().some((d) => d.getModuleSpecifierValue() === 'svelte/store');
+}
+
+/** Code that runs when a component mounts (or renders), and the code that undoes it. */
+export interface Mount {
+  kind: MountKind;
+  /** The function (or script block) whose code runs on mount. */
+  body: Node;
+  cleanups: Node[];
+  /** A cleanup exists but is not a function we can read (`return unsubscribe` from a helper): trust it. */
+  opaque: boolean;
+  /** The `useEffect(…)` call, for React effects. */
+  effectCall?: CallExpression;
+  component: string;
+}
+
+export function calleeName(call: Node): string {
+  return Node.isCallExpression(call) ? unwrap(call.getExpression()).getText().replace(/\s+/g, '') : '';
+}
+
+export function within(node: Node, region: Node): boolean {
+  return region.getSourceFile() === node.getSourceFile() && region.getPos() <= node.getPos() && node.getEnd() <= region.getEnd();
+}
+
+function methodName(fn: Node): string | undefined {
+  if (Node.isMethodDeclaration(fn)) return fn.getName();
+  const parent = fn.getParent();
+  // `componentDidMount = async () => {…}`: a class field holding an arrow is a method too.
+  if (parent && (Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent))) return parent.getName();
+  return undefined;
+}
+
+/** The class's methods named `name`, written as methods or as fields holding a function. */
+function classMethods(cls: Node | undefined, name: string): Node[] {
+  if (!cls || !(Node.isClassDeclaration(cls) || Node.isClassExpression(cls))) return [];
+  return cls.getMembers().flatMap((m) => {
+    if (Node.isMethodDeclaration(m)) return m.getName() === name ? [m] : [];
+    if (!Node.isPropertyDeclaration(m) || m.getName() !== name) return [];
+    const init = m.getInitializer();
+    return init && isFunction(unwrap(init)) ? [unwrap(init)] : [];
+  });
+}
+
+/** A capitalised function (or one assigned to a capitalised name) that returns JSX, or a `use*` hook. */
+function componentName(fn: Node): string | undefined {
+  const name = functionName(fn);
+  if (!name) return undefined;
+  // `use*` bodies re-run on every render only in React; a Vue/Nuxt composable runs once per setup.
+  if (/^use[A-Z]/.test(name)) return isReactModule(fn.getSourceFile()) ? name : undefined;
+  return /^[A-Z]/.test(name) && returnsJsx(fn) ? name : undefined;
+}
+
+function isReactModule(sf: SourceFile): boolean {
+  if (/\.[jt]sx$/.test(sf.getFilePath())) return true;
+  return sf.getImportDeclarations().some((d) => /^(react|react-native|preact)(\/|$)/.test(d.getModuleSpecifierValue()));
+}
+
+/** The functions an effect (or Svelte `onMount`) returns as its cleanup. */
+export function returnedCleanups(fn: Node): { cleanups: Node[]; opaque: boolean } {
+  const cleanups: Node[] = [];
+  let opaque = false;
+  const consider = (expr: Node | undefined) => {
+    if (!expr) return;
+    const e = unwrap(expr);
+    if (isFunction(e)) cleanups.push(e);
+    else {
+      const resolved = Node.isIdentifier(e) ? functionOf(e) : undefined;
+      if (resolved) cleanups.push(resolved);
+      else if (e.getKind() !== SyntaxKind.UndefinedKeyword && e.getText() !== 'undefined') opaque = true;
+    }
+  };
+  if (Node.isArrowFunction(fn) && !Node.isBlock(fn.getBody())) return { cleanups, opaque };
+  fn.forEachDescendant((d, traversal) => {
+    if (d !== fn && isFunction(d)) {
+      traversal.skip();
+      return;
+    }
+    if (Node.isReturnStatement(d)) consider(d.getExpression());
+  });
+  return { cleanups, opaque };
+}
+
+/** Callbacks passed to `onUnmounted(…)` / `onDestroy(…)` in a scope (not in nested functions other than the scope). */
+export function hookCallbacks(scope: Node, names: RegExp): Node[] {
+  const out: Node[] = [];
+  scope.forEachDescendant((d, traversal) => {
+    if (d !== scope && isFunction(d) && !(d.getParent() && Node.isCallExpression(d.getParent()!) && names.test(calleeName(d.getParent()!)))) {
+      // Hooks are registered synchronously in setup: don't look inside other functions.
+      if (!Node.isSourceFile(scope)) traversal.skip();
+      return;
+    }
+    if (Node.isCallExpression(d) && names.test(calleeName(d))) {
+      const fn = d.getArguments()[0];
+      const resolved = fn ? (isFunction(unwrap(fn)) ? unwrap(fn) : functionOf(unwrap(fn))) : undefined;
+      if (resolved) out.push(resolved);
+    }
+  });
+  return out;
+}
+
+export function effectCleanupsIn(component: Node): { cleanups: Node[]; opaque: boolean } {
+  const cleanups: Node[] = [];
+  let opaque = false;
+  for (const call of component.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    if (!EFFECT_HOOKS.test(calleeName(call))) continue;
+    const fn = call.getArguments()[0] ? unwrap(call.getArguments()[0]!) : undefined;
+    if (!fn || !isFunction(fn)) continue;
+    const r = returnedCleanups(fn);
+    cleanups.push(...r.cleanups);
+    opaque ||= r.opaque;
+  }
+  return { cleanups, opaque };
+}
+
+export class Mounts {
+  constructor(private readonly scriptOf: (node: Node) => ComponentScript | undefined) {}
+
+  /** The mount a node runs in, or undefined when it runs once (module scope, a singleton) or on a user action. */
+  of(node: Node): Mount | undefined {
+    let cur: Node | undefined = node.getParent();
+    let passedNestedFunction = false;
+    while (cur) {
+      if (isFunction(cur)) {
+        const parent = cur.getParent();
+        const call = parent && Node.isCallExpression(parent) && parent.getArguments()[0] === cur ? parent : undefined;
+        const callee = call ? calleeName(call) : '';
+        // `readable(initial, start)` / `writable(…)`: start runs when the store gets its first subscriber, and the
+        // function it returns runs when the last one leaves, like a Svelte `onMount` and its cleanup.
+        const store = parent && Node.isCallExpression(parent) && parent.getArguments()[1] === cur && /^(readable|writable)$/.test(calleeName(parent)) ? parent : undefined;
+        if (store && isSvelteStore(store)) {
+          const r = returnedCleanups(cur);
+          if (r.cleanups.some((c) => within(node, c))) return undefined;
+          return { kind: 'svelte-store', body: cur, cleanups: r.cleanups, opaque: r.opaque, component: fileComponent(cur) };
+        }
+        if (call && EFFECT_HOOKS.test(callee)) {
+          const r = returnedCleanups(cur);
+          if (r.cleanups.some((c) => within(node, c))) return undefined;
+          return { kind: 'react-effect', body: cur, cleanups: r.cleanups, opaque: r.opaque, effectCall: call, component: this.enclosingComponent(call) };
+        }
+        if (call && VUE_MOUNT.test(callee)) {
+          const scope = call.getFirstAncestor((a) => isFunction(a)) ?? call.getSourceFile();
+          return { kind: 'vue', body: cur, cleanups: hookCallbacks(scope, VUE_UNMOUNT), opaque: false, component: fileComponent(cur) };
+        }
+        if (call && callee === 'onMount') {
+          const r = returnedCleanups(cur);
+          if (r.cleanups.some((c) => within(node, c))) return undefined;
+          return { kind: 'svelte', body: cur, cleanups: [...r.cleanups, ...hookCallbacks(cur.getSourceFile(), /^onDestroy$/)], opaque: r.opaque, component: fileComponent(cur) };
+        }
+        if (call && /^(useMemo|useState|useRef|useCallback)$/.test(callee.replace(/^React\./, ''))) {
+          const component = call.getFirstAncestor((a) => isFunction(a) && componentName(a) !== undefined);
+          if (!component) return undefined;
+          const r = effectCleanupsIn(component);
+          return { kind: 'react-persistent', body: cur, cleanups: r.cleanups, opaque: r.opaque, component: componentName(component)! };
+        }
+        const method = methodName(cur);
+        if (method === 'componentDidMount') {
+          const cls = cur.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
+          const unmount = classMethods(cls, 'componentWillUnmount');
+          const name = cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) ? (cls.getName() ?? 'component') : 'component';
+          return { kind: 'react-class', body: cur, cleanups: unmount, opaque: false, component: name };
+        }
+        if (method && VUE_OPTIONS_MOUNT.has(method) && Node.isObjectLiteralExpression(cur.getParent()?.getKind() === SyntaxKind.PropertyAssignment ? cur.getParent()!.getParent()! : cur.getParent()!)) {
+          const obj = (cur.getParent()?.getKind() === SyntaxKind.PropertyAssignment ? cur.getParent()!.getParent() : cur.getParent())!;
+          const unmount = obj
+            .getChildrenOfKind(SyntaxKind.SyntaxList)
+            .flatMap((l) => l.getChildren())
+            .flatMap((p) => {
+              const n = Node.isMethodDeclaration(p) || Node.isPropertyAssignment(p) ? p.getName() : '';
+              if (!VUE_OPTIONS_UNMOUNT.has(n)) return [];
+              if (Node.isMethodDeclaration(p)) return [p];
+              const init = Node.isPropertyAssignment(p) ? p.getInitializer() : undefined;
+              return init && isFunction(unwrap(init)) ? [unwrap(init)] : [];
+            });
+          return { kind: 'vue-options', body: cur, cleanups: unmount, opaque: false, component: fileComponent(cur) };
+        }
+        if (method === 'setup') {
+          return { kind: 'vue', body: cur, cleanups: hookCallbacks(cur, VUE_UNMOUNT), opaque: false, component: fileComponent(cur) };
+        }
+        const name = componentName(cur);
+        if (name) {
+          if (passedNestedFunction) return undefined;
+          return { kind: 'react-body', body: cur, cleanups: [], opaque: false, component: name };
+        }
+        // A callback passed to a call (`forEach`, `then`) runs with its parent; other functions wait for an event.
+        if (!call && !(parent && Node.isCallExpression(parent) && parent.getArguments().includes(cur as never))) passedNestedFunction = true;
+      }
+      if (Node.isSourceFile(cur)) return this.componentScript(cur, passedNestedFunction);
+      cur = cur.getParent();
+    }
+    return undefined;
+  }
+
+  /** `<script setup>` and a Svelte instance script run once per component instance. */
+  private componentScript(sf: SourceFile, nested: boolean): Mount | undefined {
+    if (nested) return undefined;
+    const script = this.scriptOf(sf);
+    if (!script) return undefined;
+    if (script.block.kind === 'script-setup') return { kind: 'vue', body: sf, cleanups: hookCallbacks(sf, VUE_UNMOUNT), opaque: false, component: fileComponent(sf) };
+    if (script.file.path.endsWith('.svelte') && script.block.kind === 'script') {
+      return { kind: 'svelte', body: sf, cleanups: hookCallbacks(sf, /^onDestroy$/), opaque: false, component: fileComponent(sf) };
+    }
+    return undefined;
+  }
+
+  private enclosingComponent(node: Node): string {
+    const fn = node.getFirstAncestor((a) => isFunction(a) && componentName(a) !== undefined);
+    return fn ? componentName(fn)! : 'component';
+  }
+}
+
+/** Vue and Svelte components are named after their file (`App.vue` → `App`). */
+export function fileComponent(node: Node): string {
+  const path = node.getSourceFile().getFilePath();
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').replace(/\.(vue|svelte)(\.\d+)?$/, '');
+  return base;
+}
