@@ -24,10 +24,14 @@ describe('layers', () => {
       { path: 'src/engine/runner.ts', text: "import type { Command } from 'commander';\nimport { run } from '../cli/main.js';\n" },
       { path: 'rules/a-rule/index.ts', text: "import helper from '../other-rule/helper.js';\nimport { own } from './own.js';\nimport { defineRule } from '../../src/engine/rule.js';\n" },
       { path: 'src/reporters/text.ts', text: "const fs = await import('node:fs');\n" },
+      { path: 'src/core/redact.ts', text: "import { isLoopbackHost } from './hosts.js';\nimport type { Finding } from '../engine/types.js';\n" },
+      { path: 'src/pusher/channels.ts', text: "import { secretPreview } from '../core/redact.js';\nimport { LIMITS } from './protocol.js';\nimport { unwrap } from '../analysis/ast.js';\n" },
     ];
     expect(forbiddenEdges(planted)).toEqual([
       'rules/a-rule/index.ts -> rules/other-rule/helper',
+      'src/core/redact.ts -> src/engine/types',
       'src/engine/runner.ts -> src/cli/main',
+      'src/pusher/channels.ts -> src/analysis/ast',
       'src/pusher/limits.ts -> ts-morph',
       'src/reporters/text.ts -> node:fs',
     ]);

@@ -1,6 +1,6 @@
 import type { ConditionalExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { secretPreview } from '../../src/engine/findings.js';
+import { secretPreview } from '../../src/core/redact.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import { SDK_SECRET_OPTIONS } from '../../src/pusher/secrets.js';
 import type { MessageIds } from './index.js';

@@ -1,4 +1,4 @@
-import { secretPreview } from '../../src/engine/findings.js';
+import { secretPreview } from '../../src/core/redact.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import type { MessageIds } from './index.js';
 import { commentRanges } from '../../src/inventory/imports.js';

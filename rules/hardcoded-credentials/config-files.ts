@@ -1,5 +1,5 @@
 import type { DiscoveredFile } from '../../src/discovery/types.js';
-import { secretPreview } from '../../src/engine/findings.js';
+import { secretPreview } from '../../src/core/redact.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import type { MessageIds } from './index.js';
 import type { ValueRef } from '../../src/inventory/types.js';

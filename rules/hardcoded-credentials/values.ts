@@ -1,4 +1,4 @@
-import { MIN_SECRET_LENGTH } from '../../src/engine/findings.js';
+import { MIN_SECRET_LENGTH } from '../../src/core/redact.js';
 
 /**
  * What counts as a Pusher credential value, shared by the code and config-file checks. Secrets are

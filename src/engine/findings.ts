@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Finding } from './types.js';
 
 /**
- * Turning what rules report into findings that are safe to print and stable to compare: secret
- * scrubbing, snippets, fingerprints, de-duplication and the one sort order every report uses.
+ * Turning what rules report into findings that are safe to print and stable to compare: snippets,
+ * fingerprints, de-duplication and the one sort order every report uses (secrets are scrubbed with
+ * src/core/redact.ts before a draft reaches these).
  * Shared by the rule runner and by suppression (whose directive findings go through the same steps).
  */
 
@@ -12,28 +13,7 @@ export interface DraftFinding extends Omit<Finding, 'fingerprint'> {
   fingerprintText: string;
 }
 
-/** Shorter strings are too likely to be ordinary words or ids to be worth scrubbing. */
-export const MIN_SECRET_LENGTH = 6;
 const SNIPPET_MAX = 200;
-
-/** What any output may show of a secret: its first 4 characters. */
-export function secretPreview(secret: string): string {
-  return `${secret.slice(0, 4)}…`;
-}
-
-/**
- * A scrubber for a set of secrets: every occurrence becomes its `secretPreview`.
- * Longer secrets go first so a secret that contains another is not left half-scrubbed.
- */
-export function secretScrubber(secrets: Iterable<string>): (text: string) => string {
-  const list = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-  if (list.length === 0) return (text) => text;
-  return (text) => {
-    let out = text;
-    for (const secret of list) if (out.includes(secret)) out = out.split(secret).join(secretPreview(secret));
-    return out;
-  };
-}
 
 /** Lines of a file, split once per file however many findings it has. */
 export class LineCache {

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
-import { LineCache, finalizeFindings, normalizeCode, secretScrubber, snippetOf, type DraftFinding } from './findings.js';
+import { secretScrubber } from '../core/redact.js';
+import { LineCache, finalizeFindings, normalizeCode, snippetOf, type DraftFinding } from './findings.js';
 import type { AnyRule, ReportDescriptor, RuleContext, RuleMessage, ScanModel } from './rule.js';
 import type { Finding, Range, ScanError, Severity } from './types.js';
 

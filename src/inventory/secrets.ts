@@ -1,7 +1,7 @@
 import type { SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../morph.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
-import { secretPreview } from '../engine/findings.js';
+import { secretPreview } from '../core/redact.js';
 import type { ServerInstance } from './types.js';
 import { redact, stringParts, unwrap, valueOf } from './values.js';
 

@@ -1,6 +1,6 @@
 import type { Symbol as MorphSymbol } from 'ts-morph';
 import { Node, SyntaxKind } from '../morph.js';
-import { secretPreview } from '../engine/findings.js';
+import { secretPreview } from '../core/redact.js';
 import type { ValueRef } from './types.js';
 
 /**
