@@ -1,8 +1,8 @@
 import pc from 'picocolors';
-import { renderCostText } from '../cost/index.js';
 import { SEVERITIES, type Severity } from '../engine/types.js';
 import { renderProbeText } from '../probe/index.js';
 import type { ScanReport } from './json.js';
+import { renderCostText } from './sections/cost-text.js';
 
 /**
  * The scan report for people: findings grouped by file, each with its flagged line, then skipped

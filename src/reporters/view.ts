@@ -1,5 +1,5 @@
 import { SEVERITIES, SEVERITY_RANK, type Category, type Severity } from '../engine/types.js';
-import { explainDecisions } from '../cost/render-text.js';
+import { explainDecisions } from './sections/cost-text.js';
 import { usageChart, type ChartView } from './charts.js';
 import { trustLabel } from './format.js';
 import { layoutDiagram, type DiagramView } from './diagram.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseUsageText } from '../../src/cost/inputs/load.js';
 import { estimateCost } from '../../src/cost/model.js';
-import { renderCostText } from '../../src/cost/render-text.js';
+import { renderCostText } from '../../src/reporters/sections/cost-text.js';
 import { syntheticCsv } from './helpers.js';
 
 const AT_LIMIT = 'at the limit: requests were refused, demand is higher than observed';

@@ -4,7 +4,7 @@ import { PUSHER_PLANS } from '../../src/cost/catalogue.js';
 import { cheapestFittingPlan } from '../../src/cost/fit.js';
 import { parseUsageText } from '../../src/cost/inputs/load.js';
 import { estimateCost } from '../../src/cost/model.js';
-import { renderCostText } from '../../src/cost/render-text.js';
+import { renderCostText } from '../../src/reporters/sections/cost-text.js';
 import { mulberry32 } from '../helpers/random.js';
 import { syntheticCsv } from './helpers.js';
 

@@ -49,7 +49,6 @@ export const LAYERS: readonly Layer[] = [
  * that no longer occurs.
  */
 export const KNOWN_EXCEPTIONS: Readonly<Record<string, string>> = {
-  'src/cost/render-text.ts -> src/reporters/format': 'cost text rendering moves to src/reporters/sections/',
   'src/reporters/json.ts -> src/engine/scan': 'the report schema and builder move to src/report/',
   'src/reporters/handlebars.ts -> node:fs': 'templates are read once by the CLI and handed to the reporters',
 };

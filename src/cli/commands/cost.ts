@@ -8,10 +8,10 @@ import {
   estimateCost,
   loadPlans,
   loadUsage,
-  renderCostText,
   type CostOptions,
 } from '../../cost/index.js';
 import { profileUsage } from '../../cost/inputs/load.js';
+import { renderCostText } from '../../reporters/sections/cost-text.js';
 import type { CommandContext } from '../context.js';
 import { emit, useColor } from '../output.js';
 

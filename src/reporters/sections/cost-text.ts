@@ -1,6 +1,6 @@
 import pc from 'picocolors';
-import { formatCount as n, formatFraction as pctOf, formatUsd as usd, trustLabel } from '../reporters/format.js';
-import type { CostReport, PlanChoice, PlanRef, ReportPlanFit } from './report.js';
+import { formatCount as n, formatFraction as pctOf, formatUsd as usd, trustLabel } from '../format.js';
+import type { CostReport, PlanChoice, PlanRef, ReportPlanFit } from '../../cost/report.js';
 
 export interface RenderTextOptions {
   /** ANSI colours; off unless asked for, so output piped or saved stays plain. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assumedUsageFromProfile } from '../../src/cost/inputs/assumptions.js';
 import { estimateCost } from '../../src/cost/model.js';
-import { renderCostText } from '../../src/cost/render-text.js';
+import { renderCostText } from '../../src/reporters/sections/cost-text.js';
 
 describe('renderCostText', () => {
   const report = estimateCost(assumedUsageFromProfile('medium'), { currentPlan: 'startup' }, [
