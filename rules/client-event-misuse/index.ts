@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { calleeName } from '../../src/analysis/callee.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
-import { functionOf, isFunction, unwrap, valueOf } from '../../src/inventory/values.js';
+import { valueOf } from '../../src/inventory/values.js';
+import { functionOf, isFunction, unwrap } from '../../src/analysis/ast.js';
 
 export const optionsSchema = z.object({
   minIntervalMs: z

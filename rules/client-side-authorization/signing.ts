@@ -1,6 +1,6 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { functionOf, isFunction, objectProperties, unwrap } from '../../src/inventory/values.js';
+import { functionOf, isFunction, objectProperties, unwrap } from '../../src/analysis/ast.js';
 import type { ClientInstance, Operation } from '../../src/inventory/types.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
-import { declarationsOf, functionOf, shortText, unwrap } from '../../src/inventory/values.js';
+import { declarationsOf, functionOf, shortText, unwrap } from '../../src/analysis/ast.js';
 import { within } from '../../src/analysis/lifecycle-mounts.js';
 import { normalise } from './clients.js';
 

@@ -1,7 +1,7 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import type { ClientInstance } from '../../src/inventory/types.js';
-import { functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/inventory/values.js';
+import { functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/analysis/ast.js';
 import { functionName, returnsJsx } from '../../src/analysis/lifecycle.js';
 import { effectCleanupsIn } from '../../src/analysis/lifecycle-mounts.js';
 import { describeMount } from './describe.js';

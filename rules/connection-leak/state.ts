@@ -2,7 +2,7 @@ import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import type { ClientInstance, Inventory, Operation } from '../../src/inventory/types.js';
-import { unwrap } from '../../src/inventory/values.js';
+import { unwrap } from '../../src/analysis/ast.js';
 import { calleeName, Mounts, within } from '../../src/analysis/lifecycle-mounts.js';
 import { callText, channelObjectArg, helperBodies } from './channels.js';
 import { normalise } from './clients.js';

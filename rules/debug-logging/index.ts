@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { conditionMeaning, onlyInDevelopment } from '../../src/analysis/dev-guard.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { originOf } from '../../src/inventory/origins.js';
-import { functionOf, isFunction, unwrap, valueOf } from '../../src/inventory/values.js';
+import { valueOf } from '../../src/inventory/values.js';
+import { functionOf, isFunction, unwrap } from '../../src/analysis/ast.js';
 
 export const optionsSchema = z.object({
   devFlags: z

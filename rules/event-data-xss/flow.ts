@@ -1,6 +1,6 @@
 import type { CallExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { declarationsOf, functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/inventory/values.js';
+import { declarationsOf, functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/analysis/ast.js';
 
 /**
  * Where the data of one Pusher event goes: a taint walk over the file that binds it. It follows what

@@ -6,7 +6,7 @@ import { variesPerRound, type Iteration } from '../../src/analysis/loops.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Severity } from '../../src/engine/types.js';
 import type { Operation } from '../../src/inventory/types.js';
-import { declarationsOf, shortText } from '../../src/inventory/values.js';
+import { declarationsOf, shortText } from '../../src/analysis/ast.js';
 import { fromProps, mountedIn, renderedPerItem, repeatingIteration, type Host, type Rendering } from './rows.js';
 
 export const optionsSchema = z.object({

@@ -4,7 +4,7 @@ import { iterationsOf, type Iteration } from '../../src/analysis/loops.js';
 import { loopedTags } from '../../src/analysis/markup.js';
 import type { ScanModel } from '../../src/engine/rule.js';
 import { functionName, returnsJsx } from '../../src/analysis/lifecycle.js';
-import { constInitializer, declarationsOf, isFunction, propertyName, unwrap } from '../../src/inventory/values.js';
+import { constInitializer, declarationsOf, isFunction, propertyName, unwrap } from '../../src/analysis/ast.js';
 
 /**
  * Components and where they are rendered: which component a subscription runs in when it mounts,

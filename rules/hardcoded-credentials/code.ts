@@ -5,7 +5,8 @@ import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import { SDK_SECRET_OPTIONS } from '../../src/pusher/secrets.js';
 import type { MessageIds } from './index.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
-import { constInitializer, envVarName, objectProperties, propertyInitializer, propertyName, returnedExpression, shortText, stringParts, targetsLoopback, unwrap } from '../../src/inventory/values.js';
+import { envVarName, stringParts, targetsLoopback } from '../../src/inventory/values.js';
+import { constInitializer, objectProperties, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/analysis/ast.js';
 import {
   APP_ID_NAME,
   CREDENTIAL_TEXT,

@@ -5,7 +5,7 @@ import { iterationOf } from '../../src/analysis/loops.js';
 import { countPublishes } from '../../src/pusher/billing.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
-import { objectLiteralOf, objectProperties, shortText, unwrap } from '../../src/inventory/values.js';
+import { objectLiteralOf, objectProperties, shortText, unwrap } from '../../src/analysis/ast.js';
 
 export const optionsSchema = z.object({});
 export type Options = z.infer<typeof optionsSchema>;

@@ -2,7 +2,8 @@ import { Node } from '../../src/morph.js';
 import { z } from 'zod';
 import { defineRule, NOT_TESTS, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { optionSets, type OptionSet } from '../../src/analysis/option-sets.js';
-import { constInitializer, isLoopbackHost, objectProperties, targetsLoopback, unwrap, valueOf } from '../../src/inventory/values.js';
+import { isLoopbackHost, targetsLoopback, valueOf } from '../../src/inventory/values.js';
+import { constInitializer, objectProperties, unwrap } from '../../src/analysis/ast.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
 
 export const optionsSchema = z.object({

@@ -3,7 +3,7 @@ import { isSessionRead } from '../../src/analysis/request.js';
 import { z } from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
-import { declarationsOf, inlineCall, objectLiteralOf, propertyName, shortText, unwrap } from '../../src/inventory/values.js';
+import { declarationsOf, inlineCall, objectLiteralOf, propertyName, shortText, unwrap } from '../../src/analysis/ast.js';
 
 export const optionsSchema = z.object({
   audienceWords: z

@@ -5,7 +5,8 @@ import { iterationsOf } from '../../src/analysis/loops.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
-import { constInitializer, objectLiteralOf, objectProperties, shortText, stringParts, unwrap } from '../../src/inventory/values.js';
+import { stringParts } from '../../src/inventory/values.js';
+import { constInitializer, objectLiteralOf, objectProperties, shortText, unwrap } from '../../src/analysis/ast.js';
 import { CHANNEL_NAME } from '../../src/pusher/channels.js';
 import { LIMITS } from '../../src/pusher/protocol.js';
 

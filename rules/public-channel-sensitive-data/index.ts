@@ -4,7 +4,7 @@ import { defineRule, NOT_TESTS, type RuleContext } from '../../src/engine/rule.j
 import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
-import { constInitializer, objectLiteralOf, objectProperties, returnedExpression, unwrap } from '../../src/inventory/values.js';
+import { constInitializer, objectLiteralOf, objectProperties, returnedExpression, unwrap } from '../../src/analysis/ast.js';
 import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { words } from './names.js';
 import { PayloadScanner, type Hit } from './payload.js';

@@ -1,6 +1,6 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { constInitializer, declarationsOf, functionOf, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/inventory/values.js';
+import { constInitializer, declarationsOf, functionOf, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/analysis/ast.js';
 import { sensitiveKind, type SensitiveKind } from './names.js';
 
 /**

@@ -2,7 +2,7 @@ import type { Node } from 'ts-morph';
 import { Node as N, SyntaxKind } from '../../src/morph.js';
 import { evaluate, UNKNOWN, type SymbolicValue } from '../../src/analysis/constant-eval.js';
 import type { Guard } from '../../src/analysis/path-guards.js';
-import { constInitializer, declarationsOf, unwrap } from '../../src/inventory/values.js';
+import { constInitializer, declarationsOf, unwrap } from '../../src/analysis/ast.js';
 
 /** Close-code reasoning: which close codes a reconnect guarded by `guards` can still run for. */
 

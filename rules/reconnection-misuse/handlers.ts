@@ -1,7 +1,7 @@
 import type { Node } from 'ts-morph';
 import { Node as N } from '../../src/morph.js';
 import type { ClientInstance, Operation } from '../../src/inventory/types.js';
-import { objectProperties, shortText, unwrap } from '../../src/inventory/values.js';
+import { objectProperties, shortText, unwrap } from '../../src/analysis/ast.js';
 import type { Ctx, Scan } from './index.js';
 import { runtimeOf } from '../../src/inventory/runtime.js';
 import { normalise, resolveFunction } from './sites.js';

@@ -1,6 +1,6 @@
 import type { Node } from 'ts-morph';
 import { Node as N, SyntaxKind } from '../../src/morph.js';
-import { constInitializer, functionOf, isFunction, shortText, unwrap } from '../../src/inventory/values.js';
+import { constInitializer, functionOf, isFunction, shortText, unwrap } from '../../src/analysis/ast.js';
 import type { Scan } from './index.js';
 import { siteText } from './handlers.js';
 import { calleeText, contains, reconnectSites, resolveFunction, TIMERS } from './sites.js';

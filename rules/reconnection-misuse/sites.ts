@@ -1,6 +1,6 @@
 import type { Node } from 'ts-morph';
 import { Node as N, SyntaxKind } from '../../src/morph.js';
-import { functionOf, isFunction, unwrap } from '../../src/inventory/values.js';
+import { functionOf, isFunction, unwrap } from '../../src/analysis/ast.js';
 
 /** Where a function reconnects: `connect()` on a client, a new client, or a helper that does either. */
 

@@ -8,7 +8,7 @@ import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '..
 import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
-import { objectLiteralOf, objectProperties, propertyName, shortText, unwrap } from '../../src/inventory/values.js';
+import { objectLiteralOf, objectProperties, propertyName, shortText, unwrap } from '../../src/analysis/ast.js';
 
 export const optionsSchema = z.object({
   reportAnonymousPublish: z

@@ -5,7 +5,7 @@ import { iterationsOf, variesPerRound, type Iteration } from '../../src/analysis
 import { countPublishes } from '../../src/pusher/billing.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
-import { shortText, unwrap } from '../../src/inventory/values.js';
+import { shortText, unwrap } from '../../src/analysis/ast.js';
 
 export const optionsSchema = z.object({
   minRun: z

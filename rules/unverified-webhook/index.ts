@@ -5,7 +5,7 @@ import { callersOf } from '../../src/analysis/callers.js';
 import { takesRequest } from '../../src/analysis/request.js';
 import { calleeName } from '../../src/analysis/callee.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
-import { functionOf, isFunction, unwrap } from '../../src/inventory/values.js';
+import { functionOf, isFunction, unwrap } from '../../src/analysis/ast.js';
 
 export const optionsSchema = z.object({
   verifiers: z

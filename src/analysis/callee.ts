@@ -1,5 +1,5 @@
 import { Node } from '../morph.js';
-import { unwrap } from '../inventory/values.js';
+import { unwrap } from './ast.js';
 
 /** The name a call is made by: `timingSafeEqual` for `crypto.timingSafeEqual(…)`, `throttle` for `throttle(…)`; '' otherwise. */
 export function calleeName(callee: Node): string {

@@ -1,7 +1,7 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../morph.js';
 import type { ScanModel } from '../engine/rule.js';
-import { declarationsOf, unwrap } from '../inventory/values.js';
+import { declarationsOf, unwrap } from './ast.js';
 
 /**
  * One level of wrapper: `function notify(channel, data) { return pusher.trigger(channel, 'x', data) }`

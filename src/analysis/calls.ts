@@ -1,5 +1,5 @@
 import { Node } from '../morph.js';
-import { shortText, unwrap } from '../inventory/values.js';
+import { shortText, unwrap } from './ast.js';
 
 /**
  * What a message calls a call by: `pusher.trigger`, `this.pusher.triggerBatch`. Built from the

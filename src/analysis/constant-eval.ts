@@ -1,6 +1,6 @@
 import type { Node } from 'ts-morph';
 import { Node as N, SyntaxKind } from '../morph.js';
-import { constInitializer, unwrap } from '../inventory/values.js';
+import { constInitializer, unwrap } from './ast.js';
 
 /**
  * Constant evaluation of conditions with one symbolic input: "would `if (code === 4004 || FATAL.has(code))`

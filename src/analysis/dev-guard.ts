@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { unwrap } from '../inventory/values.js';
+import { unwrap } from './ast.js';
 
 /**
  * Whether code only runs (or a value is only true) in development: the checks bundlers and

@@ -1,6 +1,6 @@
 import type { CallExpression } from 'ts-morph';
 import { Node } from '../morph.js';
-import { objectProperties, unwrap } from '../inventory/values.js';
+import { objectProperties, unwrap } from './ast.js';
 import { calleeName } from './callee.js';
 
 /** t3-env's packages: one `createEnv({ server, client, runtimeEnv })` per framework. */

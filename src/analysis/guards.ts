@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { declarationsOf, isFunction, objectLiteralOf, shortText, unwrap } from '../inventory/values.js';
+import { declarationsOf, isFunction, objectLiteralOf, shortText, unwrap } from './ast.js';
 import { isSessionRead, requestSource } from './request.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { CallExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../morph.js';
-import { functionOf, isFunction, unwrap } from '../inventory/values.js';
+import { functionOf, isFunction, unwrap } from './ast.js';
 import { functionName, returnsJsx } from './lifecycle.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Node } from '../morph.js';
-import { isFunction, unwrap } from '../inventory/values.js';
+import { isFunction, unwrap } from './ast.js';
 
 /**
  * UI lifecycles: which function is a component, and which lifecycle (React effect or body, Vue

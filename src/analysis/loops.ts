@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { declarationsOf, isFunction, unwrap } from '../inventory/values.js';
+import { declarationsOf, isFunction, unwrap } from './ast.js';
 
 /**
  * Iteration context: whether a call runs once per item of something (a `for`/`while` loop, an

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { objectLiteralOf, propertyName, unwrap } from '../inventory/values.js';
+import { objectLiteralOf, propertyName, unwrap } from './ast.js';
 
 /**
  * The option objects a constructor can receive, one per path through the spreads that build it:

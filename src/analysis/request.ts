@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { declarationsOf, isFunction, unwrap } from '../inventory/values.js';
+import { declarationsOf, isFunction, unwrap } from './ast.js';
 
 /**
  * Where a value in a server handler comes from: the request the caller sent (anything the

@@ -1,7 +1,7 @@
 import type { Node, Project, SourceFile, ts as TS } from 'ts-morph';
 import { morph, ts } from '../morph.js';
 import type { DiscoveredFile, ScriptBlock } from '../discovery/types.js';
-import type { ModuleResolver } from '../inventory/imports.js';
+import type { ModuleResolver } from '../inventory/resolve.js';
 import type { Range } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { CallExpression, Node, SourceFile } from 'ts-morph';
 import { SyntaxKind } from '../morph.js';
-import type { DiscoveredFile } from '../engine/discovery.js';
+import type { DiscoveredFile } from '../discovery/types.js';
 import type { ScanProject } from '../engine/project.js';
 import type { ScanError } from '../engine/types.js';
 import type { ImportGraph } from './imports.js';

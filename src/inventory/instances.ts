@@ -5,7 +5,8 @@ import { scopeOf } from '../analysis/lifecycle.js';
 import { SECRET_OPTIONS } from '../pusher/secrets.js';
 import { isRequire, originOf, USE_PUSHER } from './origins.js';
 import { applyUrl } from './secrets.js';
-import { objectProperties, unwrap, valueOf } from './values.js';
+import { valueOf } from './values.js';
+import { objectProperties, unwrap } from '../analysis/ast.js';
 import type { ClientInstance, ClientLibrary, Instance, Inventory, ServerInstance, SourceLocation, ValueRef } from './types.js';
 
 /**

@@ -7,7 +7,8 @@ import { channelFromParts, channelRef } from './channels.js';
 import type { InstanceCollector } from './instances.js';
 import { isAppMethod, originOfName, USE_PUSHER } from './origins.js';
 import type { ChannelHandle, Receivers } from './receivers.js';
-import { objectProperties, shortText, stringParts, unwrap } from './values.js';
+import { stringParts } from './values.js';
+import { objectProperties, shortText, unwrap } from '../analysis/ast.js';
 import type { ChannelRef, ClientInstance, Instance, Operation, OperationKind, SourceLocation } from './types.js';
 
 /**

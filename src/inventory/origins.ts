@@ -1,6 +1,6 @@
 import type { CallExpression, PropertyAccessExpression, SourceFile } from 'ts-morph';
 import { Node } from '../morph.js';
-import { constInitializer, unwrap } from './values.js';
+import { constInitializer, unwrap } from '../analysis/ast.js';
 
 /**
  * What a name or expression is imported from: the module behind a constructor or a hook, or the

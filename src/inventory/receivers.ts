@@ -4,7 +4,7 @@ import type { ScanProject } from '../engine/project.js';
 import { ECHO_CHAINABLE } from '../pusher/methods.js';
 import type { InstanceCollector } from './instances.js';
 import { originOfName } from './origins.js';
-import { declarationsOf, functionOf, isFunction, unwrap } from './values.js';
+import { declarationsOf, functionOf, isFunction, unwrap } from '../analysis/ast.js';
 import type { ChannelRef, Instance, Operation } from './types.js';
 
 /**

@@ -1,9 +1,10 @@
 import type { SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../morph.js';
-import type { DiscoveredFile } from '../engine/discovery.js';
+import type { DiscoveredFile } from '../discovery/types.js';
 import { secretPreview } from '../core/redact.js';
 import type { ServerInstance } from './types.js';
-import { redact, stringParts, unwrap, valueOf } from './values.js';
+import { redact, stringParts, valueOf } from './values.js';
+import { unwrap } from '../analysis/ast.js';
 
 /**
  * Secret harvesting: every credential-looking value the scan sees (secret-named literals, URL

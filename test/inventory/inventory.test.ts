@@ -3,7 +3,8 @@ import { discoverFiles } from '../../src/discovery/walk.js';
 import { buildScanModel } from '../../src/engine/model.js';
 import type { ScanModel } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
-import { objectProperties, valueOf } from '../../src/inventory/values.js';
+import { valueOf } from '../../src/inventory/values.js';
+import { objectProperties } from '../../src/analysis/ast.js';
 import { Project } from 'ts-morph';
 import { tempProject } from '../helpers/project.js';
 

@@ -2,7 +2,7 @@ import { Node } from '../../morph.js';
 import type { SdkLifetime } from '../architecture-schema.js';
 import { scopeOf } from '../../analysis/lifecycle.js';
 import type { Operation, ServerInstance, ValueRef } from '../types.js';
-import { isFunction, unwrap } from '../values.js';
+import { isFunction, unwrap } from '../../analysis/ast.js';
 
 /** Judgements the architecture facts need from the syntax tree and the inventory's records. */
 
