@@ -30,15 +30,9 @@ export {
 export { RULE_IDS, isRuleId, loadRule, loadRules } from '../rules/index.js';
 export { toInventoryJson } from './inventory/json.js';
 export type { InventoryJson } from './inventory/types.js';
-export {
-  scanReportSchema,
-  findingSchema,
-  SCAN_SCHEMA_VERSION,
-  buildScanReport,
-  renderJson,
-  type ScanReport,
-  type ReportExtras,
-} from './reporters/json.js';
+export { scanReportSchema, findingSchema, SCAN_SCHEMA_VERSION, type ScanReport } from './report/schema.js';
+export { buildScanReport, type ReportExtras } from './report/build.js';
+export { renderJson } from './reporters/json.js';
 export { renderText, type TextOptions } from './reporters/text.js';
 export { estimateCost, costReportSchema, type CostReport } from './cost/index.js';
 export { probeReportSchema, type ProbeReport } from './probe/index.js';

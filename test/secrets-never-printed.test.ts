@@ -6,7 +6,9 @@ import { loadRules } from '../rules/index.js';
 import { loadSarifRules } from '../src/cli/rule-docs.js';
 import { scan } from '../src/engine/scan.js';
 import { compareReports } from '../src/gate/compare.js';
-import { buildScanReport, renderJson, type ScanReport } from '../src/reporters/json.js';
+import type { ScanReport } from '../src/report/schema.js';
+import { buildScanReport } from '../src/report/build.js';
+import { renderJson } from '../src/reporters/json.js';
 import { prCommentMarkdown } from '../src/reporters/pr-comment.js';
 import { appsOf, LABELLED_SETS } from './helpers/sets.js';
 

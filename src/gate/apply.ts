@@ -1,6 +1,6 @@
 import { compareFindings } from '../engine/findings.js';
 import type { Finding } from '../engine/types.js';
-import type { GateSection } from '../reporters/json.js';
+import type { GateSection } from '../report/schema.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { splitByChangedLines, type ChangedLines } from './changed-lines.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputError, zodInputError } from '../errors.js';
-import { baselineEntrySchema } from '../reporters/json.js';
+import { baselineEntrySchema } from '../report/schema.js';
 import { matchFindings, type Comparable } from './match.js';
 
 /**

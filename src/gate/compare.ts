@@ -1,7 +1,7 @@
 import { compareFindings } from '../engine/findings.js';
 import { SEVERITIES, SEVERITY_RANK, type Severity } from '../engine/types.js';
 import { UserError } from '../errors.js';
-import type { ScanReport } from '../reporters/json.js';
+import type { ScanReport } from '../report/schema.js';
 import { matchFindings } from './match.js';
 
 /**

@@ -1,6 +1,6 @@
 import { arc } from 'd3-shape';
 import { layoutDiagram, type DiagramView } from './diagram.js';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 import { currentTopology, recommendedTopology } from './topology.js';
 
 /**

@@ -2,7 +2,7 @@ import { scaleLinear, scaleUtc } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import { quantile } from 'simple-statistics';
 import { WARNING_SHARE } from '../cost/fit.js';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 
 /**
  * Usage charts for the HTML report: geometry only. d3-scale maps values to pixels and picks the

@@ -1,5 +1,5 @@
 import type { Severity } from '../engine/types.js';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 import { repoPathOf } from './locations.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stylesheet, template } from './handlebars.js';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 import { buildView, type ReportOptions } from './view.js';
 
 /**

@@ -1,6 +1,7 @@
 import { renderGithub } from './github.js';
 import { renderHtml } from './html.js';
-import { renderJson, type ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
+import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, type SarifRule } from './sarif.js';
 import { renderText } from './text.js';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 
 /**
  * Findings carry paths relative to the scanned folder; GitHub wants them relative to the

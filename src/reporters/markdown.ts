@@ -1,6 +1,6 @@
 import type { DiagramView } from './diagram.js';
 import { template } from './handlebars.js';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 import { buildView, type ReportOptions } from './view.js';
 
 /**

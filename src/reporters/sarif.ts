@@ -1,7 +1,7 @@
 import { compareFindings } from '../engine/findings.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 import { repoPathOf } from './locations.js';
 
 /**

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { SEVERITIES, type Severity } from '../engine/types.js';
 import { renderProbeText } from '../probe/index.js';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 import { renderCostText } from './sections/cost-text.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DiagramSpec } from './diagram.js';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 
 /**
  * The boxes and arrows of the architecture diagrams, read from the inventory and (when the report

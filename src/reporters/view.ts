@@ -5,7 +5,7 @@ import { trustLabel } from './format.js';
 import { layoutDiagram, type DiagramView } from './diagram.js';
 import { currentTopology } from './topology.js';
 import { buildAdviceView, type AdviceView } from './advice-view.js';
-import type { ScanReport } from './json.js';
+import type { ScanReport } from '../report/schema.js';
 
 /**
  * The view model the HTML and Markdown reports share: the scan report regrouped the way a review

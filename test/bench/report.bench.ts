@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.js';
 import { renderHtml } from '../../src/reporters/html.js';
-import { scanReportSchema, type ScanReport } from '../../src/reporters/json.js';
+import { scanReportSchema, type ScanReport } from '../../src/report/schema.js';
 import { renderMarkdown } from '../../src/reporters/markdown.js';
 import type { Benchmark } from './types.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { scanReportSchema } from '../../src/reporters/json.js';
+import { scanReportSchema } from '../../src/report/schema.js';
 
 const run = promisify(execFile);
 const BIN = 'dist/src/cli/bin.js';

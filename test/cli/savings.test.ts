@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { scanReportSchema } from '../../src/reporters/json.js';
+import { scanReportSchema } from '../../src/report/schema.js';
 import { syntheticCsv } from '../cost/helpers.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
 

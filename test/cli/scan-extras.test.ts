@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import type { ProbeReport } from '../../src/probe/index.js';
-import { scanReportSchema } from '../../src/reporters/json.js';
+import { scanReportSchema } from '../../src/report/schema.js';
 import { syntheticCsv } from '../cost/helpers.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { scanReportSchema } from '../../src/reporters/json.js';
+import { scanReportSchema } from '../../src/report/schema.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
 import { appsOf, LABELLED_SETS } from '../helpers/sets.js';
 

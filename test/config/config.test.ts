@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../rules/index.js';
 import { run } from '../../src/cli/main.js';
 import { configJsonSchema } from '../../src/config/schema.js';
-import { scanReportSchema } from '../../src/reporters/json.js';
+import { scanReportSchema } from '../../src/report/schema.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
 
 const rules = await loadRules();

@@ -5,7 +5,8 @@ import { configureRules } from '../../src/engine/runner.js';
 import { scan } from '../../src/engine/scan.js';
 import { UserError } from '../../src/errors.js';
 import { ENVIRONMENTS } from '../../src/inventory/types.js';
-import { buildScanReport, renderJson } from '../../src/reporters/json.js';
+import { buildScanReport } from '../../src/report/build.js';
+import { renderJson } from '../../src/reporters/json.js';
 import { renderText } from '../../src/reporters/text.js';
 import { flagRule, tempProject } from '../helpers/project.js';
 

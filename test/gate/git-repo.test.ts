@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { scanReportSchema, type ScanReport } from '../../src/reporters/json.js';
+import { scanReportSchema, type ScanReport } from '../../src/report/schema.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
 
 /**

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { run } from '../../src/cli/main.js';
 import type { Advice } from '../../src/recommend/index.js';
-import { scanReportSchema, type ScanReport } from '../../src/reporters/json.js';
+import { scanReportSchema, type ScanReport } from '../../src/report/schema.js';
 import { bufferIO } from '../helpers/project.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures/recommend');

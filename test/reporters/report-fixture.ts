@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { scanReportSchema, type ScanReport } from '../../src/reporters/json.js';
+import { scanReportSchema, type ScanReport } from '../../src/report/schema.js';
 import type { RuleDoc } from '../../src/reporters/view.js';
 
 /**

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { loadRules } from '../../../rules/index.js';
 import { InputError, zodInputError } from '../../errors.js';
 import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.js';
-import { scanReportSchema, type ScanReport } from '../../reporters/json.js';
+import { scanReportSchema, type ScanReport } from '../../report/schema.js';
 import { TOOL_HOMEPAGE } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import { emit, useColor } from '../output.js';

@@ -16,7 +16,7 @@ import { FAIL_ON, gateVerdict, type FailOn } from '../../gate/policy.js';
 import { parseProbeReport, type ProbeReport } from '../../probe/index.js';
 import { advise } from '../../recommend/index.js';
 import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.js';
-import { buildScanReport } from '../../reporters/json.js';
+import { buildScanReport } from '../../report/build.js';
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import { emit, useColor, writeOutput } from '../output.js';
