@@ -39,6 +39,8 @@ export { probeReportSchema, type ProbeReport } from './probe/index.js';
 export { reporters, FORMAT_NAMES, type Reporter, type ReporterOptions, type FormatName } from './reporters/index.js';
 export { renderHtml, embedJson } from './reporters/html.js';
 export { renderMarkdown } from './reporters/markdown.js';
+export { readTemplates } from './cli/templates.js';
+export type { TemplateSources } from './reporters/handlebars.js';
 export type { ReportOptions, RuleDoc } from './reporters/view.js';
 export { advise, adviceSchema, ADVICE_SCHEMA_VERSION, PATTERNS, MESSAGES, type Advice, type AdviceInput } from './recommend/index.js';
 export { buildArchitectureFacts } from './inventory/architecture/facts.js';

@@ -10,6 +10,8 @@ import type { ScanReport } from '../src/report/schema.js';
 import { buildScanReport } from '../src/report/build.js';
 import { renderJson } from '../src/reporters/json.js';
 import { prCommentMarkdown } from '../src/reporters/pr-comment.js';
+import { readTemplates } from '../src/cli/templates.js';
+import type { TemplateSources } from '../src/reporters/handlebars.js';
 import { appsOf, LABELLED_SETS } from './helpers/sets.js';
 
 const rules = await loadRules();
@@ -83,13 +85,15 @@ async function reporters(): Promise<Array<{ name: string; render: Render }>> {
 describe('no output format ever prints a full secret', () => {
   let renderers: Array<{ name: string; render: Render }>;
   let options: Record<string, unknown>;
+  let templates: TemplateSources;
   beforeAll(async () => {
+    templates = await readTemplates();
     renderers = await reporters();
     // SARIF embeds each rule's README as help. That text is the same for every scan and its examples
     // reuse the fixtures' demo credentials on purpose, so it is left out: what is checked here is
     // what a reporter prints from scanned code.
     const sarifRules = (await loadSarifRules(rules)).map((d) => ({ ...d, help: `(README of ${d.id})` }));
-    options = { color: false, rules: sarifRules, sarifRules, informationUri: 'https://example.test/pusher-advisor' };
+    options = { color: false, rules: sarifRules, sarifRules, informationUri: 'https://example.test/pusher-advisor', templates };
   });
 
   it('finds the reporters and the secrets to look for', () => {
@@ -117,7 +121,7 @@ describe('no output format ever prints a full secret', () => {
     // The PR comment renders a comparison, not a report: every finding here as new, then as fixed.
     const empty: ScanReport = { ...report, findings: [], suppressed: [] };
     for (const [name, delta] of [['new', compareReports(empty, report)], ['fixed', compareReports(report, empty)]] as const) {
-      const output = prCommentMarkdown(delta);
+      const output = prCommentMarkdown(delta, { templates });
       for (const [secret, file] of secrets) if (output.includes(secret)) leaks.push(`pr-comment.ts#prCommentMarkdown (${name}) prints ${secret.slice(0, 4)}… (committed in ${file})`);
     }
     expect(leaks).toEqual([]);

@@ -1,8 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type Handlebars from 'handlebars';
-import { packageRoot } from '../paths.js';
 import { formatCount, formatFraction, formatUsd, trustLabel } from './format.js';
 
 /**
@@ -10,13 +7,25 @@ import { formatCount, formatFraction, formatUsd, trustLabel } from './format.js'
  * escape is formatted by a helper registered here, so templates hold no arithmetic and no
  * formatting of their own (Infracost's `formatCost`, Lighthouse's i18n formatters).
  *
- * Templates are the package's own files, read once on first use (like a compiled-in asset); a
- * reporter never reads anything the user gave it.
+ * Templates are the package's own files; the CLI reads them once (`src/cli/templates.ts`) and
+ * hands their text in, so a reporter does no I/O and a test can render from any set.
  */
 
 export type TemplateName = 'report.html' | 'report.md' | 'pr-comment.md';
 
-const TEMPLATES_DIR = join(packageRoot, 'templates');
+/** The text of the package's `templates/` folder. */
+export interface TemplateSources {
+  templates: Readonly<Record<TemplateName, string>>;
+  /** By partial name: the file name without `.hbs` (`cost.html`). */
+  partials: Readonly<Record<string, string>>;
+  /** `report.css`, inlined into the HTML report. */
+  stylesheet: string;
+}
+
+/** What a templated reporter is given besides the report. */
+export interface TemplatedOptions {
+  templates: TemplateSources;
+}
 
 /** Markdown text: HTML is escaped (wikis render it) and Markdown's own punctuation is neutralised. */
 export function markdownText(value: unknown): string {
@@ -77,11 +86,8 @@ function register(hb: typeof Handlebars, prose: (v: unknown) => unknown): void {
   hb.registerHelper('mdCode', (v: unknown) => markdownCode(v));
 }
 
-function loadPartials(hb: typeof Handlebars, ext: string): void {
-  const dir = join(TEMPLATES_DIR, 'partials');
-  for (const file of readdirSync(dir).sort()) {
-    if (file.endsWith(`${ext}.hbs`)) hb.registerPartial(file.slice(0, -'.hbs'.length), readFileSync(join(dir, file), 'utf8'));
-  }
+function registerPartials(hb: typeof Handlebars, partials: TemplateSources['partials'], ext: string): void {
+  for (const name of Object.keys(partials).sort()) if (name.endsWith(ext)) hb.registerPartial(name, partials[name]!);
 }
 
 let loaded: typeof Handlebars | undefined;
@@ -90,27 +96,23 @@ function handlebars(): typeof Handlebars {
   return (loaded ??= createRequire(import.meta.url)('handlebars') as typeof Handlebars);
 }
 
-const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
+const compiled = new WeakMap<TemplateSources, Map<TemplateName, Handlebars.TemplateDelegate>>();
 
 /**
  * The compiled template. HTML keeps Handlebars' escaping of every `{{value}}`; Markdown turns it
  * off (`noEscape`) because HTML entities inside code spans would show literally, so every value in
  * a Markdown template goes through `md`, `mdCode` or `prose`.
  */
-export function template(name: TemplateName): Handlebars.TemplateDelegate {
-  const cached = compiled.get(name);
+export function template(sources: TemplateSources, name: TemplateName): Handlebars.TemplateDelegate {
+  let byName = compiled.get(sources);
+  if (!byName) compiled.set(sources, (byName = new Map()));
+  const cached = byName.get(name);
   if (cached) return cached;
   const hb = handlebars().create();
   const markdown = name.endsWith('.md');
   register(hb, markdown ? markdownProse : htmlProse);
-  loadPartials(hb, markdown ? '.md' : '.html');
-  const source = readFileSync(join(TEMPLATES_DIR, `${name}.hbs`), 'utf8');
-  const fn = hb.compile(source, { noEscape: markdown, preventIndent: true });
-  compiled.set(name, fn);
+  registerPartials(hb, sources.partials, markdown ? '.md' : '.html');
+  const fn = hb.compile(sources.templates[name], { noEscape: markdown, preventIndent: true });
+  byName.set(name, fn);
   return fn;
-}
-
-/** The package's stylesheet, inlined into the HTML report (no request for it). */
-export function stylesheet(): string {
-  return readFileSync(join(TEMPLATES_DIR, 'report.css'), 'utf8');
 }

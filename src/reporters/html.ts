@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stylesheet, template } from './handlebars.js';
+import { template, type TemplatedOptions } from './handlebars.js';
 import type { ScanReport } from '../report/schema.js';
 import { buildView, type ReportOptions } from './view.js';
 
@@ -25,8 +25,9 @@ export function embedJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-export function renderHtml(report: ScanReport, options: ReportOptions = {}): string {
-  const css = stylesheet();
+export function renderHtml(report: ScanReport, options: ReportOptions & TemplatedOptions): string {
+  const { templates } = options;
+  const css = templates.stylesheet;
   const csp = `default-src 'none'; style-src ${sha256(css)}; script-src ${sha256(PRINT_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
-  return template('report.html')({ ...buildView(report, options), css, csp, json: embedJson(report), script: PRINT_SCRIPT });
+  return template(templates, 'report.html')({ ...buildView(report, options), css, csp, json: embedJson(report), script: PRINT_SCRIPT });
 }

@@ -5,6 +5,7 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, type SarifRule } from './sarif.js';
 import { renderText } from './text.js';
+import type { TemplateSources } from './handlebars.js';
 import type { ReportOptions } from './view.js';
 
 /**
@@ -22,6 +23,13 @@ export interface ReporterOptions extends ReportOptions {
   sarifRules?: readonly SarifRule[];
   /** SARIF: the tool's home page. */
   informationUri?: string;
+  /** HTML and Markdown: the package's templates, read by the caller (`readTemplates`). */
+  templates?: TemplateSources;
+}
+
+function templatesOf(options: ReporterOptions, format: string): TemplateSources {
+  if (!options.templates) throw new Error(`the ${format} reporter needs the package's templates (options.templates, from readTemplates())`);
+  return options.templates;
 }
 
 export type Reporter = (report: ScanReport, options: ReporterOptions) => string;
@@ -29,8 +37,8 @@ export type Reporter = (report: ScanReport, options: ReporterOptions) => string;
 export const reporters = {
   text: (report, options) => renderText(report, { color: options.color, quiet: options.quiet ?? false }),
   json: (report) => renderJson(report),
-  markdown: (report, options) => renderMarkdown(report, options),
-  html: (report, options) => renderHtml(report, options),
+  markdown: (report, options) => renderMarkdown(report, { ...options, templates: templatesOf(options, 'markdown') }),
+  html: (report, options) => renderHtml(report, { ...options, templates: templatesOf(options, 'html') }),
   sarif: (report, options) =>
     renderSarif(report, { rules: options.sarifRules ?? [], informationUri: options.informationUri ?? '' }),
   github: (report) => renderGithub(report),

@@ -1,5 +1,5 @@
 import type { DiagramView } from './diagram.js';
-import { template } from './handlebars.js';
+import { template, type TemplatedOptions } from './handlebars.js';
 import type { ScanReport } from '../report/schema.js';
 import { buildView, type ReportOptions } from './view.js';
 
@@ -16,9 +16,9 @@ function topologyRows(diagram: DiagramView | null): Array<Array<DiagramView['nod
   return Array.from({ length: rows }, (_, r) => columns.map((c) => c[r] ?? null));
 }
 
-export function renderMarkdown(report: ScanReport, options: ReportOptions = {}): string {
+export function renderMarkdown(report: ScanReport, options: ReportOptions & TemplatedOptions): string {
   const view = buildView(report, options);
-  const text = template('report.md')({ ...view, topologyRows: topologyRows(view.advice?.topology.current ?? view.topology) });
+  const text = template(options.templates, 'report.md')({ ...view, topologyRows: topologyRows(view.advice?.topology.current ?? view.topology) });
   // Blank-line runs come from optional blocks; Markdown treats one blank line the same.
   return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

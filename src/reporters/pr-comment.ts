@@ -1,7 +1,7 @@
 import { SEVERITIES, type Severity } from '../engine/types.js';
 import type { ReportDelta } from '../gate/compare.js';
 import { formatCount, formatUsd } from './format.js';
-import { template } from './handlebars.js';
+import { template, type TemplatedOptions } from './handlebars.js';
 import { repoPathOf } from './locations.js';
 
 /**
@@ -25,7 +25,7 @@ function severityList(counts: Record<Severity, number>): string {
     .join(', ');
 }
 
-export function prCommentMarkdown(delta: ReportDelta, options: PrCommentOptions = {}): string {
+export function prCommentMarkdown(delta: ReportDelta, options: PrCommentOptions & TemplatedOptions): string {
   const where = repoPathOf({ root: delta.headRoot });
   const whereBase = repoPathOf({ root: delta.baseRoot });
   const row = (f: ReportDelta['added'][number], path: (file: string) => string) => ({ severity: f.severity, ruleId: f.ruleId, where: `${path(f.file)}:${f.line}`, message: f.message });
@@ -54,7 +54,7 @@ export function prCommentMarkdown(delta: ReportDelta, options: PrCommentOptions 
                   ? `Monthly cost will decrease by ${formatUsd(-c.monthlyUsdChange)}${c.monthlyPctChange === null ? '' : ` (−${-c.monthlyPctChange} %)`} 📉`
                   : 'Monthly cost will not change.',
         };
-  const text = template('pr-comment.md')({
+  const text = template(options.templates, 'pr-comment.md')({
     marker: PR_COMMENT_MARKER,
     added: delta.added.map((f) => row(f, where)),
     fixed: delta.fixed.map((f) => row(f, whereBase)),

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { renderHtml } from '../../src/reporters/html.js';
 import { bufferIO, tempProject } from '../helpers/project.js';
-import { HOSTILE, hostileReport, RULE_DOCS } from './report-fixture.js';
+import { HOSTILE, hostileReport, RULE_DOCS, TEMPLATES } from './report-fixture.js';
 
 /**
  * The HTML report as a reader gets it: the demo app's report, written by the CLI, opened from disk in
@@ -115,7 +115,7 @@ describe('the HTML report in headless Chromium', () => {
 
   it('keeps planted <script>, quotes, {{ and </script> inert', async () => {
     const file = join(tempProject({}), 'hostile.html');
-    writeFileSync(file, renderHtml(hostileReport(), { ruleDocs: RULE_DOCS }));
+    writeFileSync(file, renderHtml(hostileReport(), { ruleDocs: RULE_DOCS, templates: TEMPLATES }));
     const { page, consoleErrors, requests, dialogs } = await open(file);
     expect(dialogs).toEqual([]);
     expect(consoleErrors).toEqual([]);

@@ -2,13 +2,13 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { embedJson, renderHtml } from '../../src/reporters/html.js';
 import { renderMarkdown } from '../../src/reporters/markdown.js';
-import { HOSTILE, hostileReport, RULE_DOCS } from './report-fixture.js';
+import { HOSTILE, hostileReport, RULE_DOCS, TEMPLATES } from './report-fixture.js';
 
 const EMBEDDED = /<script type="application\/json" id="pusher-advisor-result">([\s\S]*?)<\/script>/;
 
 describe('hostile text in a report renders inert', () => {
   const report = hostileReport();
-  const html = renderHtml(report, { ruleDocs: RULE_DOCS });
+  const html = renderHtml(report, { ruleDocs: RULE_DOCS, templates: TEMPLATES });
 
   it('HTML: only the report\'s own two script elements, no planted tag or attribute', () => {
     expect(html.match(/<script/gi)).toHaveLength(2);
@@ -46,7 +46,7 @@ describe('hostile text in a report renders inert', () => {
   });
 
   it('Markdown: rendered as GitHub would (HTML allowed), no planted element survives', () => {
-    const md = renderMarkdown(report, { ruleDocs: RULE_DOCS });
+    const md = renderMarkdown(report, { ruleDocs: RULE_DOCS, templates: TEMPLATES });
     const rendered = new MarkdownIt({ html: true }).render(md);
     expect(rendered).not.toMatch(/<script|<img|<b>x<\/b>|<!--/i);
     expect(rendered).not.toContain('" onmouseover="');

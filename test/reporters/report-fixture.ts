@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { scanReportSchema, type ScanReport } from '../../src/report/schema.js';
+import { readTemplates } from '../../src/cli/templates.js';
 import type { RuleDoc } from '../../src/reporters/view.js';
 
 /**
@@ -8,6 +9,9 @@ import type { RuleDoc } from '../../src/reporters/view.js';
  * It is a fixture, not a live scan, so a rule change does not move the golden files.
  */
 export const DEMO_RESULT = 'test/fixtures/reports/demo-app.json';
+
+/** The package's templates, read once as the CLI reads them. */
+export const TEMPLATES = await readTemplates();
 
 export function demoReport(): ScanReport {
   return scanReportSchema.parse(JSON.parse(readFileSync(DEMO_RESULT, 'utf8')));

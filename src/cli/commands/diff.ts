@@ -8,6 +8,7 @@ import { prCommentMarkdown } from '../../reporters/pr-comment.js';
 import type { CommandContext } from '../context.js';
 import { emit } from '../output.js';
 import { loadScanReport } from './report.js';
+import { readTemplates } from '../templates.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 
@@ -56,7 +57,7 @@ Exit codes: 0 within the limits, 1 a new finding at or above --fail-on or a cost
       const text =
         flags.format === 'json'
           ? `${JSON.stringify({ ...delta, ...(exceeded !== undefined ? { costGate: { limit: limitText, exceeded } } : {}) }, null, 2)}\n`
-          : prCommentMarkdown(delta, exceeded !== undefined ? { costGate: { limit: limitText!, exceeded } } : {});
+          : prCommentMarkdown(delta, { templates: await readTemplates(), ...(exceeded !== undefined ? { costGate: { limit: limitText!, exceeded } } : {}) });
       await emit(io, flags.output, text);
       const findings = gateVerdict(delta.added, { failOn });
       ctx.setExitCode(findings.exitCode === 1 || exceeded === true ? 1 : 0);

@@ -9,6 +9,7 @@ import { TOOL_HOMEPAGE } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import { emit, useColor } from '../output.js';
 import { docsForFormats } from '../rule-docs.js';
+import { templatesForFormats } from '../templates.js';
 
 /** Reads and validates a saved `scan --format json` result; any problem is an InputError naming the file. */
 export async function loadScanReport(abs: string, given: string): Promise<ScanReport> {
@@ -54,7 +55,8 @@ Exit codes: 0 rendered, 2 unreadable or invalid result file.`,
       const report = await loadScanReport(resolve(io.cwd, file), file);
       const color = useColor(io, flags);
       const docs = await docsForFormats(await loadRules(), [flags.format]);
-      const text = reporters[flags.format](report, { color, ...docs, informationUri: TOOL_HOMEPAGE });
+      const templates = await templatesForFormats([flags.format]);
+      const text = reporters[flags.format](report, { color, ...docs, ...templates, informationUri: TOOL_HOMEPAGE });
       await emit(io, flags.output, text);
       ctx.setExitCode(0);
     });

@@ -21,6 +21,7 @@ import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import { emit, useColor, writeOutput } from '../output.js';
 import { docsForFormats } from '../rule-docs.js';
+import { templatesForFormats } from '../templates.js';
 
 interface ScanFlags {
   format: FormatName;
@@ -254,8 +255,9 @@ Exit codes: 0 nothing at or above --fail-on (and no more than --max-findings), 1
       );
 
       const color = useColor(io, flags);
-      const docs = await docsForFormats(await loadRules(), [flags.format, ...(flags.html !== undefined ? ['html'] : [])]);
-      const options = { color, quiet: flags.quiet ?? false, ...docs, informationUri: TOOL_HOMEPAGE };
+      const formats = [flags.format, ...(flags.html !== undefined ? ['html'] : [])];
+      const docs = await docsForFormats(await loadRules(), formats);
+      const options = { color, quiet: flags.quiet ?? false, ...docs, ...(await templatesForFormats(formats)), informationUri: TOOL_HOMEPAGE };
       if (flags.html !== undefined) await writeOutput(io, '--html', flags.html, reporters.html(report, options));
       const text = reporters[flags.format](report, options);
       await emit(io, flags.output, text);
