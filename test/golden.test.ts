@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OPTION_CASES, optionCases } from './helpers/rule-options.js';
 import { scanJsonOnce } from './helpers/scan-once.js';
 
 /**
@@ -30,7 +31,11 @@ interface Tree {
 const trees: Tree[] = [
   ...subdirs('rules')
     .filter((id) => existsSync(join('rules', id, 'fixtures')))
-    .map((id) => ({ dir: `rules/${id}/fixtures`, golden: `rules/${id}.json`, args: ['--rule', id] })),
+    .flatMap((id) => [
+      { dir: `rules/${id}/fixtures`, golden: `rules/${id}.json`, args: ['--rule', id, '--exclude', `${OPTION_CASES}/`] },
+      // An options case is scanned as its own project; the CLI reads the options from its config file.
+      ...optionCases(id).map((c) => ({ dir: c.dir, golden: `rules/${id}/${OPTION_CASES}/${c.name}.json`, args: ['--rule', id] })),
+    ]),
   ...subdirs('test/fixtures/inventory').map((name) => ({ dir: `test/fixtures/inventory/${name}`, golden: `fixtures/inventory/${name}.json`, args: [] })),
   ...subdirs('test')
     .filter((set) => set === 'corpus' || set.startsWith('heldout'))

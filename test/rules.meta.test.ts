@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { REQUIREMENTS, type AnyRule } from '../src/engine/rule.js';
 import { SEVERITIES } from '../src/engine/types.js';
 import { loadRules } from '../rules/index.js';
 import { markersInDir } from './helpers/markers.js';
+import { optionCases, optionNames, UNEXERCISED_OPTIONS } from './helpers/rule-options.js';
 
 const rules = await loadRules();
 
@@ -69,5 +71,31 @@ describe.each(folders)('rules/%s', (folder) => {
     const markers = markersInDir(fixtures).filter((m) => m.ruleId === folder);
     expect(markers.some((m) => m.kind === 'ruleid'), `add a "ruleid: ${folder}" marker in ${fixtures}/`).toBe(true);
     expect(markers.some((m) => m.kind === 'ok'), `add an "ok: ${folder}" marker in ${fixtures}/`).toBe(true);
+  });
+});
+
+describe('rule options', () => {
+  const exercised = new Set<string>();
+  const declared = new Set<string>();
+  for (const rule of rules) {
+    for (const name of optionNames(rule)) declared.add(`${rule.meta.id}.${name}`);
+    for (const c of optionCases(rule.meta.id)) for (const name of Object.keys(c.options)) exercised.add(`${rule.meta.id}.${name}`);
+  }
+
+  it.each(rules.map((r) => [r.meta.id, r] as const))('%s: every option case sets valid options of the rule', (id, rule) => {
+    for (const c of optionCases(id)) {
+      expect(Object.keys(c.options).length, `${c.dir}/pusher-advisor.config.json sets no option of ${id}`).toBeGreaterThan(0);
+      const strict = rule.meta.options instanceof z.ZodObject ? rule.meta.options.strict() : rule.meta.options;
+      expect(strict.safeParse(c.options).success, `${c.dir}: options ${JSON.stringify(c.options)} do not fit ${id}'s schema`).toBe(true);
+    }
+  });
+
+  it('every option of every rule is set by a fixture case (beyond the listed, shrinking exceptions)', () => {
+    const missing = [...declared].filter((o) => !exercised.has(o) && !(o in UNEXERCISED_OPTIONS)).sort();
+    expect(missing, 'add rules/<id>/fixtures/rule-options/<case>/ with a pusher-advisor.config.json setting it').toEqual([]);
+  });
+
+  it('every listed unexercised option is still unexercised (remove covered ones from test/helpers/rule-options.ts)', () => {
+    expect(Object.keys(UNEXERCISED_OPTIONS).filter((o) => exercised.has(o) || !declared.has(o))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { OPTION_CASES } from './rule-options.js';
 
 /**
  * Fixture markers, semgrep style: a comment line `ruleid: <id>` says the next code line must be
@@ -53,14 +54,17 @@ export function parseMarkers(file: string, text: string): Marker[] {
   return markers;
 }
 
-/** Markers of every text file under `dir`, with repo-relative POSIX paths like the scanner's. */
+/**
+ * Markers of every text file under `dir`, with repo-relative POSIX paths like the scanner's.
+ * `rule-options/` cases are left out: each is scanned on its own, with its options.
+ */
 export function markersInDir(dir: string): Marker[] {
   const out: Marker[] = [];
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const abs = join(d, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') walk(abs);
+        if (entry.name !== 'node_modules' && entry.name !== OPTION_CASES) walk(abs);
       } else if (entry.isFile()) {
         const rel = relative(dir, abs).split(sep).join('/');
         out.push(...parseMarkers(rel, readFileSync(abs, 'utf8')));

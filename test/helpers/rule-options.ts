@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { AnyRule } from '../../src/engine/rule.js';
+
+/**
+ * Rule options in fixtures, RuleTester style: `rules/<id>/fixtures/rule-options/<case>/` is a small
+ * project of its own with a `pusher-advisor.config.json` that sets the rule's options, exactly as a
+ * user would. The fixture harness scans each case alone with those options and compares its
+ * markers; the default scan of `rules/<id>/fixtures/` leaves the cases out.
+ */
+
+export const OPTION_CASES = 'rule-options';
+export const CASE_CONFIG = 'pusher-advisor.config.json';
+
+export interface OptionCase {
+  /** Repo-relative folder of the case. */
+  dir: string;
+  name: string;
+  /** The rule's options as the case's config file sets them. */
+  options: Record<string, unknown>;
+}
+
+/**
+ * Options no fixture case sets yet, each with what would cover it. The list may only shrink: an
+ * option without a case fails the meta test, and so does an entry here that a case now covers.
+ */
+export const UNEXERCISED_OPTIONS: Readonly<Record<string, string>> = {
+  'client-event-misuse.minIntervalMs': 'a case with a setInterval between the default and a lower minIntervalMs',
+  'connection-leak.ignoreComponents': 'a case with an app-lifetime component named in ignoreComponents',
+  'debug-logging.devFlags': 'a case guarding logToConsole with a flag named in devFlags',
+  'event-data-xss.sanitizers': 'a case passing event data through a sanitizer named in sanitizers',
+  'excessive-channels.maxFixedChannels': 'a case with a written-out list longer than a lowered maxFixedChannels',
+  'presence-misuse.audienceWords': 'a case scoping a presence channel by a word named in audienceWords',
+  'protocol-limits.reportUnboundedLists': 'a case with reportUnboundedLists: false',
+  'public-channel-sensitive-data.ignoreFields': 'a case publishing a field named in ignoreFields',
+  'public-channel-sensitive-data.reportUnknownChannels': 'a case with reportUnknownChannels set against its default',
+  'reconnection-misuse.reportMissingErrorHandling': 'a case with reportMissingErrorHandling: false',
+  'trigger-relay.reportAnonymousPublish': 'a case with reportAnonymousPublish: false',
+  'unbatched-triggers.minRun': 'a case with a run of triggers between a raised minRun and the default',
+  'unverified-webhook.verifiers': 'a case verifying webhooks with a function named in verifiers',
+};
+
+export function optionCases(ruleId: string): OptionCase[] {
+  const root = join('rules', ruleId, 'fixtures', OPTION_CASES);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const dir = join(root, name).split('\\').join('/');
+      const config = JSON.parse(readFileSync(join(dir, CASE_CONFIG), 'utf8')) as { rules?: Record<string, { options?: Record<string, unknown> }> };
+      return { dir, name, options: config.rules?.[ruleId]?.options ?? {} };
+    });
+}
+
+/** The option names a rule declares (its options schema is an object of them). */
+export function optionNames(rule: AnyRule): string[] {
+  const schema = rule.meta.options;
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape).sort() : [];
+}
