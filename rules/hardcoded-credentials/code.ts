@@ -174,15 +174,21 @@ export class CodeCheck {
     }
     for (const options of serverOptionObjects(server)) {
       const props = objectProperties(options);
+      let reported = false;
       for (const name of SDK_SECRET_OPTIONS) {
         const node = props.get(name);
         if (!node) continue;
         for (const source of literalSources(node)) {
-          if (!isPlaceholder(source.value)) this.secret(source, `the \`${name}\` option of ${instanceName(server)}`, name);
+          if (isPlaceholder(source.value)) continue;
+          this.secret(source, `the \`${name}\` option of ${instanceName(server)}`, name);
+          reported = true;
         }
       }
+      if (server.construction === 'forURL') continue;
       const key = props.get('key');
-      if (key && server.construction !== 'forURL') this.keys(key, instanceName(server), server.options);
+      if (key !== undefined) reported = this.keys(key, instanceName(server), server.options) || reported;
+      const appId = props.get('appId');
+      if (appId && !reported && !targetsLoopback(server.options)) this.appId(appId, instanceName(server));
     }
   }
 
@@ -202,18 +208,42 @@ export class CodeCheck {
     }
   }
 
-  private keys(node: Node, where: string, options: Record<string, ValueRef>): void {
+  /** Reports the literal keys of one instance; returns whether it reported any. */
+  private keys(node: Node, where: string, options: Record<string, ValueRef>): boolean {
     // soketi and pusher-fake run on localhost with made-up keys: nothing to mix up there.
-    if (targetsLoopback(options)) return;
+    if (targetsLoopback(options)) return false;
+    let reported = false;
+    // A public key is worth a note only where the client is built with it inline. A key another
+    // module supplies (a config helper, an exported settings object) is that app's configuration
+    // point, the one place to change per environment: normal for a public key, not a finding.
+    const instanceFile = node.getSourceFile().getFilePath();
     for (const source of literalSources(node)) {
-      if (isPlaceholder(source.value) || !this.seen.add(source.node)) continue;
+      if (source.node.getSourceFile().getFilePath() !== instanceFile) continue;
       const file = this.fileOf(source.node);
-      if (file === undefined || this.inTest(file)) continue;
+      if (isPlaceholder(source.value) || file === undefined || this.inTest(file)) continue;
+      reported = true;
+      if (!this.seen.add(source.node)) continue;
       this.report({
         node: source.node,
         messageId: 'literalKey',
         data: { preview: secretPreview(source.value), where, how: source.fallbackFor ? ` as the default for \`${source.fallbackFor}\`` : '' },
       });
+    }
+    return reported;
+  }
+
+  /**
+   * A literal app id in a server instance nothing else was reported on (one note per instance): the
+   * id names one Pusher app just as the key does, so every deployment publishes to that app. A
+   * default for an env read (`env.PUSHER_APP_ID ?? '…'`) is overridden per deployment: not reported.
+   */
+  private appId(node: Node, where: string): void {
+    const instanceFile = node.getSourceFile().getFilePath();
+    for (const source of literalSources(node)) {
+      if (source.node.getSourceFile().getFilePath() !== instanceFile) continue;
+      if (source.fallbackFor !== undefined || isPlaceholder(source.value) || !/^\d+$/.test(source.value)) continue;
+      if (!this.seen.add(source.node)) continue;
+      this.report({ node: source.node, messageId: 'literalAppId', data: { value: source.value, where } });
     }
   }
 

@@ -14,6 +14,7 @@ export type MessageIds =
   | 'envFileSecret'
   | 'configFileSecret'
   | 'literalKey'
+  | 'literalAppId'
   | 'sharedKeyAcrossEnvironments';
 
 // Every message shows a preview (first 4 characters) of a credential, never the value: the engine
@@ -43,6 +44,11 @@ const messages: Record<MessageIds, RuleMessage> = {
   literalKey: {
     text:
       'The Pusher app key {{preview}} is a literal for {{where}}{{how}}. The key is public, but a literal ties every build to one Pusher app, so staging and production traffic (and quotas) can mix. Read it from per-environment configuration (e.g. `process.env.NEXT_PUBLIC_PUSHER_KEY`).',
+    severity: 'low',
+  },
+  literalAppId: {
+    text:
+      'The Pusher app id `{{value}}` is a literal for {{where}}. The id is not a secret, but a literal ties every deployment to one Pusher app, so staging and production publish to the same channels and share its quota. Read it from per-environment configuration (e.g. `process.env.PUSHER_APP_ID`).',
     severity: 'low',
   },
   sharedKeyAcrossEnvironments: {
