@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { DiscoveryResult } from '../discovery/types.js';
 
@@ -13,8 +15,10 @@ import type { DiscoveryResult } from '../discovery/types.js';
  * and the cache must never change a finding. Files are still listed and read every time (that is
  * the floor), so a hit costs reading and hashing the tree, not parsing it.
  *
- * The key is the tool version, the rule set with its options, and the content hash of every file
- * the scan considers (with its path and kind). A cache file that is not ours, is truncated or was
+ * The key is the tool version, a hash of the code that produces the analysis (so a rebuilt or
+ * locally patched tool never serves what an older build computed under the same version), the
+ * rule set with its options, and the content hash of every file the scan considers (with its path
+ * and kind). A cache file that is not ours, is truncated or was
  * edited is ignored with one warning and rewritten; it never fails a scan.
  */
 
@@ -37,6 +41,8 @@ const envelopeSchema = z.strictObject({
 
 export interface CacheKeyInput {
   toolVersion: string;
+  /** {@link analysingCodeDigest}: the version alone misses a rebuild or a patch between releases. */
+  code: string;
   ruleIds: readonly string[];
   ruleOptions: Readonly<Record<string, unknown>>;
   knownRuleIds: readonly string[];
@@ -60,12 +66,54 @@ export function configKey(input: CacheKeyInput): string {
     stableJson({
       cache: CACHE_VERSION,
       tool: input.toolVersion,
+      code: input.code,
       rules: [...input.ruleIds].sort(),
       options: input.ruleOptions,
       known: [...input.knownRuleIds].sort(),
       prefilter: input.prefilter,
     }),
   );
+}
+
+/** The folder holding `src/` and `rules/` as they run: `dist/` when built, the package root under tests. */
+const codeRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function codeFiles(dir: string, out: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    // Fixtures are rule tests' input, not code the scan runs (and never compiled to dist/).
+    if (e.isDirectory()) {
+      if (e.name !== 'fixtures' && e.name !== 'node_modules') codeFiles(path, out);
+    } else if (/\.(?:js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(path);
+  }
+}
+
+let codeDigest: string | undefined;
+
+/**
+ * SHA-256 over the path and content of every module of the tool's own `src/` and `rules/` (the
+ * engine, the inventory, every rule): computed once per process, and only when `--cache` is on
+ * (a few hundred small files, milliseconds). Reporters and templates live there too and are
+ * hashed with the rest: a false miss costs one full analysis, a false hit could serve stale findings.
+ */
+export function analysingCodeDigest(): string {
+  if (codeDigest !== undefined) return codeDigest;
+  const files: string[] = [];
+  for (const top of ['src', 'rules']) codeFiles(join(codeRoot, top), files);
+  files.sort();
+  const hash = createHash('sha256');
+  for (const f of files) {
+    const content = readFileSync(f);
+    hash.update(`${f.slice(codeRoot.length)}\0${content.length}\0`).update(content);
+  }
+  codeDigest = hash.digest('hex');
+  return codeDigest;
 }
 
 /** Every file the analysis may read, by path, kind and content: any change to any of them is a miss. */

@@ -7,7 +7,7 @@ import type { ArchitectureFacts } from '../inventory/architecture-schema.js';
 import { toInventoryJson } from '../inventory/json.js';
 import type { InventoryJson } from '../inventory/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { cacheFilePath, configKey, ScanCache, treeDigest } from './cache.js';
+import { analysingCodeDigest, cacheFilePath, configKey, ScanCache, treeDigest } from './cache.js';
 import { buildScanModel } from './model.js';
 import type { AnyRule } from './rule.js';
 import { configureRules, runRules } from './runner.js';
@@ -126,6 +126,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           cacheFile,
           configKey({
             toolVersion: TOOL_VERSION,
+            code: analysingCodeDigest(),
             ruleIds: options.rules.map((r) => r.meta.id),
             ruleOptions: options.ruleOptions ?? {},
             knownRuleIds: options.knownRuleIds ?? [],

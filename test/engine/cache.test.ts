@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { CACHE_FILE_NAME } from '../../src/engine/cache.js';
+import { analysingCodeDigest, CACHE_FILE_NAME, configKey } from '../../src/engine/cache.js';
 import { bufferIO } from '../helpers/project.js';
 
 /**
@@ -91,5 +91,13 @@ describe('scan --cache', () => {
     await scanJson(dir, args);
     const warm = await scanJson(dir, args);
     expect(warm.stdout).toBe(cold.stdout);
+  });
+
+  it('the key covers the analysing code, not only the version: a rebuilt tool never serves an older build\'s result', () => {
+    const code = analysingCodeDigest();
+    expect(code).toMatch(/^[0-9a-f]{64}$/);
+    expect(analysingCodeDigest()).toBe(code);
+    const key = (c: string): string => configKey({ toolVersion: '1.0.0', code: c, ruleIds: ['a'], ruleOptions: {}, knownRuleIds: ['a'], prefilter: true });
+    expect(key(code)).not.toBe(key(`${code.slice(1)}0`));
   });
 });
