@@ -1,6 +1,7 @@
 import type { ClientInstance } from '../../src/inventory/types.js';
 import { runtimeOf } from '../../src/inventory/runtime.js';
 import { holderOf } from './clients.js';
+import { loadOrder } from './load-order.js';
 import type { Ctx } from './state.js';
 
 /** Several clients for one app key in one runtime: each opens its own WebSocket. */
@@ -24,8 +25,11 @@ export function reportDuplicates(ctx: Ctx, skipFile: (file: string) => boolean):
     list.push(client);
     groups.set(group, list);
   }
-  for (const list of groups.values()) {
-    if (list.length < 2) continue;
+  let order: Map<string, number> | undefined;
+  for (const unordered of groups.values()) {
+    if (unordered.length < 2) continue;
+    order ??= loadOrder(ctx.model.graph, ctx.model.files);
+    const list = [...unordered].sort(firstClientOrder(order, usedFromOtherFiles(ctx)));
     const [first, ...rest] = list;
     const keyText = first!.key.kind === 'env' ? `\`${first!.key.name}\`` : `\`${String((first!.key as { value: string }).value).slice(0, 4)}…\``;
     for (const client of rest) {
@@ -38,4 +42,25 @@ export function reportDuplicates(ctx: Ctx, skipFile: (file: string) => boolean):
       );
     }
   }
+}
+
+/**
+ * Which client of a pair is "the first", the one to keep: a client other modules use (the shared
+ * singleton of a `lib/pusher` module, a `window.Echo`) before one only its own file uses; then the
+ * one the app loads first. Stable, so clients of one file, or of files no walk reaches, keep
+ * inventory order.
+ */
+function firstClientOrder(order: Map<string, number>, shared: ReadonlySet<string>): (a: ClientInstance, b: ClientInstance) => number {
+  const rank = (c: ClientInstance) => order.get(c.location.file) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => Number(shared.has(b.id)) - Number(shared.has(a.id)) || rank(a) - rank(b);
+}
+
+/** Ids of the clients an operation in another file was traced to. */
+function usedFromOtherFiles(ctx: Ctx): Set<string> {
+  const files = new Map(ctx.model.inventory.clients.map((c) => [c.id, c.location.file]));
+  const out = new Set<string>();
+  for (const op of ctx.model.inventory.operations) {
+    if (op.instanceId !== null && files.has(op.instanceId) && files.get(op.instanceId) !== op.location.file) out.add(op.instanceId);
+  }
+  return out;
 }
