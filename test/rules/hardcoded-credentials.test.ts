@@ -20,7 +20,7 @@ describe('hardcoded-credentials on its fixtures', () => {
 
   const at = (file: string, messageId: string) => findings.filter((f) => f.file === file && f.messageId === messageId);
 
-  it('rates leaked secrets critical, literal keys low and shared keys medium', () => {
+  it('rates leaked secrets critical, literal keys and app ids low and shared keys medium', () => {
     const severities = new Map(findings.map((f) => [f.messageId, f.severity]));
     expect(Object.fromEntries(severities)).toEqual({
       secretLiteral: 'critical',
@@ -29,6 +29,7 @@ describe('hardcoded-credentials on its fixtures', () => {
       envFileSecret: 'critical',
       configFileSecret: 'critical',
       literalKey: 'low',
+      literalAppId: 'low',
       sharedKeyAcrossEnvironments: 'medium',
     });
   });
