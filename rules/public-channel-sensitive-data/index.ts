@@ -20,7 +20,7 @@ const options = z.object({
     .describe('Payload field names never treated as sensitive, e.g. a `publicEmail` your product shows to everyone.'),
 });
 type Options = z.infer<typeof options>;
-export type MessageIds = 'sensitiveField' | 'wholeRecord' | 'guessableChannel' | 'privateUnencrypted';
+export type MessageIds = 'sensitiveField' | 'wholeRecord' | 'guessableChannel' | 'scopedEvent' | 'privateUnencrypted';
 
 /** Words in a channel name that scope it to one user or one private conversation, order or inbox. */
 const ENTITY_WORDS = new Set([
@@ -33,6 +33,7 @@ const ENTITY_WORDS = new Set([
   'agent', 'agents', 'staff', 'worker', 'workers', 'guest', 'guests', 'visitor', 'visitors', 'client', 'clients', 'contact', 'contacts',
   'tenant', 'tenants', 'owner', 'owners', 'seller', 'sellers', 'buyer', 'buyers', 'player', 'players', 'doctor', 'doctors', 'nurse', 'nurses',
   'teacher', 'teachers', 'parent', 'parents', 'candidate', 'candidates', 'applicant', 'applicants', 'person', 'people',
+  'recipient', 'recipients', 'receiver', 'receivers',
   // Records that belong to one person.
   'ticket', 'tickets', 'appointment', 'appointments', 'booking', 'bookings', 'reservation', 'reservations', 'wallet', 'wallets',
   'transaction', 'transactions', 'shipment', 'shipments', 'delivery', 'deliveries', 'message', 'messages',
@@ -74,6 +75,11 @@ export default defineRule<Options, MessageIds>({
           'Public channel `{{channel}}` is scoped to one {{entity}}, but public channels have no authorization: anyone who guesses or sees the id can subscribe and read its events. {{fix}}',
         severity: 'medium',
       },
+      scopedEvent: {
+        text:
+          'Public channel `{{channel}}` carries events named per {{entity}} (`{{event}}`), but an event name is not access control: every subscriber of the channel receives the events of all of them (`bind_global` lists them). {{fix}}',
+        severity: 'medium',
+      },
       privateUnencrypted: {
         text:
           '{{what}} goes to {{channelType}} channel `{{channel}}`, which is authorized but not end-to-end encrypted: Pusher and anything logging its webhooks can read it. {{fix}}',
@@ -92,6 +98,7 @@ export default defineRule<Options, MessageIds>({
         else if ((op.kind === 'subscribe' || op.kind === 'listen') && op.channelNode && op.channels[0]) {
           checkGuessable(ctx, op, op.channelNode, op.channels[0], reported);
         }
+        if (op.kind === 'trigger' || op.kind === 'bind' || op.kind === 'listen') checkScopedEvent(ctx, op, reported);
       });
     }
   },
@@ -221,15 +228,30 @@ function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Hit,
 
 /** The entity a public channel name is scoped to, or undefined when it is a shared channel. */
 function guessable(channel: ChannelRef): string | undefined {
-  if (channel.type !== 'public' || channel.dynamicParts.length === 0) return undefined;
-  const staticText = channel.pattern.replace(/\$\{[^}]*\}/g, ' ');
+  return channel.type === 'public' ? scopedEntity(channel) : undefined;
+}
+
+/**
+ * The one user, conversation or record a dynamic name (of a channel or an event) is scoped to.
+ * `idFirst`: an event name's static words say what the event is (`message-${userId}`), its id
+ * says whose it is, so the id's entity comes first.
+ */
+function scopedEntity(name: Pick<ChannelRef, 'pattern' | 'dynamicParts'>, idFirst = false): string | undefined {
+  if (name.dynamicParts.length === 0) return undefined;
+  const staticText = name.pattern.replace(/\$\{[^}]*\}/g, ' ');
   const inStatic = words(staticText).find((w) => ENTITY_WORDS.has(w));
-  if (inStatic) return singular(inStatic);
-  for (const part of channel.dynamicParts) {
+  const inId = idEntity(name.dynamicParts);
+  const entity = idFirst ? (inId ?? inStatic) : (inStatic ?? inId);
+  return entity ? singular(entity) : undefined;
+}
+
+/** `user.id`, `roomSlug`: an entity word followed by an id word, or ending the expression. */
+function idEntity(parts: readonly string[]): string | undefined {
+  for (const part of parts) {
     const w = words(part);
     for (let i = 0; i < w.length; i++) {
       const next = w[i + 1];
-      if (ENTITY_WORDS.has(w[i]!) && (next === undefined || ID_WORDS.has(next))) return singular(w[i]!);
+      if (ENTITY_WORDS.has(w[i]!) && (next === undefined || ID_WORDS.has(next))) return w[i]!;
     }
   }
   return undefined;
@@ -260,4 +282,26 @@ function checkGuessable(ctx: RuleContext<Options, MessageIds>, op: Operation, no
         ? 'Subscribe with `Echo.private(…)` and authorize the channel in `routes/channels.php`, publishing with `PrivateChannel` on the server.'
         : `Subscribe to \`private-${channel.pattern}\` (and publish there), and check in the auth endpoint that the user may join it.`;
   ctx.report({ node, messageId: 'guessableChannel', data: { channel: channel.pattern, entity, fix } });
+}
+
+/**
+ * `channel('chitchat').bind(`chat-${user.id}`, …)`: a shared public channel whose events are told
+ * apart by a per-user name. Pusher delivers every event of a channel to every subscriber, so the
+ * name filters nothing. A channel that is itself per-user is reported as `guessableChannel` instead.
+ */
+function checkScopedEvent(ctx: RuleContext<Options, MessageIds>, op: Operation, reported: Set<Node>): void {
+  const channel = op.channels.length === 1 ? op.channels[0] : undefined;
+  if (!op.eventNode || !channel || channel.type !== 'public' || guessable(channel)) return;
+  const event = channelRef(op.eventNode);
+  const entity = scopedEntity(event, true);
+  // On the client the line to change is the subscription to the shared channel, once for all its per-user events.
+  const source = op.sourceOperationId ? ctx.model.inventory.operations.find((o) => o.id === op.sourceOperationId) : undefined;
+  const node = source?.channelNode ?? op.channelNode ?? op.eventNode;
+  if (!entity || reported.has(node)) return;
+  reported.add(node);
+  const fix =
+    op.side === 'server'
+      ? `Publish on a \`private-\` channel per ${entity} instead, and check in the auth endpoint that the user may join it.`
+      : `Subscribe to a \`private-\` channel per ${entity} instead (and publish there), and check in the auth endpoint that the user may join it.`;
+  ctx.report({ node, messageId: 'scopedEvent', data: { event: event.pattern, channel: channel.pattern, entity, fix } });
 }
