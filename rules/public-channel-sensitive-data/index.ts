@@ -7,6 +7,7 @@ import type { ChannelRef, Operation } from '../../src/inventory/types.js';
 import { constInitializer, objectLiteralOf, objectProperties, returnedExpression, unwrap } from '../../src/analysis/ast.js';
 import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { words } from './names.js';
+import { restrictedAudience } from './audience.js';
 import { PayloadScanner, type Hit } from './payload.js';
 
 const options = z.object({
@@ -20,7 +21,7 @@ const options = z.object({
     .describe('Payload field names never treated as sensitive, e.g. a `publicEmail` your product shows to everyone.'),
 });
 type Options = z.infer<typeof options>;
-export type MessageIds = 'sensitiveField' | 'wholeRecord' | 'guessableChannel' | 'scopedEvent' | 'privateUnencrypted';
+export type MessageIds = 'sensitiveField' | 'wholeRecord' | 'guessableChannel' | 'scopedEvent' | 'restrictedAudience' | 'privateUnencrypted';
 
 /** Words in a channel name that scope it to one user or one private conversation, order or inbox. */
 const ENTITY_WORDS = new Set([
@@ -80,6 +81,11 @@ export default defineRule<Options, MessageIds>({
           'Public channel `{{channel}}` carries events named per {{entity}} (`{{event}}`), but an event name is not access control: every subscriber of the channel receives the events of all of them (`bind_global` lists them). {{fix}}',
         severity: 'medium',
       },
+      restrictedAudience: {
+        text:
+          'Public channel `{{channel}}` is named for {{audience}}, but public channels have no authorization: anyone with the public app key can subscribe and read what is meant for {{audience}} only. {{fix}}',
+        severity: 'medium',
+      },
       privateUnencrypted: {
         text:
           '{{what}} goes to {{channelType}} channel `{{channel}}`, which is authorized but not end-to-end encrypted: Pusher and anything logging its webhooks can read it. {{fix}}',
@@ -97,6 +103,7 @@ export default defineRule<Options, MessageIds>({
         else if (op.kind === 'client-event') checkClientEvent(ctx, op, reported);
         else if ((op.kind === 'subscribe' || op.kind === 'listen') && op.channelNode && op.channels[0]) {
           checkGuessable(ctx, op, op.channelNode, op.channels[0], reported);
+          checkAudience(ctx, op, [[op.channelNode, op.channels[0]]], reported);
         }
         if (op.kind === 'trigger' || op.kind === 'bind' || op.kind === 'listen') checkScopedEvent(ctx, op, reported);
       });
@@ -107,10 +114,13 @@ export default defineRule<Options, MessageIds>({
 function checkTrigger(ctx: RuleContext<Options, MessageIds>, op: Operation, reported: Set<Node>): void {
   const node = op.channelNode ? unwrap(op.channelNode) : undefined;
   if (node && Node.isArrayLiteralExpression(node)) {
-    const hit = node.getElements().map((el) => [el, channelRef(el)] as const).find(([, ch]) => guessable(ch));
+    const named = node.getElements().map((el) => [el, channelRef(el)] as const);
+    const hit = named.find(([, ch]) => guessable(ch));
     if (hit) checkGuessable(ctx, op, hit[0], hit[1], reported);
+    checkAudience(ctx, op, named, reported);
   } else if (node && op.channels[0]) {
     checkGuessable(ctx, op, node, op.channels[0], reported);
+    checkAudience(ctx, op, [[node, op.channels[0]]], reported);
   }
   if (!op.payloadNode) return;
   checkPayload(ctx, targetOf(op.channels), op.payloadNode, reported);
@@ -134,7 +144,10 @@ function checkWrapperCallers(ctx: RuleContext<Options, MessageIds>, op: Operatio
     const channelArg = channelIndex ? args[channelIndex.index] : undefined;
     const channel = channelArg ? channelRef(channelArg) : undefined;
     // `triggerEvent(`user-${id}`, 'x', data)`: the wrapper's channel is named at the call.
-    if (channelArg && channel) checkGuessable(ctx, op, channelArg, channel, reported);
+    if (channelArg && channel) {
+      checkGuessable(ctx, op, channelArg, channel, reported);
+      checkAudience(ctx, op, [[channelArg, channel]], reported);
+    }
     const data = args[payloadIndex.index];
     if (!data) continue;
     const target = channelIndex ? (channel ? targetOf([channel]) : undefined) : targetOf(op.channels);
@@ -304,4 +317,23 @@ function checkScopedEvent(ctx: RuleContext<Options, MessageIds>, op: Operation, 
       ? `Publish on a \`private-\` channel per ${entity} instead, and check in the auth endpoint that the user may join it.`
       : `Subscribe to a \`private-\` channel per ${entity} instead (and publish there), and check in the auth endpoint that the user may join it.`;
   ctx.report({ node, messageId: 'scopedEvent', data: { event: event.pattern, channel: channel.pattern, entity, fix } });
+}
+
+/**
+ * A publish or subscription on a public channel named for administrators or the authorities. A
+ * trigger that sends the same event to a general public channel too (`['alerts', 'alerts-admin']`)
+ * publishes it to everyone on purpose, so its admin copy exposes nothing more.
+ */
+function checkAudience(ctx: RuleContext<Options, MessageIds>, op: Operation, named: ReadonlyArray<readonly [Node, ChannelRef]>, reported: Set<Node>): void {
+  const publicOnes = named.filter(([, ch]) => ch.type === 'public');
+  const restricted = publicOnes.map(([n, ch]) => [n, ch, restrictedAudience(ch)] as const).filter(([, , a]) => a !== undefined);
+  if (restricted.length === 0 || restricted.length < publicOnes.length) return;
+  const [node, channel, audience] = restricted[0]!;
+  if (reported.has(node)) return;
+  reported.add(node);
+  const fix =
+    op.side === 'server'
+      ? `Publish on \`private-${channel.pattern}\` and let the auth endpoint sign it only for ${audience}.`
+      : `Subscribe to \`private-${channel.pattern}\` (and publish there), and let the auth endpoint sign it only for ${audience}.`;
+  ctx.report({ node, messageId: 'restrictedAudience', data: { channel: channel.pattern, audience: audience!, fix } });
 }
