@@ -129,29 +129,34 @@ function checkTrigger(ctx: RuleContext<Options, MessageIds>, op: Operation, repo
 
 /**
  * `function notify(userId, data) { return pusher.trigger(`user-${userId}`, 'notify', data) }`:
- * the payload is a parameter, so what it carries is at the callers. One level of wrapper is
- * followed; each caller's arguments give the payload and, when the channel is a parameter too,
- * the channel.
+ * the payload is, or carries (`{ body: data, at }`), a parameter, so what it holds is at the
+ * callers. One level of wrapper is followed; each caller's arguments give the payload and, when
+ * the channel is a parameter too, the channel.
  */
 function checkWrapperCallers(ctx: RuleContext<Options, MessageIds>, op: Operation, payload: Node, reported: Set<Node>): void {
-  const payloadIndex = parameterIndex(payload);
-  if (payloadIndex === undefined) return;
-  const fn = payloadIndex.fn;
+  const scanner = new PayloadScanner(new Set(ctx.options.ignoreFields));
+  scanner.scan(payload);
   const channelIndex = op.channelNode ? parameterIndex(op.channelNode) : undefined;
-  if (channelIndex && channelIndex.fn !== fn) return;
-  for (const call of callersOf(ctx.model, fn)) {
-    const args = call.getArguments();
-    const channelArg = channelIndex ? args[channelIndex.index] : undefined;
-    const channel = channelArg ? channelRef(channelArg) : undefined;
-    // `triggerEvent(`user-${id}`, 'x', data)`: the wrapper's channel is named at the call.
-    if (channelArg && channel) {
-      checkGuessable(ctx, op, channelArg, channel, reported);
-      checkAudience(ctx, op, [[channelArg, channel]], reported);
+  const seen = new Set<Node>();
+  for (const param of scanner.params) {
+    const payloadIndex = parameterIndex(param);
+    const decl = payloadIndex ? (payloadIndex.fn as import('ts-morph').FunctionDeclaration).getParameters()[payloadIndex.index] : undefined;
+    if (!payloadIndex || !decl || (channelIndex && channelIndex.fn !== payloadIndex.fn) || seen.has(decl)) continue;
+    seen.add(decl);
+    for (const call of callersOf(ctx.model, payloadIndex.fn)) {
+      const args = call.getArguments();
+      const channelArg = channelIndex ? args[channelIndex.index] : undefined;
+      const channel = channelArg ? channelRef(channelArg) : undefined;
+      // `triggerEvent(`user-${id}`, 'x', data)`: the wrapper's channel is named at the call.
+      if (channelArg && channel) {
+        checkGuessable(ctx, op, channelArg, channel, reported);
+        checkAudience(ctx, op, [[channelArg, channel]], reported);
+      }
+      const data = args[payloadIndex.index];
+      if (!data) continue;
+      const target = channelIndex ? (channel ? targetOf([channel]) : undefined) : targetOf(op.channels);
+      checkPayload(ctx, target, data, reported);
     }
-    const data = args[payloadIndex.index];
-    if (!data) continue;
-    const target = channelIndex ? (channel ? targetOf([channel]) : undefined) : targetOf(op.channels);
-    checkPayload(ctx, target, data, reported);
   }
 }
 

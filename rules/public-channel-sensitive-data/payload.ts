@@ -1,6 +1,7 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { constInitializer, declarationsOf, functionOf, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/analysis/ast.js';
+import { parameterIndex } from '../../src/analysis/callers.js';
 import { sensitiveKind, type SensitiveKind } from './names.js';
 
 /**
@@ -34,6 +35,8 @@ const USER_DECORATOR = /^(CurrentUser|User|AuthUser|ReqUser|GetUser|SessionUser)
 export class PayloadScanner {
   private readonly seen = new Set<Node>();
   readonly hits: Hit[] = [];
+  /** Parameters the payload carries (`{ body, at }` in `const notify = (body) => …`): what they hold is at the callers. */
+  readonly params: Node[] = [];
 
   constructor(private readonly ignore: ReadonlySet<string>) {}
 
@@ -75,6 +78,7 @@ export class PayloadScanner {
       }
       const init = Node.isIdentifier(node) ? constInitializer(node) : propertyInitializer(node);
       if (init && init !== node) this.scan(init, at === expr ? init : at, depth + 1);
+      else if (Node.isIdentifier(node) && parameterIndex(node)) this.params.push(node);
       if (Node.isIdentifier(node)) this.scanMemberAssignments(node, depth);
       return;
     }
