@@ -1,7 +1,7 @@
 import type { DiscoveredFile } from '../../discovery/types.js';
 import type { ImportGraph } from '../imports.js';
 import type { FileEnvironment, Inventory, SourceLocation } from '../types.js';
-import { fileFacts, type FileFacts } from './text.js';
+import { fileFacts, serverlessFacts, type FileFacts } from './text.js';
 
 export interface ArchitectureInput {
   files: readonly DiscoveredFile[];
@@ -19,6 +19,8 @@ export interface Context {
   backend(file: string): boolean;
   /** What the file's text says runs it (nothing for test and build files). */
   factsOf(path: string): FileFacts;
+  /** `factsOf(path).serverless` without the triggers, which only publishing files need. */
+  serverlessOf(path: string): FileFacts['serverless'];
   /** Files importing this one at run time, sorted. */
   importersOf(path: string): string[];
   /** The package a file belongs to, `.` for the root. */
@@ -36,17 +38,29 @@ export function contextOf(input: ArchitectureInput): Context {
   };
   const fileByPath = new Map(input.files.map((f) => [f.path, f]));
   const facts = new Map<string, FileFacts>();
+  const serverless = new Map<string, FileFacts['serverless']>();
+  const analysable = (path: string): DiscoveredFile | undefined => {
+    const file = fileByPath.get(path);
+    return file && file.blocks.length > 0 && envOf(path) !== 'test' && envOf(path) !== 'build' ? file : undefined;
+  };
+  const serverlessOf = (path: string): FileFacts['serverless'] => {
+    if (serverless.has(path)) return serverless.get(path);
+    const file = analysable(path);
+    const s = file !== undefined ? serverlessFacts(file, input.packageOf(path)) : undefined;
+    serverless.set(path, s);
+    return s;
+  };
   const factsOf = (path: string): FileFacts => {
     let f = facts.get(path);
     if (!f) {
-      const file = fileByPath.get(path);
-      f = file && file.blocks.length > 0 && envOf(path) !== 'test' && envOf(path) !== 'build' ? fileFacts(file, input.packageOf(path)) : { triggers: new Set() };
+      const file = analysable(path);
+      f = file !== undefined ? fileFacts(file, input.packageOf(path), serverlessOf(path)) : { triggers: new Set() };
       facts.set(path, f);
     }
     return f;
   };
   const importersOf = (path: string): string[] => sortedUnique((graph.importers.get(path) ?? []).filter((e) => !e.typeOnly).map((e) => e.from));
-  return { input, fileByPath, backend, factsOf, importersOf, packageName: (file) => pkgName(input.packageOf(file)) };
+  return { input, fileByPath, backend, factsOf, serverlessOf, importersOf, packageName: (file) => pkgName(input.packageOf(file)) };
 }
 
 export const loc = (l: SourceLocation): SourceLocation => ({ file: l.file, line: l.line, column: l.column });

@@ -134,7 +134,7 @@ function serverlessHandlers(ctx: Context, publishOps: readonly Operation[]): Arc
   const serverless: ArchitectureFacts['serverless'] = [];
   for (const file of ctx.input.files) {
     if (file.blocks.length === 0 || !ctx.backend(file.path)) continue;
-    const s = ctx.factsOf(file.path).serverless;
+    const s = ctx.serverlessOf(file.path);
     if (!s) continue;
     const reach = [file.path, ...(ctx.input.graph.imports.get(file.path) ?? []).map((e) => e.to).filter((t): t is string => t !== undefined)];
     serverless.push({
