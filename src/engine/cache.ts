@@ -23,7 +23,7 @@ import type { DiscoveryResult } from '../discovery/types.js';
  */
 
 /** Bump when the stored shape or what the analysis stores changes. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const FORMAT = 'pusher-advisor-cache';
 /** The file written inside a `--cache-location` directory, as ESLint and Prettier name theirs. */
 export const CACHE_FILE_NAME = '.pusher-advisor-cache.json';
@@ -33,11 +33,24 @@ const envelopeSchema = z.strictObject({
   version: z.number().int(),
   config: z.string(),
   tree: z.string(),
-  /** sha256 of `analysis`: a truncated or edited file is caught before anything reads it. */
+  /** sha256 of `analysis` and `lexed`: a truncated or edited file is caught before anything reads it. */
   checksum: z.string(),
   /** The analysis as JSON text, so the checksum covers exactly what is parsed. */
   analysis: z.string(),
+  /**
+   * Each source file's lexed facts (lexed.ts) as JSON `[path, content hash, facts][]`: reused file by
+   * file when the tree changed, so a re-scan lexes only the files whose content did.
+   */
+  lexed: z.string(),
 });
+
+/** What a file's content hash vouches for: its lexed facts (the cache stores them opaquely). */
+export interface StoredFile<L> {
+  hash: string;
+  lex: L;
+}
+
+const checksumOf = (analysis: string, lexed: string): string => sha256(`${analysis}\0${lexed}`);
 
 export interface CacheKeyInput {
   toolVersion: string;
@@ -116,10 +129,15 @@ export function analysingCodeDigest(): string {
   return codeDigest;
 }
 
+/** The SHA-256 of every discovered file's text, by path. */
+export function fileHashes(discovery: DiscoveryResult): Map<string, string> {
+  return new Map(discovery.files.map((f) => [f.path, sha256(f.text)]));
+}
+
 /** Every file the analysis may read, by path, kind and content: any change to any of them is a miss. */
-export function treeDigest(discovery: DiscoveryResult): string {
+export function treeDigest(discovery: DiscoveryResult, hashes = fileHashes(discovery)): string {
   const hash = createHash('sha256');
-  for (const f of discovery.files) hash.update(`${f.path}\0${f.kind}\0${sha256(f.text)}\n`);
+  for (const f of discovery.files) hash.update(`${f.path}\0${f.kind}\0${hashes.get(f.path)}\n`);
   return hash.digest('hex');
 }
 
@@ -131,7 +149,7 @@ export async function cacheFilePath(location: string): Promise<string> {
   return info?.isDirectory() ? join(abs, CACHE_FILE_NAME) : abs;
 }
 
-export class ScanCache<T> {
+export class ScanCache<T, L = unknown> {
   private constructor(
     readonly file: string,
     private readonly config: string,
@@ -142,30 +160,45 @@ export class ScanCache<T> {
    * Opens the cache file. A missing file is an empty cache; one that is unreadable, not ours or
    * corrupt is one warning and an empty cache (it is overwritten after the scan).
    */
-  static async open<T>(file: string, config: string, warn: (message: string) => void): Promise<ScanCache<T>> {
+  static async open<T, L = unknown>(file: string, config: string, warn: (message: string) => void): Promise<ScanCache<T, L>> {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(`cannot read cache file ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); scanning without it`);
-      return new ScanCache<T>(file, config, undefined);
+      return new ScanCache<T, L>(file, config, undefined);
     }
     let envelope: z.infer<typeof envelopeSchema> | undefined;
     try {
       const parsed = envelopeSchema.safeParse(JSON.parse(text));
-      if (parsed.success && sha256(parsed.data.analysis) === parsed.data.checksum) envelope = parsed.data;
+      if (parsed.success && checksumOf(parsed.data.analysis, parsed.data.lexed) === parsed.data.checksum) envelope = parsed.data;
     } catch {
       // Not JSON: handled below like any other file that is not a cache of ours.
     }
     if (envelope === undefined) warn(`ignoring cache file ${file}: not a ${FORMAT} file or corrupt; it will be rewritten`);
-    return new ScanCache<T>(file, config, envelope);
+    return new ScanCache<T, L>(file, config, envelope);
   }
 
   /** The stored analysis when it was made by this configuration from exactly this tree. */
   lookup(tree: string): T | undefined {
-    const s = this.stored;
-    if (s === undefined || s.version !== CACHE_VERSION || s.config !== this.config || s.tree !== tree) return undefined;
+    const s = this.ours();
+    if (s === undefined || s.tree !== tree) return undefined;
     return JSON.parse(s.analysis) as T;
+  }
+
+  /**
+   * The files an earlier scan by this configuration lexed, whatever the tree was then: each entry
+   * is valid for a file whose content hash is still the one stored with it.
+   */
+  storedFiles(): Map<string, StoredFile<L>> {
+    const s = this.ours();
+    if (s === undefined) return new Map();
+    return new Map((JSON.parse(s.lexed) as Array<[string, string, L]>).map(([path, hash, lex]) => [path, { hash, lex }]));
+  }
+
+  private ours(): z.infer<typeof envelopeSchema> | undefined {
+    const s = this.stored;
+    return s !== undefined && s.version === CACHE_VERSION && s.config === this.config ? s : undefined;
   }
 
   /**
@@ -173,9 +206,10 @@ export class ScanCache<T> {
    * mid-write leaves the old cache or the new one, never half of each. Returns a warning instead
    * of throwing: a cache that cannot be written costs the next scan time, not this one its result.
    */
-  async store(tree: string, analysis: T): Promise<string | undefined> {
+  async store(tree: string, analysis: T, files: ReadonlyMap<string, StoredFile<L>>): Promise<string | undefined> {
     const text = JSON.stringify(analysis);
-    const envelope: z.infer<typeof envelopeSchema> = { format: FORMAT, version: CACHE_VERSION, config: this.config, tree, checksum: sha256(text), analysis: text };
+    const lexed = JSON.stringify([...files].map(([path, f]) => [path, f.hash, f.lex]));
+    const envelope: z.infer<typeof envelopeSchema> = { format: FORMAT, version: CACHE_VERSION, config: this.config, tree, checksum: checksumOf(text, lexed), analysis: text, lexed };
     const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(dirname(this.file), { recursive: true });

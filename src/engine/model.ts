@@ -7,6 +7,7 @@ import { ModuleResolver } from '../inventory/resolve.js';
 import { classifyEnvironments } from '../inventory/environment.js';
 import { buildInventory } from '../inventory/build.js';
 import { mayBeParsedByRules, selectForAnalysis } from './prefilter.js';
+import { lexFile, type FileLex, type Lexer } from '../inventory/lexed.js';
 
 /**
  * Builds the scan's shared model from discovered files: import graph, environments, the parsed
@@ -29,13 +30,22 @@ export interface ModelOptions {
   prefilter?: boolean;
   /** The running rules' `meta.prefilter`s: files worth parsing together if a rule asks for one. */
   ruleHints?: readonly RegExp[];
+  /** Lexes a file for the graph and the environments; the cache passes one that remembers (lexed.ts). */
+  lex?: Lexer;
 }
 
 export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions = {}): ModelResult {
   const files = discovery.files;
   const resolver = new ModuleResolver(files);
-  const graph = buildImportGraph(files, resolver);
-  const environments = classifyEnvironments(files, graph, (file) => resolver.packageOf(file));
+  const lexed = new Map<string, FileLex>();
+  const lexer = options.lex ?? lexFile;
+  const lex: Lexer = (file) => {
+    let hit = lexed.get(file.path);
+    if (hit === undefined) lexed.set(file.path, (hit = lexer(file)));
+    return hit;
+  };
+  const graph = buildImportGraph(files, resolver, lex);
+  const environments = classifyEnvironments(files, graph, (file) => resolver.packageOf(file), lex);
   const selected = selectForAnalysis(files, graph);
 
   const fileByPath = new Map(files.map((f) => [f.path, f]));

@@ -7,7 +7,8 @@ import type { ArchitectureFacts } from '../inventory/architecture-schema.js';
 import { toInventoryJson } from '../inventory/json.js';
 import type { InventoryJson } from '../inventory/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { analysingCodeDigest, cacheFilePath, configKey, ScanCache, treeDigest } from './cache.js';
+import { analysingCodeDigest, cacheFilePath, configKey, fileHashes, ScanCache, treeDigest, type StoredFile } from './cache.js';
+import { rememberingLexer, type FileLex, type Lexer } from '../inventory/lexed.js';
 import { buildScanModel } from './model.js';
 import type { AnyRule } from './rule.js';
 import { configureRules, runRules } from './runner.js';
@@ -85,9 +86,10 @@ interface Analysis {
   parsed: number;
 }
 
-function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: ReturnType<typeof configureRules>): Analysis {
+function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: ReturnType<typeof configureRules>, lex?: Lexer): Analysis {
   const { model, errors: modelErrors, parsed } = buildScanModel(discovery, {
     ...(options.prefilter === false ? { prefilter: false } : {}),
+    ...(lex !== undefined ? { lex } : {}),
     ruleHints: options.rules.flatMap((r) => (r.meta.prefilter !== undefined ? [r.meta.prefilter] : [])),
   });
   const run = runRules(model, configured);
@@ -122,7 +124,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const warn = options.onWarning ?? (() => undefined);
   const cache =
     cacheFile !== undefined
-      ? await ScanCache.open<Analysis>(
+      ? await ScanCache.open<Analysis, FileLex>(
           cacheFile,
           configKey({
             toolVersion: TOOL_VERSION,
@@ -135,13 +137,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           warn,
         )
       : undefined;
-  const tree = cache !== undefined ? treeDigest(discovery) : undefined;
+  const hashes = cache !== undefined ? fileHashes(discovery) : undefined;
+  const tree = hashes !== undefined ? treeDigest(discovery, hashes) : undefined;
   const hit = tree !== undefined ? cache?.lookup(tree) : undefined;
-  const analysis = hit ?? analyse(discovery, options, configured);
-  if (cache !== undefined && tree !== undefined && hit === undefined) {
-    const problem = await cache.store(tree, analysis);
+  let analysis = hit;
+  if (analysis === undefined && cache !== undefined && hashes !== undefined && tree !== undefined) {
+    // A changed tree: files whose content is unchanged are not lexed again.
+    const lexed = new Map<string, StoredFile<FileLex>>();
+    analysis = analyse(discovery, options, configured, rememberingLexer(cache.storedFiles(), (path) => hashes.get(path), lexed));
+    const problem = await cache.store(tree, analysis, lexed);
     if (problem !== undefined) warn(problem);
   }
+  analysis ??= analyse(discovery, options, configured);
   return {
     root: options.displayRoot ?? options.root,
     findings: analysis.findings,

@@ -1,6 +1,6 @@
 import type { DiscoveredFile } from '../discovery/types.js';
 import type { ImportGraph } from './imports.js';
-import { blankedOf } from './imports.js';
+import { lexFile, Signal, type FileLex, type Lexer } from './lexed.js';
 import type { FileEnvironment } from './types.js';
 import { nodeOnlyPackages, type NodePackage } from './runtime.js';
 
@@ -74,14 +74,6 @@ const SERVER_MODULES = [
 ];
 const TEST_MODULES = [/^vitest$/, /^@jest\/globals$/, /^jest$/, /^mocha$/, /^chai$/, /^@testing-library\//, /^supertest$/, /^pusher-js-mock$/, /^@playwright\/test$/, /^cypress$/];
 
-const CLIENT_HOOK_CALL = /\buse(Effect|State|Ref|LayoutEffect|Reducer|Context|Callback|Memo)\s*\(|\b(onMounted|onUnmounted|onBeforeUnmount|onMount|onDestroy)\s*\(/;
-const BROWSER_GLOBAL = /\b(window|document|localStorage|sessionStorage|navigator)\s*\./;
-const CLIENT_ENV_PREFIX = /\bimport\.meta\.env\.(VITE_|PUBLIC_)|\bprocess\.env\.(NEXT_PUBLIC_|REACT_APP_|VUE_APP_|EXPO_PUBLIC_|GATSBY_)/;
-const SERVER_ENV_ONLY = /\bprocess\.env\.(?!NEXT_PUBLIC_|REACT_APP_|VUE_APP_|EXPO_PUBLIC_|GATSBY_|NODE_ENV\b)[A-Z_]*SECRET/;
-const EXPRESS_HANDLER = /\b(app|router)\.(get|post|put|patch|delete|use|all)\s*\(\s*['"`/]/;
-const NEST_DECORATOR = /@(Controller|Injectable|Module|Post|Get)\s*\(/;
-const SERVER_EXPORT = /\bexport\s+(async\s+)?(function|const)\s+(GET|POST|PUT|PATCH|DELETE|handler|load|actions)\b|\bexport\s+default\s+(async\s+)?function\s+handler\b|\bexports\.handler\b|\bmodule\.exports\s*=\s*(async\s+)?\(?\s*req\b|\bdefineEventHandler\s*\(/;
-
 function pathSignals(path: string, s: Signals): void {
   const p = `/${path}`;
   const base = path.slice(path.lastIndexOf('/') + 1);
@@ -110,7 +102,7 @@ function pathSignals(path: string, s: Signals): void {
 /** pusher-js's own entry points; in a Node-only package they resolve to its Node build. */
 const PUSHER_JS = /^pusher-js(\/(?!node)|$)/;
 
-function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals, nodePackage: NodePackage | undefined): void {
+function textSignals(file: DiscoveredFile, lex: FileLex, graph: ImportGraph, s: Signals, nodePackage: NodePackage | undefined): void {
   for (const { specifier, typeOnly } of graph.imports.get(file.path) ?? []) {
     if (typeOnly) continue;
     if (nodePackage && PUSHER_JS.test(specifier)) {
@@ -125,25 +117,21 @@ function textSignals(file: DiscoveredFile, graph: ImportGraph, s: Signals, nodeP
       s.neverShips = true;
     }
   }
-  for (const block of file.blocks) {
-    const blanked = blankedOf(block);
-    const head = blanked.comments.trimStart().slice(0, 200);
-    // What the code does, not what its strings say: a server that sends `window.APP = …` to the browser is no client.
-    const code = blanked.commentsAndStrings;
-    if (/^(['"])use client\1/.test(head)) s.client.push("'use client' directive");
-    if (/^(['"])use server\1/.test(head)) {
+  for (const { signals: bits } of lex) {
+    if (bits & Signal.useClient) s.client.push("'use client' directive");
+    if (bits & Signal.useServer) {
       s.server.push("'use server' directive");
       s.neverShips = true;
     }
-    if (CLIENT_HOOK_CALL.test(code)) s.client.push('uses component lifecycle hooks');
-    if (BROWSER_GLOBAL.test(code)) s.client.push('uses browser globals');
-    if (CLIENT_ENV_PREFIX.test(code)) s.client.push('reads browser-exposed env vars');
-    if (SERVER_ENV_ONLY.test(code)) s.server.push('reads a server-only secret env var');
-    if (EXPRESS_HANDLER.test(code)) s.server.push('defines HTTP route handlers');
+    if (bits & Signal.hooks) s.client.push('uses component lifecycle hooks');
+    if (bits & Signal.browserGlobals) s.client.push('uses browser globals');
+    if (bits & Signal.clientEnv) s.client.push('reads browser-exposed env vars');
+    if (bits & Signal.serverSecretEnv) s.server.push('reads a server-only secret env var');
+    if (bits & Signal.routeHandlers) s.server.push('defines HTTP route handlers');
     // Angular's `@Injectable()` services and `@Component`s look the same and run in the browser.
-    if (NEST_DECORATOR.test(code) && !s.client.some((r) => r.startsWith('imports @angular/'))) s.server.push('NestJS decorators');
-    if (SERVER_EXPORT.test(code)) s.server.push('exports a server handler');
-    if (/<script[^>]*\bsrc=["'][^"']*pusher[^"']*["']/i.test(block.code)) s.client.push('loads pusher-js from a script tag');
+    if (bits & Signal.nestDecorators && !s.client.some((r) => r.startsWith('imports @angular/'))) s.server.push('NestJS decorators');
+    if (bits & Signal.serverExport) s.server.push('exports a server handler');
+    if (bits & Signal.pusherScriptTag) s.client.push('loads pusher-js from a script tag');
   }
   for (const src of file.scriptSrcs) if (/pusher/i.test(src)) s.client.push(`loads ${src}`);
 }
@@ -154,14 +142,15 @@ function emptySignals(): Signals {
   return { client: [], server: [], test: [], build: [], reactNative: false, neverShips: false };
 }
 
-export function classifyEnvironments(files: readonly DiscoveredFile[], graph: ImportGraph, packageOf: (file: string) => string): Map<string, FileEnvironment> {
+/** `lex` is the graph's lexer, so each file is lexed once for both (and not at all when the cache knows it). */
+export function classifyEnvironments(files: readonly DiscoveredFile[], graph: ImportGraph, packageOf: (file: string) => string, lex: Lexer = lexFile): Map<string, FileEnvironment> {
   const nodePackages = nodeOnlyPackages(files, packageOf);
   const signals = new Map<string, Signals>();
   for (const f of files) {
     const s = emptySignals();
     if (f.blocks.length > 0) {
       pathSignals(f.path, s);
-      textSignals(f, graph, s, nodePackages.get(packageOf(f.path)));
+      textSignals(f, lex(f), graph, s, nodePackages.get(packageOf(f.path)));
       // Servers read the public key too (NEXT_PUBLIC_PUSHER_KEY for `new Pusher`): alone it says nothing.
       if (s.server.length > 0) s.client = s.client.filter((r) => !WEAK_CLIENT_SIGNALS.has(r));
     }

@@ -253,14 +253,15 @@ export function commentRanges(code: string): Array<{ pos: number; end: number }>
   return out;
 }
 
-export function buildImportGraph(files: readonly DiscoveredFile[], resolver: ModuleResolver): ImportGraph {
+/** `lex` gives each file's specifiers (lexed.ts); the model passes one that lexes each file once. */
+export function buildImportGraph(files: readonly DiscoveredFile[], resolver: ModuleResolver, lex: (file: DiscoveredFile) => ReadonlyArray<{ imports: readonly RawImport[] }>): ImportGraph {
   const imports = new Map<string, ImportEdge[]>();
   const importers = new Map<string, ImportEdge[]>();
   for (const file of files) {
     if (file.blocks.length === 0) continue;
     const edges: ImportEdge[] = [];
-    for (const block of file.blocks) {
-      for (const raw of scanBlockImports(block, (block.lang === 'ts' || block.lang === 'tsx') && block.kind === 'module')) {
+    for (const block of lex(file)) {
+      for (const raw of block.imports) {
         const to = resolver.resolve(file.path, raw.specifier);
         edges.push({ from: file.path, specifier: raw.specifier, typeOnly: raw.typeOnly, ...(to ? { to } : {}) });
       }

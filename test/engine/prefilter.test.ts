@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../rules/index.js';
+import { discoverFiles } from '../../src/discovery/walk.js';
 import { scan, type ScanOptions } from '../../src/engine/scan.js';
 
 const rules = await loadRules();
@@ -12,7 +13,9 @@ const rules = await loadRules();
  * (rule fixtures, inventory fixtures, the corpus, the held-out apps, the examples), a scan that
  * parses and inventories every file and runs without a cache must give the same findings,
  * suppressions, inventory, architecture facts, skipped files and errors, to the byte, as a scan
- * with the prefilter and a cold cache, and as the next scan served from that cache.
+ * with the prefilter and a cold cache, and as the next scan served from that cache. After a
+ * one-file change (to a file without Pusher, to a Pusher file, and one giving a file its first
+ * Pusher import), the scan that reuses what the cache kept must equal a scan without a cache.
  */
 
 function projects(): string[] {
@@ -53,6 +56,32 @@ describe('prefilter and cache', () => {
       expect([cold.cached, warm.cached]).toEqual([false, true]);
       expect(cold.text).toBe(full.text);
       expect(warm.text).toBe(full.text);
+    });
+  });
+
+  all.forEach((root, i) => {
+    it(`change one file at a time in ${root}`, async () => {
+      const copy = join(mkdtempSync(join(work, 'copy-')), 'project');
+      cpSync(root, copy, { recursive: true });
+      const files = (await discoverFiles(copy)).files.filter((f) => f.kind === 'source').map((f) => f.path);
+      const says = (p: string): boolean => /pusher/i.test(readFileSync(join(copy, p), 'utf8'));
+      const plain = files.find((p) => !says(p));
+      const pusher = files.find(says);
+      const cacheLocation = join(work, `change-${i}.json`);
+      await report(copy, { cacheLocation });
+      const changes: Array<[string | undefined, string]> = [
+        [plain, '\nexport const cacheProbe = 1;\n'],
+        [pusher, '\nexport const cacheProbeChannel = "private-cache-probe";\n'],
+        [plain, "\nimport Pusher from 'pusher-js';\nexport const probeClient = new Pusher('probe-key', { cluster: 'eu' });\n"],
+      ];
+      for (const [file, text] of changes) {
+        if (file === undefined) continue;
+        appendFileSync(join(copy, file), text);
+        const reused = await report(copy, { cacheLocation });
+        const fresh = await report(copy, {});
+        expect(reused.cached).toBe(false);
+        expect(reused.text).toBe(fresh.text);
+      }
     });
   });
 });

@@ -48,31 +48,33 @@ export function backendImports(ctx: Context): { brokers: ArchitectureFacts['brok
     if (file.blocks.length === 0 || !ctx.backend(file.path)) continue;
     const edges = ctx.input.graph.imports.get(file.path) ?? [];
     if (edges.length === 0 && !/(^|\/)middleware\.[jt]s$/.test(file.path)) continue;
-    const code = stripComments(file.text);
+    // Lexed only for a file importing a broker or a middleware library: most backend files import neither.
+    let stripped: string | undefined;
+    const code = (): string => (stripped ??= stripComments(file.text));
     const seen = new Set<BrokerKind>();
     for (const e of edges) {
       if (e.typeOnly) continue;
       const kind = BROKER_MODULES.find(([re]) => re.test(e.specifier))?.[1];
       if (kind && !seen.has(kind)) {
         seen.add(kind);
-        const roles = (Object.entries(ROLE_PATTERNS[kind]) as Array<['pubsub' | 'streams' | 'producer' | 'consumer', RegExp]>).filter(([, re]) => re.test(code)).map(([r]) => r);
+        const roles = (Object.entries(ROLE_PATTERNS[kind]) as Array<['pubsub' | 'streams' | 'producer' | 'consumer', RegExp]>).filter(([, re]) => re.test(code())).map(([r]) => r);
         brokers.push({
           kind,
           library: e.specifier,
           location: { file: file.path, line: specifierLine(file.text, e.specifier), column: 1 },
           package: ctx.packageName(file.path),
-          constructed: CONSTRUCTS.test(code),
+          constructed: CONSTRUCTS.test(code()),
           roles: sortedUnique(roles),
         });
       }
       const specLine = () => specifierLine(file.text, e.specifier);
-      if (RATE_LIMIT_MODULES.test(e.specifier)) middlewareFound.push({ kind: 'rate-limit', library: e.specifier, file: file.path, line: specLine(), appWide: /\.use\s*\(|ThrottlerModule|APP_GUARD/.test(code) });
-      else if (AUTH_MODULES.test(e.specifier) && (AUTH_MIDDLEWARE_CALL.test(code) || /(^|\/)middleware\.[jt]s$/.test(file.path) || /^(passport|express-jwt|next-auth\/middleware)$/.test(e.specifier))) {
-        middlewareFound.push({ kind: 'auth', library: e.specifier, file: file.path, line: specLine(), appWide: /(^|\/)middleware\.[jt]s$/.test(file.path) || /\.use\s*\(/.test(code) });
+      if (RATE_LIMIT_MODULES.test(e.specifier)) middlewareFound.push({ kind: 'rate-limit', library: e.specifier, file: file.path, line: specLine(), appWide: /\.use\s*\(|ThrottlerModule|APP_GUARD/.test(code()) });
+      else if (AUTH_MODULES.test(e.specifier) && (AUTH_MIDDLEWARE_CALL.test(code()) || /(^|\/)middleware\.[jt]s$/.test(file.path) || /^(passport|express-jwt|next-auth\/middleware)$/.test(e.specifier))) {
+        middlewareFound.push({ kind: 'auth', library: e.specifier, file: file.path, line: specLine(), appWide: /(^|\/)middleware\.[jt]s$/.test(file.path) || /\.use\s*\(/.test(code()) });
       }
     }
-    if (!middlewareFound.some((m) => m.file === file.path && m.kind === 'auth') && /@UseGuards\s*\(/.test(code)) {
-      middlewareFound.push({ kind: 'auth', library: '@nestjs/common UseGuards', file: file.path, line: lineAt(code, code.search(/@UseGuards\s*\(/)), appWide: false });
+    if (!middlewareFound.some((m) => m.file === file.path && m.kind === 'auth') && file.text.includes('@UseGuards') && /@UseGuards\s*\(/.test(code())) {
+      middlewareFound.push({ kind: 'auth', library: '@nestjs/common UseGuards', file: file.path, line: lineAt(code(), code().search(/@UseGuards\s*\(/)), appWide: false });
     }
   }
   return { brokers, found: middlewareFound };

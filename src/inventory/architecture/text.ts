@@ -70,9 +70,19 @@ function factsText(file: DiscoveredFile): string {
   return only !== undefined && only.code === file.text ? blankedOf(only).comments : stripComments(file.text);
 }
 
+/**
+ * Whether `serverlessOf` can find a handler in this file at all: each of its answers needs a path
+ * convention or a word (`use server`, `handler`) that blanking comments cannot create, so a file
+ * without them is settled from its raw text, without lexing it (most backend files of a big tree).
+ */
+function mayBeServerless(path: string, pkg: string, text: string): boolean {
+  const rel = withinPackage(path, pkg);
+  return /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$|(^|\/)pages\/api\/|(^|\/)netlify\/(edge-)?functions\/|^api\/.+\.[cm]?[jt]s$/.test(rel) || text.includes('use server') || text.includes('handler');
+}
+
 /** Only the serverless handler a file is, for the pass that visits every backend file. */
 export function serverlessFacts(file: DiscoveredFile, pkg: string): FileFacts['serverless'] {
-  return serverlessOf(file.path, pkg, factsText(file));
+  return mayBeServerless(file.path, pkg, file.text) ? serverlessOf(file.path, pkg, factsText(file)) : undefined;
 }
 
 export function fileFacts(file: DiscoveredFile, pkg: string, serverless = serverlessFacts(file, pkg)): FileFacts {
