@@ -37,8 +37,6 @@ export const UNEXERCISED_OPTIONS: Readonly<Record<string, string>> = {
   'public-channel-sensitive-data.reportUnknownChannels': 'a case with reportUnknownChannels set against its default',
   'reconnection-misuse.reportMissingErrorHandling': 'a case with reportMissingErrorHandling: false',
   'trigger-relay.reportAnonymousPublish': 'a case with reportAnonymousPublish: false',
-  'unbatched-triggers.minRun': 'a case with a run of triggers between a raised minRun and the default',
-  'unverified-webhook.verifiers': 'a case verifying webhooks with a function named in verifiers',
 };
 
 export function optionCases(ruleId: string): OptionCase[] {
