@@ -35,8 +35,6 @@ export const UNEXERCISED_OPTIONS: Readonly<Record<string, string>> = {
   'protocol-limits.reportUnboundedLists': 'a case with reportUnboundedLists: false',
   'public-channel-sensitive-data.ignoreFields': 'a case publishing a field named in ignoreFields',
   'public-channel-sensitive-data.reportUnknownChannels': 'a case with reportUnknownChannels set against its default',
-  'reconnection-misuse.reportMissingErrorHandling': 'a case with reportMissingErrorHandling: false',
-  'trigger-relay.reportAnonymousPublish': 'a case with reportAnonymousPublish: false',
 };
 
 export function optionCases(ruleId: string): OptionCase[] {
