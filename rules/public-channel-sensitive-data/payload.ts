@@ -118,6 +118,9 @@ export class PayloadScanner {
           this.hits.push({ kind: 'record', node: prop, record: fieldLabel(prop, init), source: record });
           continue;
         }
+        // A field the user named in ignoreFields is public on purpose, whatever its value is read from
+        // (`publicEmail: user.email`); a whole record under it is still more than that field.
+        if (name !== undefined && this.ignore.has(name)) continue;
         const kind = name !== undefined ? sensitiveKind(name, this.ignore) : undefined;
         if (kind && isData(init)) {
           this.hits.push({ kind: 'field', node: prop, field: name!, sensitive: kind });
@@ -125,7 +128,7 @@ export class PayloadScanner {
         }
         this.scan(init, prop, depth + 1);
       } else if (Node.isShorthandPropertyAssignment(prop)) {
-        this.scan(prop.getNameNode(), prop, depth + 1);
+        if (!this.ignore.has(prop.getName())) this.scan(prop.getNameNode(), prop, depth + 1);
       } else if (Node.isSpreadAssignment(prop)) {
         this.scan(prop.getExpression(), prop, depth + 1);
       }
@@ -148,6 +151,7 @@ export class PayloadScanner {
         this.hits.push({ kind: 'record', node: left, record: left.getName(), source: record });
         continue;
       }
+      if (this.ignore.has(left.getName())) continue;
       const kind = sensitiveKind(left.getName(), this.ignore);
       if (kind && isData(right)) this.hits.push({ kind: 'field', node: left, field: left.getName(), sensitive: kind });
       else this.scan(right, left, depth + 1);

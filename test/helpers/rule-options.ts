@@ -33,8 +33,6 @@ export const UNEXERCISED_OPTIONS: Readonly<Record<string, string>> = {
   'excessive-channels.maxFixedChannels': 'a case with a written-out list longer than a lowered maxFixedChannels',
   'presence-misuse.audienceWords': 'a case scoping a presence channel by a word named in audienceWords',
   'protocol-limits.reportUnboundedLists': 'a case with reportUnboundedLists: false',
-  'public-channel-sensitive-data.ignoreFields': 'a case publishing a field named in ignoreFields',
-  'public-channel-sensitive-data.reportUnknownChannels': 'a case with reportUnknownChannels set against its default',
 };
 
 export function optionCases(ruleId: string): OptionCase[] {
