@@ -143,8 +143,8 @@ function constructText(server: ServerInstance): string {
 /** Secret reads and literals anywhere in code: public-prefixed secrets everywhere, others in browser code. */
 function checkCode(scan: Scan): void {
   const { ctx } = scan;
-  for (const file of ctx.model.files) {
-    if (file.blocks.length === 0 || !SECRET_TEXT.test(file.text)) continue;
+  for (const file of ctx.model.matching(SECRET_TEXT)) {
+    if (file.blocks.length === 0) continue;
     if (!ctx.appliesTo(file.path)) continue;
     const namesSecret = PUSHER_TEXT.test(file.text) || [...scan.usedAsSecret].some((name) => file.text.includes(name));
     if (!namesSecret && !(ships(ctx, file.path) && SECRET_LITERAL_TEXT.test(file.text))) continue;

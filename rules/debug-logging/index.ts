@@ -91,9 +91,8 @@ export default defineRule<Options, MessageIds>({
   },
   check(ctx) {
     const devFlags = new Set(ctx.options.devFlags);
-    for (const file of ctx.model.files) {
-      // A cheap text test first: the assignment has to be spelled out in the file.
-      if (!/\.\s*(logToConsole|log)\s*=[^=]/.test(file.text)) continue;
+    // A cheap text test first: the assignment has to be spelled out in the file.
+    for (const file of ctx.model.matching(/\.\s*(logToConsole|log)\s*=[^=]/)) {
       if (!ctx.appliesTo(file.path)) continue;
       ctx.forFile(file.path, () => {
         for (const script of ctx.model.project.ensure(file.path)) checkSource(ctx, script.sourceFile, devFlags);

@@ -152,12 +152,11 @@ export class CodeCheck {
     for (const client of this.model.inventory.clients) {
       if (!this.inTest(client.location.file)) this.forFile(client.location.file, () => this.client(client));
     }
-    for (const file of this.model.files) {
+    // Only files that could hold a credential are parsed beyond what the inventory needed: the sweep
+    // reports a secret-named value or a credentialed URL only next to a Pusher name, an app id
+    // (`{ appId, key, secret }`) or an `/apps/<id>` URL path.
+    for (const file of this.model.matching(CREDENTIAL_TEXT)) {
       if (file.blocks.length === 0 || this.inTest(file.path)) continue;
-      // Only files that could hold a credential are parsed beyond what the inventory needed: the sweep
-      // reports a secret-named value or a credentialed URL only next to a Pusher name, an app id
-      // (`{ appId, key, secret }`) or an `/apps/<id>` URL path.
-      if (!CREDENTIAL_TEXT.test(file.text)) continue;
       if (!PUSHER_NAME.test(file.text) && !/app[_-]?id|\/apps\//i.test(file.text)) continue;
       this.forFile(file.path, () => {
         for (const script of this.model.project.ensure(file.path)) this.sweep(script.sourceFile, /pusher|soketi/i.test(file.text));

@@ -25,8 +25,8 @@ export class CommentCheck {
   ) {}
 
   run(): void {
-    for (const file of this.model.files) {
-      if (file.blocks.length === 0 || !PUSHER_NAME.test(file.text) || !SECRET_NAME.test(file.text)) continue;
+    for (const file of this.model.matching(PUSHER_NAME)) {
+      if (file.blocks.length === 0 || !SECRET_NAME.test(file.text)) continue;
       if (!this.appliesTo(file.path) || isTestPath(file.path)) continue;
       this.forFile(file.path, () => this.file(file));
     }

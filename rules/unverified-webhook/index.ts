@@ -231,8 +231,7 @@ export default defineRule<Options, MessageIds>({
   },
   check(ctx) {
     const verifiers = new Set(ctx.options.verifiers);
-    for (const file of ctx.model.files) {
-      if (!/x-pusher-|\.webhook\s*\(|channel_occupied|channel_vacated|member_added|member_removed|client_event|cache_miss|subscription_count/i.test(file.text)) continue;
+    for (const file of ctx.model.matching(/x-pusher-|\.webhook\s*\(|channel_occupied|channel_vacated|member_added|member_removed|client_event|cache_miss|subscription_count/i)) {
       const env = ctx.model.environments.get(file.path);
       // A file the classifier never saw is not known to be a server handler.
       if (!env || !ctx.appliesTo(file.path) || env.shipsToClient) continue;

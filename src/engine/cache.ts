@@ -38,8 +38,9 @@ const envelopeSchema = z.strictObject({
   /** The analysis as JSON text, so the checksum covers exactly what is parsed. */
   analysis: z.string(),
   /**
-   * Each source file's lexed facts (lexed.ts) as JSON `[path, content hash, facts][]`: reused file by
-   * file when the tree changed, so a re-scan lexes only the files whose content did.
+   * Every file's content hash and a source file's lexed facts (lexed.ts), as JSON `[path, hash,
+   * facts | null][]`: reused file by file when the tree changed, so a re-scan lexes only the files
+   * whose content did, and knows which files changed.
    */
   lexed: z.string(),
 });
@@ -47,7 +48,8 @@ const envelopeSchema = z.strictObject({
 /** What a file's content hash vouches for: its lexed facts (the cache stores them opaquely). */
 export interface StoredFile<L> {
   hash: string;
-  lex: L;
+  /** null for a file without script blocks (nothing to lex). */
+  lex: L | null;
 }
 
 const checksumOf = (analysis: string, lexed: string): string => sha256(`${analysis}\0${lexed}`);
@@ -193,7 +195,13 @@ export class ScanCache<T, L = unknown> {
   storedFiles(): Map<string, StoredFile<L>> {
     const s = this.ours();
     if (s === undefined) return new Map();
-    return new Map((JSON.parse(s.lexed) as Array<[string, string, L]>).map(([path, hash, lex]) => [path, { hash, lex }]));
+    return new Map((JSON.parse(s.lexed) as Array<[string, string, L | null]>).map(([path, hash, lex]) => [path, { hash, lex }]));
+  }
+
+  /** The analysis an earlier scan by this configuration stored, whatever tree it was of. */
+  storedAnalysis(): T | undefined {
+    const s = this.ours();
+    return s === undefined ? undefined : (JSON.parse(s.analysis) as T);
   }
 
   private ours(): z.infer<typeof envelopeSchema> | undefined {
@@ -206,9 +214,9 @@ export class ScanCache<T, L = unknown> {
    * mid-write leaves the old cache or the new one, never half of each. Returns a warning instead
    * of throwing: a cache that cannot be written costs the next scan time, not this one its result.
    */
-  async store(tree: string, analysis: T, files: ReadonlyMap<string, StoredFile<L>>): Promise<string | undefined> {
+  async store(tree: string, analysis: T, hashes: ReadonlyMap<string, string>, files: ReadonlyMap<string, StoredFile<L>>): Promise<string | undefined> {
     const text = JSON.stringify(analysis);
-    const lexed = JSON.stringify([...files].map(([path, f]) => [path, f.hash, f.lex]));
+    const lexed = JSON.stringify([...hashes].map(([path, hash]) => [path, hash, files.get(path)?.lex ?? null]));
     const envelope: z.infer<typeof envelopeSchema> = { format: FORMAT, version: CACHE_VERSION, config: this.config, tree, checksum: checksumOf(text, lexed), analysis: text, lexed };
     const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
     try {

@@ -6,7 +6,11 @@ import { buildImportGraph } from '../inventory/imports.js';
 import { ModuleResolver } from '../inventory/resolve.js';
 import { classifyEnvironments } from '../inventory/environment.js';
 import { buildInventory } from '../inventory/build.js';
-import { mayBeParsedByRules, selectForAnalysis } from './prefilter.js';
+import { createHash } from 'node:crypto';
+import { filesForRules, selectForAnalysis } from './prefilter.js';
+import { ReadLog, type ReadRecord } from './reads.js';
+import type { ImportGraph } from '../inventory/imports.js';
+import type { FileEnvironment } from '../inventory/types.js';
 import { lexFile, type FileLex, type Lexer } from '../inventory/lexed.js';
 
 /**
@@ -20,6 +24,8 @@ export interface ModelResult {
   errors: ScanError[];
   /** Files parsed into the ts-morph project. */
   parsed: number;
+  /** What the analysis read of the files so far (reads.ts): ask once it is done. */
+  reads: () => ReadRecord;
 }
 
 export interface ModelOptions {
@@ -34,11 +40,22 @@ export interface ModelOptions {
   lex?: Lexer;
 }
 
-export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions = {}): ModelResult {
+/**
+ * What the scan derives from every file before anything is parsed: the import graph, each file's
+ * environment and the prefilter's selection. Cheap once the files are lexed (and the cache keeps
+ * what they lexed to), and all the analysis that follows knows of the files it did not read.
+ */
+export interface Structure {
+  resolver: ModuleResolver;
+  graph: ImportGraph;
+  environments: Map<string, FileEnvironment>;
+  selected: Set<string>;
+}
+
+export function buildStructure(discovery: DiscoveryResult, lexer: Lexer = lexFile): Structure {
   const files = discovery.files;
   const resolver = new ModuleResolver(files);
   const lexed = new Map<string, FileLex>();
-  const lexer = options.lex ?? lexFile;
   const lex: Lexer = (file) => {
     let hit = lexed.get(file.path);
     if (hit === undefined) lexed.set(file.path, (hit = lexer(file)));
@@ -46,15 +63,35 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
   };
   const graph = buildImportGraph(files, resolver, lex);
   const environments = classifyEnvironments(files, graph, (file) => resolver.packageOf(file), lex);
-  const selected = selectForAnalysis(files, graph);
+  return { resolver, graph, environments, selected: selectForAnalysis(files, graph) };
+}
 
+/**
+ * A digest of the structure as the analysis sees it (every file's path, kind and script blocks
+ * without their code, every import edge, every environment, the selection): equal digests mean
+ * the analysis got the same structure.
+ */
+export function structureDigest(discovery: DiscoveryResult, s: Structure): string {
+  const hash = createHash('sha256');
+  for (const f of discovery.files) {
+    hash.update(JSON.stringify([f.path, f.kind, f.blocks.map((b) => [b.lang, b.kind, b.startLine, b.startColumn]), f.scriptSrcs, s.graph.imports.get(f.path) ?? null, s.environments.get(f.path) ?? null, s.selected.has(f.path)]));
+    hash.update('\n');
+  }
+  return hash.digest('hex');
+}
+
+export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions = {}, structure = buildStructure(discovery, options.lex)): ModelResult {
+  const { resolver, graph, environments, selected } = structure;
+  // Everything from here on sees the files through the log (reads.ts).
+  const log = new ReadLog(discovery.files);
+  const files = log.files;
   const fileByPath = new Map(files.map((f) => [f.path, f]));
   const upFront = options.prefilter === false ? files.filter((f) => f.blocks.length > 0) : files.filter((f) => selected.has(f.path));
   const project = new ScanProject(
     upFront,
     resolver,
     (path) => fileByPath.get(path),
-    () => files.filter((f) => !selected.has(f.path) && mayBeParsedByRules(f, options.ruleHints ?? [])),
+    () => filesForRules(log, options.ruleHints ?? []).filter((f) => !selected.has(f.path)),
   );
   const errors: ScanError[] = [];
   for (const script of project.scripts) {
@@ -71,6 +108,7 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
       root: discovery.root,
       files,
       fileByPath,
+      matching: (pattern) => log.matching(pattern),
       project,
       graph,
       environments,
@@ -80,5 +118,6 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
     },
     errors,
     parsed: upFront.length,
+    reads: () => log.record(),
   };
 }

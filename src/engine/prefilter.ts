@@ -1,5 +1,6 @@
 import type { DiscoveredFile } from '../discovery/types.js';
 import type { ImportGraph } from '../inventory/imports.js';
+import type { ReadLog } from './reads.js';
 
 /**
  * Which files the Pusher analysis needs parsed, decided from text and the import graph before any
@@ -29,14 +30,15 @@ export function mentionsPusher(file: DiscoveredFile): boolean {
 }
 
 /**
- * Files outside the selection that a running rule may sweep and parse on demand: those whose text
- * matches a rule's `meta.prefilter` (hardcoded-credentials: names of secrets, master keys,
- * `user:password@` URLs). Only a speed hint: parsing them together, once, saves rebuilding the type
- * checker per file; a file a rule asks for that is not here is parsed when asked, and parsing more
- * than needed never changes a result.
+ * Files that a running rule may sweep and parse on demand: those whose text matches a rule's
+ * `meta.prefilter` (hardcoded-credentials: names of secrets, master keys, `user:password@` URLs).
+ * Only a speed hint: parsing them together, once, saves rebuilding the type checker per file; a
+ * file a rule asks for that is not here is parsed when asked, and parsing more than needed never
+ * changes a result. Asked of the read log, which notes the sweep, not a read of every file.
  */
-export function mayBeParsedByRules(file: DiscoveredFile, hints: readonly RegExp[]): boolean {
-  return file.blocks.length > 0 && hints.some((hint) => hint.test(file.text));
+export function filesForRules(log: ReadLog, hints: readonly RegExp[]): DiscoveredFile[] {
+  const hit = new Set(hints.flatMap((hint) => log.matching(hint).map((f) => f.path)));
+  return log.files.filter((f) => f.blocks.length > 0 && hit.has(f.path));
 }
 
 /** The source files the inventory and the rules analyse: the seeds and their neighbourhood. */

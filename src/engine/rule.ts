@@ -91,6 +91,12 @@ export interface ScanModel {
   /** The folder of the package.json nearest above a file: which app of a monorepo it belongs to. */
   packageOf(file: string): string;
   /**
+   * The files whose text contains `pattern` (a substring or a RegExp). A pass over every file for a
+   * word asks this rather than reading each file: `scan --cache` then knows the pass could not
+   * have changed for a changed file that still answers it the same (src/engine/reads.ts).
+   */
+  matching(pattern: string | RegExp): readonly DiscoveredFile[];
+  /**
    * Secret values seen anywhere in the scan (server `secret` literals, `.env` secrets, forURL
    * credentials). The engine scrubs each of them from every message and snippet, whichever rule
    * produced it.

@@ -8,11 +8,12 @@ import { toInventoryJson } from '../inventory/json.js';
 import type { InventoryJson } from '../inventory/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { analysingCodeDigest, cacheFilePath, configKey, fileHashes, ScanCache, treeDigest, type StoredFile } from './cache.js';
-import { rememberingLexer, type FileLex, type Lexer } from '../inventory/lexed.js';
-import { buildScanModel } from './model.js';
+import { rememberingLexer, type FileLex } from '../inventory/lexed.js';
+import { untouchedBy, type ReadRecord } from './reads.js';
+import { buildScanModel, buildStructure, structureDigest, type Structure } from './model.js';
 import type { AnyRule } from './rule.js';
 import { configureRules, runRules } from './runner.js';
-import { applySuppressions, type SuppressedFinding } from './suppress.js';
+import { applySuppressions, DIRECTIVE_PREFIX, type SuppressedFinding } from './suppress.js';
 import type { Finding, ScanError, SkippedFile } from './types.js';
 
 /**
@@ -84,28 +85,57 @@ interface Analysis {
   architecture: ArchitectureFacts;
   errors: ScanError[];
   parsed: number;
+  /** What the analysis depended on (with a cache only): see `analyseChanged`. */
+  depends?: { structure: string } & ReadRecord;
 }
 
-function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: ReturnType<typeof configureRules>, lex?: Lexer): Analysis {
-  const { model, errors: modelErrors, parsed } = buildScanModel(discovery, {
-    ...(options.prefilter === false ? { prefilter: false } : {}),
-    ...(lex !== undefined ? { lex } : {}),
-    ruleHints: options.rules.flatMap((r) => (r.meta.prefilter !== undefined ? [r.meta.prefilter] : [])),
-  });
+function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: ReturnType<typeof configureRules>, structure?: Structure): Analysis {
+  const { model, errors: modelErrors, parsed, reads } = buildScanModel(
+    discovery,
+    {
+      ...(options.prefilter === false ? { prefilter: false } : {}),
+      ruleHints: options.rules.flatMap((r) => (r.meta.prefilter !== undefined ? [r.meta.prefilter] : [])),
+    },
+    structure,
+  );
   const run = runRules(model, configured);
   const activeRuleIds = new Set(options.rules.map((r) => r.meta.id));
-  const { findings, suppressed } = applySuppressions(model.files, run.findings, {
+  // Only files holding a directive can suppress anything: a sweep, not a read of every file.
+  const { findings, suppressed } = applySuppressions(model.matching(DIRECTIVE_PREFIX), run.findings, {
     knownRuleIds: new Set(options.knownRuleIds ?? activeRuleIds),
     activeRuleIds,
   });
+  const inventory = toInventoryJson(model.inventory);
+  const architecture = buildArchitectureFacts(model);
   return {
     findings,
     suppressed,
-    inventory: toInventoryJson(model.inventory),
-    architecture: buildArchitectureFacts(model),
+    inventory,
+    architecture,
     errors: [...modelErrors, ...run.errors],
     parsed,
+    ...(structure !== undefined ? { depends: { structure: structureDigest(discovery, structure), ...reads() } } : {}),
   };
+}
+
+/**
+ * With a cache, after a change: files whose content is unchanged are not lexed again, and when
+ * every changed file is one the stored analysis never read (reads.ts) and the structure it saw
+ * (graph, environments, selection) is the same, the stored analysis is the analysis of this tree.
+ */
+function analyseChanged(discovery: DiscoveryResult, options: ScanOptions, configured: ReturnType<typeof configureRules>, cache: ScanCache<Analysis, FileLex>, hashes: ReadonlyMap<string, string>): { analysis: Analysis; lexed: Map<string, StoredFile<FileLex>>; reused: boolean } {
+  const stored = cache.storedFiles();
+  const lexed = new Map<string, StoredFile<FileLex>>();
+  const structure = buildStructure(discovery, rememberingLexer(stored, (path) => hashes.get(path), lexed));
+  const prior = cache.storedAnalysis();
+  if (prior?.depends !== undefined && stored.size === discovery.files.length) {
+    const changed = discovery.files.filter((f) => stored.get(f.path)?.hash !== hashes.get(f.path));
+    // A file added, removed or renamed, or a changed config file or component, is a full analysis.
+    if (changed.every((f) => stored.has(f.path) && f.kind === 'source') && structureDigest(discovery, structure) === prior.depends.structure && untouchedBy(prior.depends, changed)) {
+      return { analysis: prior, lexed, reused: true };
+    }
+  }
+  return { analysis: analyse(discovery, options, configured, structure), lexed, reused: false };
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -142,10 +172,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const hit = tree !== undefined ? cache?.lookup(tree) : undefined;
   let analysis = hit;
   if (analysis === undefined && cache !== undefined && hashes !== undefined && tree !== undefined) {
-    // A changed tree: files whose content is unchanged are not lexed again.
-    const lexed = new Map<string, StoredFile<FileLex>>();
-    analysis = analyse(discovery, options, configured, rememberingLexer(cache.storedFiles(), (path) => hashes.get(path), lexed));
-    const problem = await cache.store(tree, analysis, lexed);
+    const changed = analyseChanged(discovery, options, configured, cache, hashes);
+    analysis = changed.analysis;
+    const problem = await cache.store(tree, analysis, hashes, changed.lexed);
     if (problem !== undefined) warn(problem);
   }
   analysis ??= analyse(discovery, options, configured);

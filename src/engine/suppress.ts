@@ -93,7 +93,7 @@ interface Comment {
  * literal or JSX text (`'// pusher-advisor-disable-line …'`) suppresses nothing.
  */
 export function parseDirectives(file: DiscoveredFile): Directive[] {
-  if (file.kind === 'json' || !file.text.includes('pusher-advisor-disable-')) return [];
+  if (file.kind === 'json' || !file.text.includes(DIRECTIVE_PREFIX)) return [];
   const comments = file.kind === 'env' ? envComments(file.text) : file.kind === 'yaml' ? yamlComments(file.text) : markupAndScriptComments(file);
   const directives: Directive[] = [];
   for (const comment of comments) {
@@ -273,6 +273,9 @@ function directiveFinding(d: Directive, ruleId: string, severity: Finding['sever
  * names its rule and targets its first line. Returns the remaining findings (with directive
  * problems added) and the suppressed ones, each carrying the directive's reason.
  */
+/** What every directive starts with: a file without it suppresses nothing. */
+export const DIRECTIVE_PREFIX = 'pusher-advisor-disable-';
+
 export function applySuppressions(
   files: readonly DiscoveredFile[],
   findings: readonly Finding[],

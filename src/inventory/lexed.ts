@@ -74,11 +74,11 @@ export const lexFile: Lexer = (file) => file.blocks.map((block) => ({ imports: s
  * content hash is the same) and records every file it lexes or reuses in `seen`, which the cache
  * stores for the next scan.
  */
-export function rememberingLexer(stored: ReadonlyMap<string, { hash: string; lex: FileLex }>, hashOf: (path: string) => string | undefined, seen: Map<string, { hash: string; lex: FileLex }>): Lexer {
+export function rememberingLexer(stored: ReadonlyMap<string, { hash: string; lex: FileLex | null }>, hashOf: (path: string) => string | undefined, seen: Map<string, { hash: string; lex: FileLex | null }>): Lexer {
   return (file) => {
     const hash = hashOf(file.path);
     const before = stored.get(file.path);
-    const lex = before !== undefined && hash !== undefined && before.hash === hash && before.lex.length === file.blocks.length ? before.lex : lexFile(file);
+    const lex = before !== undefined && hash !== undefined && before.hash === hash && before.lex !== null && before.lex.length === file.blocks.length ? before.lex : lexFile(file);
     if (hash !== undefined) seen.set(file.path, { hash, lex });
     return lex;
   };

@@ -9,6 +9,8 @@ export interface ArchitectureInput {
   environments: ReadonlyMap<string, FileEnvironment>;
   inventory: Inventory;
   packageOf(file: string): string;
+  /** The files whose text contains a word (ScanModel.matching): a sweep, not a read of each file. */
+  matching(pattern: string | RegExp): readonly DiscoveredFile[];
 }
 
 /** What every pass asks of the scan, each answer computed once. */
@@ -43,10 +45,15 @@ export function contextOf(input: ArchitectureInput): Context {
     const file = fileByPath.get(path);
     return file && file.blocks.length > 0 && envOf(path) !== 'test' && envOf(path) !== 'build' ? file : undefined;
   };
+  let serverlessWords: Set<string> | undefined;
+  const saysServerlessWord = (path: string): boolean => {
+    serverlessWords ??= new Set([...input.matching('use server'), ...input.matching('handler')].map((f) => f.path));
+    return serverlessWords.has(path);
+  };
   const serverlessOf = (path: string): FileFacts['serverless'] => {
     if (serverless.has(path)) return serverless.get(path);
     const file = analysable(path);
-    const s = file !== undefined ? serverlessFacts(file, input.packageOf(path)) : undefined;
+    const s = file !== undefined ? serverlessFacts(file, input.packageOf(path), saysServerlessWord(path)) : undefined;
     serverless.set(path, s);
     return s;
   };

@@ -44,6 +44,7 @@ export interface FoundMiddleware {
 export function backendImports(ctx: Context): { brokers: ArchitectureFacts['brokers']; found: FoundMiddleware[] } {
   const brokers: ArchitectureFacts['brokers'] = [];
   const middlewareFound: FoundMiddleware[] = [];
+  const guarded = new Set(ctx.input.matching('@UseGuards').map((f) => f.path));
   for (const file of ctx.input.files) {
     if (file.blocks.length === 0 || !ctx.backend(file.path)) continue;
     const edges = ctx.input.graph.imports.get(file.path) ?? [];
@@ -73,7 +74,7 @@ export function backendImports(ctx: Context): { brokers: ArchitectureFacts['brok
         middlewareFound.push({ kind: 'auth', library: e.specifier, file: file.path, line: specLine(), appWide: /(^|\/)middleware\.[jt]s$/.test(file.path) || /\.use\s*\(/.test(code()) });
       }
     }
-    if (!middlewareFound.some((m) => m.file === file.path && m.kind === 'auth') && file.text.includes('@UseGuards') && /@UseGuards\s*\(/.test(code())) {
+    if (!middlewareFound.some((m) => m.file === file.path && m.kind === 'auth') && guarded.has(file.path) && /@UseGuards\s*\(/.test(code())) {
       middlewareFound.push({ kind: 'auth', library: '@nestjs/common UseGuards', file: file.path, line: lineAt(code(), code().search(/@UseGuards\s*\(/)), appWide: false });
     }
   }

@@ -73,16 +73,17 @@ function factsText(file: DiscoveredFile): string {
 /**
  * Whether `serverlessOf` can find a handler in this file at all: each of its answers needs a path
  * convention or a word (`use server`, `handler`) that blanking comments cannot create, so a file
- * without them is settled from its raw text, without lexing it (most backend files of a big tree).
+ * without them is settled without lexing it (most backend files of a big tree). `saysWord`: whether
+ * its raw text holds either word.
  */
-function mayBeServerless(path: string, pkg: string, text: string): boolean {
+function mayBeServerless(path: string, pkg: string, saysWord: boolean): boolean {
   const rel = withinPackage(path, pkg);
-  return /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$|(^|\/)pages\/api\/|(^|\/)netlify\/(edge-)?functions\/|^api\/.+\.[cm]?[jt]s$/.test(rel) || text.includes('use server') || text.includes('handler');
+  return saysWord || /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$|(^|\/)pages\/api\/|(^|\/)netlify\/(edge-)?functions\/|^api\/.+\.[cm]?[jt]s$/.test(rel);
 }
 
 /** Only the serverless handler a file is, for the pass that visits every backend file. */
-export function serverlessFacts(file: DiscoveredFile, pkg: string): FileFacts['serverless'] {
-  return mayBeServerless(file.path, pkg, file.text) ? serverlessOf(file.path, pkg, factsText(file)) : undefined;
+export function serverlessFacts(file: DiscoveredFile, pkg: string, saysWord = file.text.includes('use server') || file.text.includes('handler')): FileFacts['serverless'] {
+  return mayBeServerless(file.path, pkg, saysWord) ? serverlessOf(file.path, pkg, factsText(file)) : undefined;
 }
 
 export function fileFacts(file: DiscoveredFile, pkg: string, serverless = serverlessFacts(file, pkg)): FileFacts {
