@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/secrets.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
-import { envVarName } from '../../src/inventory/values.js';
+import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
 import { constInitializer, shortText, unwrap } from '../../src/analysis/ast.js';
 import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
 import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
 import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf, requestSource } from '../../src/analysis/request.js';
-import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicPrefix, secretValue } from './secrets.js';
+import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind, secretValue } from './secrets.js';
 import { signingCalls } from './signing.js';
 
 export const optionsSchema = z.object({});
@@ -47,19 +47,6 @@ const messages: Record<MessageIds, RuleMessage> = {
   },
 };
 
-const FRAMEWORK_BY_PREFIX: Record<string, string> = {
-  NEXT_PUBLIC_: 'Next.js',
-  VITE_: 'Vite',
-  REACT_APP_: 'Create React App',
-  VUE_APP_: 'Vue CLI',
-  NUXT_PUBLIC_: 'Nuxt',
-  NUXT_ENV_: 'Nuxt',
-  PUBLIC_: 'SvelteKit',
-  EXPO_PUBLIC_: 'Expo',
-  GATSBY_: 'Gatsby',
-  MIX_: 'Laravel Mix',
-};
-
 /** Server options whose environment variables are credentials. */
 const SECRET_OPTIONS = new Set([...SDK_SECRET_OPTIONS, ...SECRET_BEARING_OPTIONS]);
 /** Variable and property names that hold a Pusher secret literal. */
@@ -82,6 +69,8 @@ interface Scan {
   usedAsSecret: Set<string>;
   /** Secret literals already reported, so a literal both named like a secret and used as an HMAC key is one finding. */
   reportedLiterals: Set<Node>;
+  /** Server SDK constructions reported as shipping, whose own secret reads are part of that finding. */
+  reportedServers: Node[];
 }
 
 function envOf(ctx: Ctx, file: string): FileEnvironment | undefined {
@@ -102,10 +91,6 @@ function reasonOf(env: FileEnvironment): string {
   return env.reasons[0] ?? 'client code';
 }
 
-function secretKind(name: string): string {
-  return /master_?key/i.test(name) ? 'encryption master key' : /url/i.test(name) ? 'connection URL (with the app secret)' : 'app secret';
-}
-
 // ---- (a) server SDK and secrets in browser code ----
 
 function checkServers(scan: Scan): void {
@@ -117,6 +102,7 @@ function checkServers(scan: Scan): void {
     }
     const env = ships(ctx, server.location.file);
     if (!env) continue;
+    scan.reportedServers.push(server.node);
     ctx.forFile(server.location.file, () => {
       const secret = server.options.secret;
       ctx.report({
@@ -165,7 +151,11 @@ function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnv
       if (prefix) {
         ctx.report({ node, messageId: 'publicEnvSecret', data: publicData(name, prefix, shipping ? `, and \`${file}\` is client code` : '') });
       } else if (shipping && !serverSchemaVariable(node, name)) {
-        ctx.report({ node, messageId: 'secretInClient', data: { name, kind: secretKind(name), verb: 'read', file, reason: reasonOf(shipping) } });
+        // Next.js, Vite, CRA and Vue CLI inline only prefixed `process.env`/`import.meta.env` names, so
+        // inside a construction already reported the read is that finding's cause, not a second one; a
+        // literal fallback does ship. react-native-config and `@env` ship every name: still reported.
+        if (prefixFiltered(node) && insideReportedServer(scan, node)) reportFallbackLiteral(scan, node, name);
+        else ctx.report({ node, messageId: 'secretInClient', data: { name, kind: secretKind(name), verb: 'read', file, reason: reasonOf(shipping) } });
       }
       return;
     }
@@ -177,6 +167,24 @@ function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnv
       reportLiteral(scan, value, holder);
     }
   });
+}
+
+function prefixFiltered(read: Node): boolean {
+  return (Node.isPropertyAccessExpression(read) || Node.isElementAccessExpression(read)) && isBundlerEnv(read.getExpression());
+}
+
+function insideReportedServer(scan: Scan, node: Node): boolean {
+  return scan.reportedServers.some((server) => server.getSourceFile().getFilePath() === node.getSourceFile().getFilePath() && server.getPos() <= node.getPos() && node.getEnd() <= server.getEnd());
+}
+
+/** `process.env.PUSHER_SECRET || 'literal'` (or `??`): the literal is what the browser gets. */
+function reportFallbackLiteral(scan: Scan, read: Node, name: string): void {
+  let outer: Node = read;
+  while (Node.isNonNullExpression(outer.getParent()) || Node.isParenthesizedExpression(outer.getParent())) outer = outer.getParent()!;
+  const parent = outer.getParent();
+  if (!Node.isBinaryExpression(parent) || parent.getLeft() !== outer) return;
+  const op = parent.getOperatorToken().getText();
+  if (op === '||' || op === '??') reportLiteral(scan, unwrap(parent.getRight()), name);
 }
 
 function reportLiteral(scan: Scan, value: Node, holder: string): void {
@@ -208,23 +216,11 @@ function envRead(node: Node): string | undefined {
   if (Node.isBindingElement(node)) {
     const holder = node.getParent()?.getParent();
     const init = holder && Node.isVariableDeclaration(holder) ? holder.getInitializer() : undefined;
-    if (init && /^(process\.env|import\.meta\.env)$/.test(unwrap(init).getText().replace(/\s+/g, ''))) {
+    if (init && isBundlerEnv(init)) {
       return node.getPropertyNameNode()?.getText() ?? node.getName();
     }
   }
   return undefined;
-}
-
-function publicData(name: string, prefix: string, where: string): Record<string, string> {
-  return {
-    name,
-    prefix,
-    kind: secretKind(name),
-    framework: FRAMEWORK_BY_PREFIX[prefix] ?? 'the framework',
-    bundle: prefix === 'EXPO_PUBLIC_' ? 'app bundle' : 'browser bundle',
-    where,
-    suggested: name.slice(prefix.length),
-  };
 }
 
 /** `.env*` lines that put a Pusher secret under a browser-exposed prefix. */
@@ -364,7 +360,7 @@ export default defineRule<Options, MessageIds>({
     messages,
   },
   check(ctx) {
-    const scan: Scan = { ctx, usedAsSecret: new Set(), reportedLiterals: new Set() };
+    const scan: Scan = { ctx, usedAsSecret: new Set(), reportedLiterals: new Set(), reportedServers: [] };
     const sdkOps = new Map<Node, Operation>();
     for (const op of ctx.model.inventory.operations) if (SIGNING_KINDS.has(op.kind)) sdkOps.set(op.node, op);
     checkServers(scan);

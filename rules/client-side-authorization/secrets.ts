@@ -6,14 +6,42 @@ import type { Range } from '../../src/engine/types.js';
  * the browser bundle, and the lines of committed `.env` files that put the two together.
  */
 
-/** Prefixes whose variables Next.js, Vite, CRA, Vue CLI, Nuxt, SvelteKit, Expo, Gatsby and Laravel Mix inline into client code. */
-const PUBLIC_PREFIX = /^(NEXT_PUBLIC_|VITE_|REACT_APP_|VUE_APP_|NUXT_PUBLIC_|NUXT_ENV_|PUBLIC_|EXPO_PUBLIC_|GATSBY_|MIX_)/;
+/** Prefixes whose variables each framework inlines into client code. */
+const FRAMEWORK_BY_PREFIX: Record<string, string> = {
+  NEXT_PUBLIC_: 'Next.js',
+  VITE_: 'Vite',
+  REACT_APP_: 'Create React App',
+  VUE_APP_: 'Vue CLI',
+  NUXT_PUBLIC_: 'Nuxt',
+  NUXT_ENV_: 'Nuxt',
+  PUBLIC_: 'SvelteKit',
+  EXPO_PUBLIC_: 'Expo',
+  GATSBY_: 'Gatsby',
+  MIX_: 'Laravel Mix',
+};
+const PUBLIC_PREFIX = new RegExp(`^(${Object.keys(FRAMEWORK_BY_PREFIX).join('|')})`);
 const SECRET_WORD = /SECRET|MASTER_?KEY/i;
 /** Pusher and the servers that speak its protocol with the same credentials. */
 const PUSHER_WORD = /PUSHER|SOKETI|REVERB/i;
 
 export function publicPrefix(name: string): string | undefined {
   return PUBLIC_PREFIX.exec(name)?.[1];
+}
+
+export function secretKind(name: string): string {
+  return /master_?key/i.test(name) ? 'encryption master key' : /url/i.test(name) ? 'connection URL (with the app secret)' : 'app secret';
+}
+
+export function publicData(name: string, prefix: string, where: string): Record<string, string> {
+  return {
+    name,
+    prefix,
+    kind: secretKind(name),
+    framework: FRAMEWORK_BY_PREFIX[prefix] ?? 'the framework',
+    bundle: prefix === 'EXPO_PUBLIC_' ? 'app bundle' : 'browser bundle',
+    where,
+    suggested: name.slice(prefix.length),
+  };
 }
 
 /** A Pusher app secret or encryption master key by its name alone, or one the code uses as one. */

@@ -82,6 +82,14 @@ function merge(parts: StringPart[]): StringPart[] {
 
 // ---- Option values ----
 
+/**
+ * `process.env` or `import.meta.env`: the objects Next.js, Vite, CRA and Vue CLI fill in the browser
+ * bundle with their public-prefixed names only (react-native-config and `@env` ship every name).
+ */
+export function isBundlerEnv(node: Node): boolean {
+  return /^(process\.env|import\.meta\.env)$/.test(unwrap(node).getText().replace(/\s+/g, ''));
+}
+
 /** The environment variable an expression reads, if any: process.env.X, import.meta.env.X, $env imports, Deno.env.get, env('X'). */
 export function envVarName(input: Node): string | undefined {
   const node = unwrap(input);

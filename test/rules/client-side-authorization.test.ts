@@ -38,11 +38,18 @@ describe('client-side-authorization on its fixtures', () => {
   });
 
   it('explains why a server SDK ships: the file is imported by client code', () => {
-    const [sdk] = findings.filter((f) => f.messageId === 'serverSdkInClient');
-    expect(sdk?.file).toBe('lib/pusher.ts');
+    const sdk = findings.find((f) => f.messageId === 'serverSdkInClient' && f.file === 'lib/pusher.ts');
     expect(sdk?.severity).toBe('critical');
     expect(sdk?.message).toContain('`lib/pusher.ts`');
     expect(sdk?.message).toContain('read here from `PUSHER_SECRET`');
+  });
+
+  it('folds an unprefixed process.env secret read into the server SDK finding, but not a fallback literal', () => {
+    expect(findings.filter((f) => f.file === 'lib/pusher.ts').map((f) => f.messageId)).toEqual(['serverSdkInClient']);
+    const fallback = findings.filter((f) => f.file === 'lib/announcer.ts');
+    expect(fallback.map((f) => `${f.line} ${f.messageId}`)).toEqual(['5 serverSdkInClient', '10 secretInClient']);
+    expect(fallback[1]!.message).toContain('written as a literal');
+    expect(JSON.stringify(fallback)).not.toContain('c41e9b07d2f8a3165e0b');
   });
 
   it('does not report server modules that client code imports only types from, or that import server-only', () => {

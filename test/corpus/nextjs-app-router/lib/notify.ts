@@ -5,7 +5,7 @@ import Pusher from 'pusher';
 const escalations = new Pusher({
   appId: process.env.PUSHER_APP_ID!,
   key: process.env.NEXT_PUBLIC_PUSHER_KEY!,
-  // ruleid: client-side-authorization
+  // ok: client-side-authorization
   secret: process.env.PUSHER_SECRET!,
   cluster: 'eu',
   useTLS: true,

@@ -7,7 +7,7 @@ import Echo from 'laravel-echo';
 export const pusherServer = new PusherServer({
   appId: process.env.PUSHER_APP_ID!,
   key: process.env.NEXT_PUBLIC_PUSHER_KEY!,
-  // ruleid: client-side-authorization @secretInClient
+  // ok: client-side-authorization
   // ok: hardcoded-credentials
   secret: process.env.PUSHER_SECRET!,
   cluster: process.env.NEXT_PUBLIC_PUSHER_CLUSTER!,
