@@ -1,3 +1,4 @@
+import { WARNING_SHARE } from '../pusher/billing.js';
 import type { PlanEntry } from './catalogue.js';
 
 /**
@@ -11,7 +12,6 @@ import type { PlanEntry } from './catalogue.js';
  */
 export type FitStatus = 'ok' | 'warning' | 'over-plan' | 'at-limit' | 'refused';
 export const FIT_ORDER: readonly FitStatus[] = ['ok', 'warning', 'over-plan', 'at-limit', 'refused'];
-export const WARNING_SHARE = 0.8;
 /** What a load is: seen in the usage data (censored at the hard limit) or forecast (not censored). */
 export type LoadBasis = 'observed' | 'forecast';
 /** Limits are products and quotients (500 × 1.2): 600 must count as exactly the 120 % cap. */

@@ -1,6 +1,7 @@
 import type { PlanEntry } from './catalogue.js';
 import { crossing } from './forecast.js';
-import { MESSAGE_HARD_CAP, reaches, WARNING_SHARE } from './fit.js';
+import { WARNING_SHARE } from '../pusher/billing.js';
+import { MESSAGE_HARD_CAP, reaches } from './fit.js';
 import { DAY_MS, type Observed } from './observe.js';
 import type { LimitEta } from './report.js';
 import { fmt, qty } from './round.js';

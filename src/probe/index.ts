@@ -24,4 +24,3 @@ export {
 } from './schema.js';
 export { channelsFromInventory, loadInventory, type FromInventoryOptions, type InventoryForProbe } from './from-inventory.js';
 export { evaluateLoad, percentile, type LoadSample } from './load.js';
-export { renderProbeJunit, renderProbeText, type TextRenderOptions } from './render.js';

@@ -7,6 +7,9 @@
  * (unbatched-triggers, info-on-hot-path) count the same way without rules importing `cost/`.
  */
 
+/** Pusher e-mails a warning when usage reaches 80 % of a plan's connection or message limit (facts §1.2 [P]). */
+export const WARNING_SHARE = 0.8;
+
 export interface PublishTraffic {
   /** Server `trigger` calls (one HTTP request each). */
   publishes: number;

@@ -1,4 +1,4 @@
-import { WARNING_SHARE } from '../cost/fit.js';
+import { WARNING_SHARE } from '../pusher/billing.js';
 import type { CostLever } from '../engine/types.js';
 import { fmt, message, type MessageData, type MessageId } from './messages.js';
 import type { Location } from '../inventory/architecture-schema.js';

@@ -1,7 +1,7 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import { quantile } from 'simple-statistics';
-import { WARNING_SHARE } from '../cost/fit.js';
+import { WARNING_SHARE } from '../pusher/billing.js';
 import type { ScanReport } from '../report/schema.js';
 
 /**

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { SEVERITIES, type Severity } from '../engine/types.js';
-import { renderProbeText } from '../probe/index.js';
+import { renderProbeText } from './sections/probe-text.js';
 import type { ScanReport } from '../report/schema.js';
 import { renderCostText } from './sections/cost-text.js';
 

@@ -13,12 +13,11 @@ import {
   parseProbeReport,
   parseRetryAfter,
   percentile,
-  renderProbeJunit,
-  renderProbeText,
   runAuthProbe,
   type LoadSample,
   type ProbeReport,
 } from '../../src/probe/index.js';
+import { renderProbeJunit, renderProbeText } from '../../src/reporters/sections/probe-text.js';
 import { createVerifier } from '../../src/probe/signature.js';
 import { assertWellFormedXml } from './helpers.js';
 

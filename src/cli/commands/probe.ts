@@ -9,13 +9,12 @@ import {
   PROBE_LIMITS,
   channelsFromInventory,
   loadInventory,
-  renderProbeJunit,
-  renderProbeText,
   runAuthProbe,
   type InventoryForProbe,
   type ProbeChannel,
   type ProbeReport,
 } from '../../probe/index.js';
+import { renderProbeJunit, renderProbeText } from '../../reporters/sections/probe-text.js';
 import type { CommandContext } from '../context.js';
 import { writeOutput } from '../output.js';
 

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
-import { formatMs, formatPercent } from './format.js';
-import type { ProbeCheck, ProbeReport } from './schema.js';
+import { formatMs, formatPercent } from '../../probe/format.js';
+import type { ProbeCheck, ProbeReport } from '../../probe/schema.js';
 
 export interface TextRenderOptions {
   color: boolean;
