@@ -26,7 +26,6 @@ export interface OptionCase {
  * option without a case fails the meta test, and so does an entry here that a case now covers.
  */
 export const UNEXERCISED_OPTIONS: Readonly<Record<string, string>> = {
-  'client-event-misuse.minIntervalMs': 'a case with a setInterval between the default and a lower minIntervalMs',
   'connection-leak.ignoreComponents': 'a case with an app-lifetime component named in ignoreComponents',
   'debug-logging.devFlags': 'a case guarding logToConsole with a flag named in devFlags',
   'event-data-xss.sanitizers': 'a case passing event data through a sanitizer named in sanitizers',
