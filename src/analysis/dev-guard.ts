@@ -32,19 +32,46 @@ export function conditionMeaning(expr: Node, extraDevNames: ReadonlySet<string> 
     const equal = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
     const notEqual = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
     if (!equal && !notEqual) return undefined;
-    const literal = [node.getLeft(), node.getRight()].map(unwrap).find((n) => Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n));
+    const sides = [node.getLeft(), node.getRight()].map(unwrap);
+    // `process.env.FEATURE_DEBUG === 'true'`: environment flags are strings, so truth is spelled out.
+    const truth = sides.map(truthOf);
+    const flag = truth[0] === undefined ? (truth[1] === undefined ? undefined : 0) : 1;
+    if (flag !== undefined) {
+      const meaning = conditionMeaning(sides[flag]!, extraDevNames);
+      return truth[1 - flag] === notEqual ? flip(meaning) : meaning;
+    }
+    const literal = sides.find((n) => Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n));
     if (!literal || !(Node.isStringLiteral(literal) || Node.isNoSubstitutionTemplateLiteral(literal))) return undefined;
     const value = literal.getLiteralText().toLowerCase();
     const meaning: Meaning = DEV_VALUES.has(value) ? 'dev' : PROD_VALUES.has(value) ? 'prod' : value === 'localhost' || value === '127.0.0.1' ? 'dev' : undefined;
     return notEqual ? flip(meaning) : meaning;
   }
-  const text = node.getText().replace(/\s+/g, '');
+  const text = node.getText().replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!/g, '');
   if (text === 'import.meta.env.DEV' || text === 'import.meta.dev' || text === 'process.dev' || text === 'isDevMode()') return 'dev';
   if (text === 'import.meta.env.PROD' || text === 'import.meta.prod' || /(^|\.)environment\.production$/.test(text)) return 'prod';
   const name = Node.isPropertyAccessExpression(node) ? node.getName() : Node.isIdentifier(node) ? node.getText() : Node.isCallExpression(node) ? unwrap(node.getExpression()).getText().split('.').pop() ?? '' : '';
-  if (DEV_NAME.test(name) || extraDevNames.has(name) || extraDevNames.has(text)) return 'dev';
+  if (DEV_NAME.test(name) || listed(text, extraDevNames)) return 'dev';
   if (PROD_NAME.test(name)) return 'prod';
   return undefined;
+}
+
+/** `true`, `'true'`, `'1'` → true; `false`, `'false'`, `'0'` → false; anything else undefined. */
+function truthOf(n: Node): boolean | undefined {
+  const kind = n.getKind();
+  if (kind === SyntaxKind.TrueKeyword || kind === SyntaxKind.FalseKeyword) return kind === SyntaxKind.TrueKeyword;
+  const text = Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) || Node.isNumericLiteral(n) ? n.getLiteralText().toLowerCase() : undefined;
+  return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : undefined;
+}
+
+/**
+ * A name the user listed: the whole expression (`FEATURE_DEBUG`, `config.verbose`), or the end of a
+ * longer chain at a dot (`this.config.verbose`, `window.config.verbose`), read or called.
+ */
+function listed(text: string, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  const chain = text.replace(/\(\)$/, '');
+  for (const name of names) if (chain === name || chain.endsWith(`.${name}`)) return true;
+  return false;
 }
 
 function flip(m: Meaning): Meaning {
