@@ -1,26 +1,38 @@
+import type { Node } from 'ts-morph';
 import type { ClientInstance } from '../../src/inventory/types.js';
 import { runtimeOf } from '../../src/inventory/runtime.js';
-import { holderOf } from './clients.js';
+import { isFunction, shortText } from '../../src/analysis/ast.js';
+import { factoryCalls, factoryOf, holderOf } from './clients.js';
 import { loadOrder } from './load-order.js';
-import type { Ctx } from './state.js';
+import type { Ctx, LeakState } from './state.js';
 
 /** Several clients for one app key in one runtime: each opens its own WebSocket. */
 
-export function reportDuplicates(ctx: Ctx, skipFile: (file: string) => boolean): void {
-  const groups = new Map<string, ClientInstance[]>();
+/** Where a client is created: the `new` (or provider), or a call of a client factory, which creates one per call. */
+interface Creation {
+  id: string;
+  node: Node;
+  file: string;
+  line: number;
+  key: ClientInstance['key'];
+  name: string;
+}
+
+export function reportDuplicates(state: LeakState): void {
+  const { ctx } = state;
+  const groups = new Map<string, Creation[]>();
   const seenHolders = new Set<string>();
-  for (const client of ctx.model.inventory.clients) {
-    if (skipFile(client.location.file) || client.library === '@pusher/pusher-websocket-react-native') continue;
+  for (const client of creations(state)) {
     const key = client.key.kind === 'literal' && typeof client.key.value === 'string' ? `literal:${client.key.value}` : client.key.kind === 'env' ? `env:${client.key.name}` : undefined;
     if (!key) continue;
     // Alternatives assigned to one variable (`client = dev ? new Pusher(a) : new Pusher(b)`) are one client.
     const holder = holderOf(client.node);
     if (holder) {
-      const id = `${client.location.file}|${holder}`;
+      const id = `${client.file}|${holder}`;
       if (seenHolders.has(id)) continue;
       seenHolders.add(id);
     }
-    const group = `${runtimeOf(ctx.model.packageOf, client.location.file)}|${key}`;
+    const group = `${runtimeOf(ctx.model.packageOf, client.file)}|${key}`;
     const list = groups.get(group) ?? [];
     list.push(client);
     groups.set(group, list);
@@ -33,15 +45,43 @@ export function reportDuplicates(ctx: Ctx, skipFile: (file: string) => boolean):
     const [first, ...rest] = list;
     const keyText = first!.key.kind === 'env' ? `\`${first!.key.name}\`` : `\`${String((first!.key as { value: string }).value).slice(0, 4)}…\``;
     for (const client of rest) {
-      ctx.forFile(client.location.file, () =>
+      ctx.forFile(client.file, () =>
         ctx.report({
           node: client.node,
           messageId: 'duplicateClients',
-          data: { key: keyText, first: holderOf(first!.node) ?? 'new Pusher(…)', firstLocation: `${first!.location.file}:${first!.location.line}`, count: list.length },
+          data: { key: keyText, first: first!.name, firstLocation: `${first!.file}:${first!.line}`, count: list.length },
         }),
       );
     }
   }
+}
+
+/**
+ * Every client the app creates. A factory (`const pusher = (token) => new Pusher(…)`) is no one client: each
+ * call that runs on load or on mount opens its own socket, so those calls stand for it. A factory with no such
+ * call (called from helpers only) counts once, where it builds the client.
+ */
+function creations(state: LeakState): Creation[] {
+  const { ctx } = state;
+  const out: Creation[] = [];
+  for (const client of ctx.model.inventory.clients) {
+    if (state.skipFile(client.location.file) || client.library === '@pusher/pusher-websocket-react-native') continue;
+    const own: Creation = { id: client.id, node: client.node, file: client.location.file, line: client.location.line, key: client.key, name: clientName(client) };
+    const factory = factoryOf(client);
+    const calls = factory ? factoryCalls(factory).filter((call) => !call.getFirstAncestor(isFunction) || state.mounts.of(call)) : [];
+    const made = calls.flatMap((call): Creation[] => {
+      const at = ctx.model.project.locate(call);
+      if (!at || state.skipFile(at.file)) return [];
+      return [{ id: `${client.id}@${at.file}:${at.range.line}:${at.range.column}`, node: call, file: at.file, line: at.range.line, key: client.key, name: `${shortText(call, 40)}` }];
+    });
+    out.push(...(made.length > 0 ? made : [own]));
+  }
+  return out;
+}
+
+function clientName(client: ClientInstance): string {
+  if (client.via === 'provider') return `<${shortText(client.node, 200).match(/^<\s*([\w.]+)/)?.[1] ?? 'PusherProvider'}>`;
+  return holderOf(client.node) ?? 'new Pusher(…)';
 }
 
 /**
@@ -50,8 +90,8 @@ export function reportDuplicates(ctx: Ctx, skipFile: (file: string) => boolean):
  * one the app loads first. Stable, so clients of one file, or of files no walk reaches, keep
  * inventory order.
  */
-function firstClientOrder(order: Map<string, number>, shared: ReadonlySet<string>): (a: ClientInstance, b: ClientInstance) => number {
-  const rank = (c: ClientInstance) => order.get(c.location.file) ?? Number.MAX_SAFE_INTEGER;
+function firstClientOrder(order: Map<string, number>, shared: ReadonlySet<string>): (a: Creation, b: Creation) => number {
+  const rank = (c: Creation) => order.get(c.file) ?? Number.MAX_SAFE_INTEGER;
   return (a, b) => Number(shared.has(b.id)) - Number(shared.has(a.id)) || rank(a) - rank(b);
 }
 

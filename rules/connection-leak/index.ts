@@ -65,6 +65,6 @@ export default defineRule<Options, MessageIds>({
     checkSubscriptions(state);
     checkEffectClients(state);
     checkObjectUnsubscribes(state);
-    reportDuplicates(ctx, (file) => state.skipFile(file));
+    reportDuplicates(state);
   },
 });
