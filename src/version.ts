@@ -11,3 +11,10 @@ export const TOOL_HOMEPAGE = `https://www.npmjs.com/package/${TOOL_NAME}`;
 export function ruleDocsUrl(ruleId: string): string {
   return `https://unpkg.com/${TOOL_NAME}@${TOOL_VERSION}/rules/${ruleId}/README.md`;
 }
+
+/**
+ * The versions of the report's contracts (report/schema.ts, recommend/schema.ts, which re-export
+ * them and say when to bump them), kept out of the schemas so building a report loads none.
+ */
+export const SCAN_SCHEMA_VERSION = 1;
+export const ADVICE_SCHEMA_VERSION = 1;

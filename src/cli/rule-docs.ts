@@ -95,12 +95,12 @@ export async function loadSarifRules(rules: readonly AnyRule[]): Promise<SarifRu
   return [...fromRules, ...directives];
 }
 
-/** The rule material the given formats render, read only when one of them needs it. */
+/** The rule material the given formats render, read (and every rule loaded) only when one of them needs it. */
 export async function docsForFormats(
-  rules: readonly AnyRule[],
+  rules: () => Promise<readonly AnyRule[]>,
   formats: readonly string[],
 ): Promise<{ ruleDocs: Record<string, RuleDoc>; sarifRules: SarifRule[] }> {
-  const ruleDocs = formats.some((f) => f === 'html' || f === 'markdown') ? await loadRuleDocs(rules) : {};
-  const sarifRules = formats.includes('sarif') ? await loadSarifRules(rules) : [];
+  const ruleDocs = formats.some((f) => f === 'html' || f === 'markdown') ? await loadRuleDocs(await rules()) : {};
+  const sarifRules = formats.includes('sarif') ? await loadSarifRules(await rules()) : [];
   return { ruleDocs, sarifRules };
 }

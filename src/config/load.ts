@@ -1,8 +1,9 @@
 import { dirname, extname, relative, resolve } from 'node:path';
 import { lilconfig } from 'lilconfig';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { AnyRule } from '../engine/rule.js';
 import { InputError, jsonPath } from '../errors.js';
+import { yaml } from '../yaml.js';
 import { CONFIG_FILES, configSchema, type PusherAdvisorConfig } from './schema.js';
 
 /**
@@ -24,6 +25,7 @@ interface Raw {
 
 /** The line a JSON path points at, found through the YAML parser (JSON is YAML). */
 function lineOf(content: string, path: readonly PropertyKey[]): number | undefined {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const counter = new LineCounter();
   const doc = parseDocument(content, { lineCounter: counter });
   let node: unknown = doc.contents;
@@ -51,6 +53,7 @@ function parseText(file: string, content: string, ext: string): unknown {
       throw new InputError({ file }, `not valid JSON (${(err as Error).message})`);
     }
   }
+  const { LineCounter, parseDocument } = yaml();
   const counter = new LineCounter();
   const doc = parseDocument(content, { lineCounter: counter, prettyErrors: false });
   const error = doc.errors[0];

@@ -1,6 +1,7 @@
 import { priceAbly, priceAwsWebSocket, priceSoketi, type Workload } from './alternatives.js';
 import { assumptionsFor } from './assumptions.js';
 import { DAYS_PER_MONTH, SOKETI, type PlanEntry } from './catalogue.js';
+import { DEFAULT_HEADROOM_PCT, DEFAULT_HORIZON_DAYS, DEFAULT_SAVINGS_SHARE_PCT } from './defaults.js';
 import { cheapestFittingPlan, fitPlan, type LoadBasis } from './fit.js';
 import { predict, type Trend } from './forecast.js';
 import type { CatalogueOverrides } from './inputs/plans.js';
@@ -33,9 +34,7 @@ export interface CostOptions {
   savingsSharePct?: number;
 }
 
-export const DEFAULT_HORIZON_DAYS = 90;
-export const DEFAULT_HEADROOM_PCT = 25;
-export const DEFAULT_SAVINGS_SHARE_PCT = 25;
+export { DEFAULT_HEADROOM_PCT, DEFAULT_HORIZON_DAYS, DEFAULT_SAVINGS_SHARE_PCT };
 
 /**
  * The cost model's one entry point: pure, no I/O. Takes usage already read by `loadUsage`, and

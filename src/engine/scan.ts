@@ -7,7 +7,7 @@ import type { ArchitectureFacts } from '../inventory/architecture-schema.js';
 import { toInventoryJson } from '../inventory/json.js';
 import type { InventoryJson } from '../inventory/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { analysingCodeDigest, cacheFilePath, configKey, fileHashes, ScanCache, treeDigest, type StoredFile } from './cache.js';
+import type { ScanCache, StoredFile } from './cache.js';
 import { rememberingLexer, type FileLex } from '../inventory/lexed.js';
 import { untouchedBy, type ReadRecord } from './reads.js';
 import { buildScanModel, buildStructure, structureDigest, type Structure } from './model.js';
@@ -141,7 +141,9 @@ function analyseChanged(discovery: DiscoveryResult, options: ScanOptions, config
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const configured = configureRules(options.rules, options.ruleOptions);
-  const cacheFile = options.cacheLocation !== undefined ? await cacheFilePath(options.cacheLocation) : undefined;
+  // The cache's code (a zod schema, file hashing) is loaded only by a scan that uses one.
+  const caching = options.cacheLocation !== undefined ? await import('./cache.js') : undefined;
+  const cacheFile = caching !== undefined && options.cacheLocation !== undefined ? await caching.cacheFilePath(options.cacheLocation) : undefined;
   // A cache file inside the tree is the tool's own output, never part of what it scans.
   const inRoot = cacheFile !== undefined ? relative(resolve(options.root), cacheFile).split(sep).join('/') : undefined;
   const exclude = [...(options.exclude ?? []), ...(inRoot !== undefined && !inRoot.startsWith('../') && !isAbsolute(inRoot) ? [`/${inRoot}`] : [])];
@@ -153,12 +155,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   options.onProgress?.(`scanning ${discovery.files.length} file${discovery.files.length === 1 ? '' : 's'}…`);
   const warn = options.onWarning ?? (() => undefined);
   const cache =
-    cacheFile !== undefined
-      ? await ScanCache.open<Analysis, FileLex>(
+    cacheFile !== undefined && caching !== undefined
+      ? await caching.ScanCache.open<Analysis, FileLex>(
           cacheFile,
-          configKey({
+          caching.configKey({
             toolVersion: TOOL_VERSION,
-            code: analysingCodeDigest(),
+            code: caching.analysingCodeDigest(),
             ruleIds: options.rules.map((r) => r.meta.id),
             ruleOptions: options.ruleOptions ?? {},
             knownRuleIds: options.knownRuleIds ?? [],
@@ -167,8 +169,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           warn,
         )
       : undefined;
-  const hashes = cache !== undefined ? fileHashes(discovery) : undefined;
-  const tree = hashes !== undefined ? treeDigest(discovery, hashes) : undefined;
+  const hashes = cache !== undefined ? caching?.fileHashes(discovery) : undefined;
+  const tree = hashes !== undefined ? caching?.treeDigest(discovery, hashes) : undefined;
   const hit = tree !== undefined ? cache?.lookup(tree) : undefined;
   let analysis = hit;
   if (analysis === undefined && cache !== undefined && hashes !== undefined && tree !== undefined) {

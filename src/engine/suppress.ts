@@ -1,10 +1,10 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../morph.js';
-import { Parser as YamlParser } from 'yaml';
 import { extractScripts } from '../discovery/extract.js';
 import type { DiscoveredFile, ScriptLang } from '../discovery/types.js';
 import { compareFindings, finalizeFindings, snippetOf, type DraftFinding } from './findings.js';
 import type { Finding } from './types.js';
+import { yaml } from '../yaml.js';
 
 /**
  * Inline suppression: `pusher-advisor-disable-next-line <id>[, <id>…] -- <reason>` on the line
@@ -162,7 +162,8 @@ function yamlComments(text: string): Comment[] {
     }
     for (const [key, child] of Object.entries(value)) if (key !== 'source') walk(child);
   };
-  for (const token of new YamlParser().parse(text)) walk(token);
+  const { Parser } = yaml();
+  for (const token of new Parser().parse(text)) walk(token);
   return comments.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

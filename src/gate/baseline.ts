@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError, zodInputError } from '../errors.js';
 import { baselineEntrySchema } from '../report/schema.js';
-import { matchFindings, type Comparable } from './match.js';
+import type { Comparable } from './match.js';
 
 /**
  * A baseline: today's findings, recorded so that a CI gate reports only what is new. Entries are
@@ -45,17 +45,4 @@ export function parseBaseline(text: string, file: string): Baseline {
   const parsed = baselineSchema.safeParse(data);
   if (!parsed.success) throw zodInputError(file, parsed.error);
   return parsed.data;
-}
-
-export interface BaselineResult<C> {
-  /** Findings the baseline does not hold: the ones that count. */
-  added: C[];
-  known: C[];
-  /** Baseline entries that no longer occur: fixed, or their code deleted. */
-  absent: BaselineEntry[];
-}
-
-export function applyBaseline<C extends Comparable>(baseline: Baseline, findings: readonly C[]): BaselineResult<C> {
-  const { added, known, gone } = matchFindings(baseline.findings, findings);
-  return { added, known, absent: gone };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { architectureFactsSchema, locationSchema } from '../inventory/architecture-schema.js';
+import { ADVICE_SCHEMA_VERSION } from '../version.js';
 
 export { architectureFactsSchema, type ArchitectureFacts } from '../inventory/architecture-schema.js';
 
@@ -14,7 +15,7 @@ export { architectureFactsSchema, type ArchitectureFacts } from '../inventory/ar
  * render its own wording from id + data.
  */
 
-export const ADVICE_SCHEMA_VERSION = 1;
+export { ADVICE_SCHEMA_VERSION };
 
 export const PATTERN_IDS = ['direct', 'gateway', 'event-bus', 'multi-region', 'cdn', 'hybrid-pubsub', 'serverless'] as const;
 export type PatternId = (typeof PATTERN_IDS)[number];

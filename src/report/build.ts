@@ -5,7 +5,8 @@ import type { SuppressedFinding } from '../engine/suppress.js';
 import { CATEGORIES, SEVERITIES, type Category, type Finding, type Severity } from '../engine/types.js';
 import type { ProbeReport } from '../probe/index.js';
 import type { Advice } from '../recommend/schema.js';
-import { SCAN_SCHEMA_VERSION, type findingSchema, type GateSection, type ScanReport, type suppressedFindingSchema } from './schema.js';
+import { SCAN_SCHEMA_VERSION } from '../version.js';
+import type { findingSchema, GateSection, ScanReport, suppressedFindingSchema } from './schema.js';
 
 /** The scan report assembled from a scan result and what the CLI adds (cost, probe, gate, advice): data only, rendered by src/reporters/. */
 

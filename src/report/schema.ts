@@ -3,6 +3,7 @@ import { costReportSchema } from '../cost/index.js';
 import { CATEGORIES, SEVERITIES } from '../engine/types.js';
 import { probeReportSchema } from '../probe/index.js';
 import { adviceSchema } from '../recommend/schema.js';
+import { SCAN_SCHEMA_VERSION } from '../version.js';
 import {
   CHANNEL_TYPES,
   CLIENT_LIBRARIES,
@@ -20,7 +21,7 @@ import {
  * reader (removing or renaming a field, changing a type), not when adding an optional field.
  */
 
-export const SCAN_SCHEMA_VERSION = 1;
+export { SCAN_SCHEMA_VERSION };
 
 const position = {
   file: z.string(),

@@ -1,17 +1,14 @@
-import { renderGithub } from './github.js';
-import { renderHtml } from './html.js';
 import type { ScanReport } from '../report/schema.js';
-import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
-import { renderSarif, type SarifRule } from './sarif.js';
-import { renderText } from './text.js';
+import type { SarifRule } from './sarif.js';
 import type { TemplateSources } from './handlebars.js';
 import type { ReportOptions } from './view.js';
 
 /**
  * Every output format by name: `--format` choices are this map's keys, and `scan` and `report`
  * pick from it. A reporter is a pure function from the report to a string (ESLint's formatters,
- * knip's reporter map); the CLI writes the string.
+ * knip's reporter map); the CLI writes the string. Each is loaded when asked for: a scan renders
+ * one format (two with `--html`), and the others' modules (charts, diagrams, SARIF) would cost
+ * every scan start-up time. `reporters` in `all.ts` is the map with every one loaded.
  */
 
 export interface ReporterOptions extends ReportOptions {
@@ -34,15 +31,37 @@ function templatesOf(options: ReporterOptions, format: string): TemplateSources 
 
 export type Reporter = (report: ScanReport, options: ReporterOptions) => string;
 
-export const reporters = {
-  text: (report, options) => renderText(report, { color: options.color, quiet: options.quiet ?? false }),
-  json: (report) => renderJson(report),
-  markdown: (report, options) => renderMarkdown(report, { ...options, templates: templatesOf(options, 'markdown') }),
-  html: (report, options) => renderHtml(report, { ...options, templates: templatesOf(options, 'html') }),
-  sarif: (report, options) =>
-    renderSarif(report, { rules: options.sarifRules ?? [], informationUri: options.informationUri ?? '' }),
-  github: (report) => renderGithub(report),
-} satisfies Record<string, Reporter>;
+const loaders = {
+  text: async (): Promise<Reporter> => {
+    const { renderText } = await import('./text.js');
+    return (report, options) => renderText(report, { color: options.color, quiet: options.quiet ?? false });
+  },
+  json: async (): Promise<Reporter> => {
+    const { renderJson } = await import('./json.js');
+    return (report) => renderJson(report);
+  },
+  markdown: async (): Promise<Reporter> => {
+    const { renderMarkdown } = await import('./markdown.js');
+    return (report, options) => renderMarkdown(report, { ...options, templates: templatesOf(options, 'markdown') });
+  },
+  html: async (): Promise<Reporter> => {
+    const { renderHtml } = await import('./html.js');
+    return (report, options) => renderHtml(report, { ...options, templates: templatesOf(options, 'html') });
+  },
+  sarif: async (): Promise<Reporter> => {
+    const { renderSarif } = await import('./sarif.js');
+    return (report, options) => renderSarif(report, { rules: options.sarifRules ?? [], informationUri: options.informationUri ?? '' });
+  },
+  github: async (): Promise<Reporter> => {
+    const { renderGithub } = await import('./github.js');
+    return (report) => renderGithub(report);
+  },
+} satisfies Record<string, () => Promise<Reporter>>;
 
-export type FormatName = keyof typeof reporters;
-export const FORMAT_NAMES = Object.keys(reporters) as FormatName[];
+export type FormatName = keyof typeof loaders;
+export const FORMAT_NAMES = Object.keys(loaders) as FormatName[];
+
+/** The reporter of one format, loading its module on first use. */
+export function loadReporter(format: FormatName): Promise<Reporter> {
+  return loaders[format]();
+}

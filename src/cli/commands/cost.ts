@@ -1,17 +1,8 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UserError } from '../../errors.js';
-import {
-  DEFAULT_HEADROOM_PCT,
-  DEFAULT_HORIZON_DAYS,
-  DEFAULT_SAVINGS_SHARE_PCT,
-  estimateCost,
-  loadPlans,
-  loadUsage,
-  type CostOptions,
-} from '../../cost/index.js';
-import { profileUsage } from '../../cost/inputs/load.js';
-import { renderCostText } from '../../reporters/sections/cost-text.js';
+import { DEFAULT_HEADROOM_PCT, DEFAULT_HORIZON_DAYS, DEFAULT_SAVINGS_SHARE_PCT } from '../../cost/defaults.js';
+import type { CostOptions } from '../../cost/index.js';
 import type { CommandContext } from '../context.js';
 import { emit, useColor } from '../output.js';
 
@@ -55,6 +46,12 @@ export function registerCost(program: Command, ctx: CommandContext): void {
     .option('--daily', 'text format: add the per-day table')
     .action(async (flags: CostFlags) => {
       const { io } = ctx;
+      // The model and its inputs load only when this command runs, not with every other command.
+      const [{ estimateCost, loadPlans, loadUsage }, { profileUsage }, { renderCostText }] = await Promise.all([
+        import('../../cost/index.js'),
+        import('../../cost/inputs/load.js'),
+        import('../../reporters/sections/cost-text.js'),
+      ]);
       if ((flags.usage === undefined) === (flags.profile === undefined)) {
         throw new UserError('cost: give exactly one of --usage <file> or --profile <small|medium|large>');
       }

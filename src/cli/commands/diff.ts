@@ -2,9 +2,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadRules } from '../../../rules/index.js';
 import { loadConfig } from '../../config/load.js';
-import { compareReports, costIncreaseExceeds, parseCostThreshold } from '../../gate/compare.js';
 import { FAIL_ON, gateVerdict, type FailOn } from '../../gate/policy.js';
-import { prCommentMarkdown } from '../../reporters/pr-comment.js';
 import type { CommandContext } from '../context.js';
 import { emit } from '../output.js';
 import { loadScanReport } from './report.js';
@@ -45,6 +43,8 @@ Exit codes: 0 within the limits, 1 a new finding at or above --fail-on or a cost
     )
     .action(async (baseFile: string, headFile: string, flags: DiffFlags, command: Command) => {
       const { io } = ctx;
+      // The comparison and the PR comment's templates load only when this command runs.
+      const [{ compareReports, costIncreaseExceeds, parseCostThreshold }, { prCommentMarkdown }] = await Promise.all([import('../../gate/compare.js'), import('../../reporters/pr-comment.js')]);
       const loaded = await loadConfig({ cwd: io.cwd, root: io.cwd, ...(flags.config !== undefined ? { explicit: flags.config } : {}), rules: () => loadRules() });
       const limitText = flags.failOnCostIncrease ?? loaded?.config.failOnCostIncrease;
       const limit = limitText !== undefined ? parseCostThreshold(limitText) : undefined;

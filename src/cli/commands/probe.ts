@@ -1,22 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
-import { scan } from '../../engine/scan.js';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UserError } from '../../errors.js';
-import {
-  DEFAULT_TARGETS,
-  PROBE_DEFAULTS,
-  PROBE_LIMITS,
-  channelsFromInventory,
-  loadInventory,
-  runAuthProbe,
-  type InventoryForProbe,
-  type ProbeChannel,
-  type ProbeReport,
-} from '../../probe/index.js';
-import { renderProbeJunit, renderProbeText } from '../../reporters/sections/probe-text.js';
+import { DEFAULT_TARGETS, PROBE_DEFAULTS, PROBE_LIMITS } from '../../probe/options.js';
+import type { InventoryForProbe, ProbeChannel, ProbeReport } from '../../probe/index.js';
 import type { CommandContext } from '../context.js';
 import { writeOutput } from '../output.js';
+
+/** The probe, and the scan `--scan` runs, load only when this command runs. */
+const probing = async () => ({ ...(await import('../../probe/index.js')), ...(await import('../../reporters/sections/probe-text.js')) });
+type Probing = Awaited<ReturnType<typeof probing>>;
 
 const FORMATS = ['text', 'json', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
@@ -75,7 +68,8 @@ export function registerProbe(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--output <file>', 'write the report in --format to this file; a text summary still goes to stdout')
     .action(async (flags: AuthFlags) => {
-      const report = await runAuthProbe({
+      const probe = await probing();
+      const report = await probe.runAuthProbe({
         endpoint: flags.endpoint,
         key: flags.key,
         ...secretOf(flags, ctx),
@@ -94,19 +88,19 @@ export function registerProbe(program: Command, ctx: CommandContext): void {
       });
       const color = ctx.io.stdoutIsTTY && ctx.io.env.NO_COLOR === undefined;
       if (flags.output !== undefined) {
-        await writeOutput(ctx.io, '--output', flags.output, render(report, flags.format, false));
-        ctx.io.stdout(renderProbeText(report, { color }));
+        await writeOutput(ctx.io, '--output', flags.output, render(probe, report, flags.format, false));
+        ctx.io.stdout(probe.renderProbeText(report, { color }));
       } else {
-        ctx.io.stdout(render(report, flags.format, color));
+        ctx.io.stdout(render(probe, report, flags.format, color));
       }
       ctx.setExitCode(report.summary.failed > 0 ? 1 : 0);
     });
 }
 
-function render(report: ProbeReport, format: Format, color: boolean): string {
+function render(probe: Probing, report: ProbeReport, format: Format, color: boolean): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === 'junit') return renderProbeJunit(report);
-  return renderProbeText(report, { color });
+  if (format === 'junit') return probe.renderProbeJunit(report);
+  return probe.renderProbeText(report, { color });
 }
 
 function secretOf(flags: AuthFlags, ctx: CommandContext): { secret?: string } {
@@ -121,7 +115,8 @@ function secretOf(flags: AuthFlags, ctx: CommandContext): { secret?: string } {
 
 /** `--scan` takes a project directory (scanned now, inventory only) or a saved `scan --format json` file. */
 async function inventoryFrom(path: string): Promise<InventoryForProbe> {
-  if (!existsSync(path) || !statSync(path).isDirectory()) return loadInventory(path);
+  if (!existsSync(path) || !statSync(path).isDirectory()) return (await probing()).loadInventory(path);
+  const { scan } = await import('../../engine/scan.js');
   return (await scan({ root: path, rules: [] })).inventory;
 }
 
@@ -131,7 +126,7 @@ async function channelsOf(flags: AuthFlags, ctx: CommandContext): Promise<ProbeC
   }
   const given: ProbeChannel[] = [...flags.channel, ...flags.presence].map((name) => ({ name }));
   if (flags.scan === undefined) return given;
-  const fromScan = channelsFromInventory(await inventoryFrom(resolve(ctx.io.cwd, flags.scan)), {
+  const fromScan = (await probing()).channelsFromInventory(await inventoryFrom(resolve(ctx.io.cwd, flags.scan)), {
     ...(flags.expectUser !== undefined ? { substitute: flags.expectUser } : {}),
   });
   if (fromScan.length === 0) ctx.io.stderr('pusher-advisor: the scan lists no private or presence subscriptions\n');

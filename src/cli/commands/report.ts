@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadRules } from '../../../rules/index.js';
 import { InputError, zodInputError } from '../../errors.js';
-import { FORMAT_NAMES, reporters, type FormatName } from '../../reporters/index.js';
-import { scanReportSchema, type ScanReport } from '../../report/schema.js';
+import { FORMAT_NAMES, loadReporter, type FormatName } from '../../reporters/index.js';
+import type { ScanReport } from '../../report/schema.js';
 import { TOOL_HOMEPAGE } from '../../version.js';
 import type { CommandContext } from '../context.js';
 import { emit, useColor } from '../output.js';
@@ -25,6 +25,8 @@ export async function loadScanReport(abs: string, given: string): Promise<ScanRe
   } catch (err) {
     throw new InputError({ file: given }, `not valid JSON (${(err as Error).message})`);
   }
+  // The report's schema is large: it loads with the first report read, not with every command.
+  const { scanReportSchema } = await import('../../report/schema.js');
   const parsed = scanReportSchema.safeParse(data);
   if (!parsed.success) throw zodInputError(given, parsed.error);
   return parsed.data;
@@ -54,9 +56,9 @@ Exit codes: 0 rendered, 2 unreadable or invalid result file.`,
       const { io } = ctx;
       const report = await loadScanReport(resolve(io.cwd, file), file);
       const color = useColor(io, flags);
-      const docs = await docsForFormats(await loadRules(), [flags.format]);
+      const docs = await docsForFormats(() => loadRules(), [flags.format]);
       const templates = await templatesForFormats([flags.format]);
-      const text = reporters[flags.format](report, { color, ...docs, ...templates, informationUri: TOOL_HOMEPAGE });
+      const text = (await loadReporter(flags.format))(report, { color, ...docs, ...templates, informationUri: TOOL_HOMEPAGE });
       await emit(io, flags.output, text);
       ctx.setExitCode(0);
     });
