@@ -28,7 +28,6 @@ export interface OptionCase {
 export const UNEXERCISED_OPTIONS: Readonly<Record<string, string>> = {
   'excessive-channels.maxFixedChannels': 'a case with a written-out list longer than a lowered maxFixedChannels',
   'presence-misuse.audienceWords': 'a case scoping a presence channel by a word named in audienceWords',
-  'protocol-limits.reportUnboundedLists': 'a case with reportUnboundedLists: false',
 };
 
 export function optionCases(ruleId: string): OptionCase[] {
