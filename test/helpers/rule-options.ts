@@ -27,7 +27,6 @@ export interface OptionCase {
  */
 export const UNEXERCISED_OPTIONS: Readonly<Record<string, string>> = {
   'excessive-channels.maxFixedChannels': 'a case with a written-out list longer than a lowered maxFixedChannels',
-  'presence-misuse.audienceWords': 'a case scoping a presence channel by a word named in audienceWords',
 };
 
 export function optionCases(ruleId: string): OptionCase[] {
