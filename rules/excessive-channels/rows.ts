@@ -1,6 +1,6 @@
 import type { ClassDeclaration, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { iterationsOf, type Iteration } from '../../src/analysis/loops.js';
+import { countedRounds, iterationsOf, type Iteration } from '../../src/analysis/loops.js';
 import { loopedTags } from '../../src/analysis/markup.js';
 import type { ScanModel } from '../../src/engine/rule.js';
 import { functionName, returnsJsx } from '../../src/analysis/lifecycle.js';
@@ -176,13 +176,10 @@ export function boundedCollection(collection: Node | undefined, max: number): bo
   return false;
 }
 
-/** A `for (let i = 0; i < 3; i++)`: a numeric literal bound of at most `max`. */
+/** A `for (let i = 0; i < 3; i++)`: a count loop of at most `max` rounds between numbers written out. */
 function boundedCount(it: Iteration, max: number): boolean {
-  if (!Node.isForStatement(it.scope)) return false;
-  const cond = it.scope.getCondition();
-  if (!cond || !Node.isBinaryExpression(cond)) return false;
-  const right = unwrap(cond.getRight());
-  return Node.isNumericLiteral(right) && Number(right.getLiteralValue()) <= max;
+  const rounds = countedRounds(it.scope);
+  return rounds !== undefined && rounds <= max;
 }
 
 /** The first round-based iteration `node` runs in that is not a short fixed list. */

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind } from '../morph.js';
 import { declarationsOf, isFunction, unwrap } from './ast.js';
+import { evaluate } from './constant-eval.js';
 
 /**
  * Iteration context: whether a call runs once per item of something (a `for`/`while` loop, an
@@ -59,6 +60,72 @@ function indexedCollection(loop: import('ts-morph').ForStatement): Node | undefi
   if (!cond || !Node.isBinaryExpression(cond)) return undefined;
   const right = unwrap(cond.getRight());
   return Node.isPropertyAccessExpression(right) && /^(length|size)$/.test(right.getName()) ? right.getExpression() : undefined;
+}
+
+/** No symbolic input: only literals and consts evaluate. */
+const NO_INPUT = { matches: () => false, value: 0 };
+
+/** A number the code writes out: a literal, a negated one, or a const holding one. */
+function constantNumber(node: Node | undefined): number | undefined {
+  if (!node) return undefined;
+  const u = unwrap(node);
+  if (Node.isPrefixUnaryExpression(u) && u.getOperatorToken() === SyntaxKind.MinusToken) {
+    const n = constantNumber(u.getOperand());
+    return n === undefined ? undefined : -n;
+  }
+  const v = evaluate(u, NO_INPUT);
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * How many rounds a counting loop makes when its start, bound and step are numbers written out (or
+ * consts): `for (let i = 0; i < 3; i++)` 3, `i <= 3` 4, `for (let i = 8; i > 0; i -= 2)` 4. Undefined
+ * for anything else: `for (let i = rows.length - 1; i >= 0; i--)` runs once per row, however
+ * small its bound looks.
+ */
+export function countedRounds(loop: Node): number | undefined {
+  if (!Node.isForStatement(loop)) return undefined;
+  const cond = loop.getCondition();
+  const init = loop.getInitializer();
+  if (!cond || !Node.isBinaryExpression(cond) || !init) return undefined;
+  const counter = unwrap(cond.getLeft());
+  if (!Node.isIdentifier(counter)) return undefined;
+  const name = counter.getText();
+  const start = Node.isVariableDeclarationList(init)
+    ? init.getDeclarations().find((d) => d.getName() === name)?.getInitializer()
+    : Node.isBinaryExpression(init) && init.getOperatorToken().getKind() === SyntaxKind.EqualsToken && unwrap(init.getLeft()).getText() === name
+      ? init.getRight()
+      : undefined;
+  const from = constantNumber(start);
+  const to = constantNumber(cond.getRight());
+  const step = stepOf(loop.getIncrementor(), name);
+  if (from === undefined || to === undefined || step === undefined) return undefined;
+  const span = spanOf(cond.getOperatorToken().getKind(), from, to, step);
+  return span === undefined ? undefined : Math.max(0, Math.ceil(span / Math.abs(step)));
+}
+
+/** The distance the counter covers, when the comparison and the step go the same way. */
+function spanOf(op: SyntaxKind, from: number, to: number, step: number): number | undefined {
+  if (step > 0 && op === SyntaxKind.LessThanToken) return to - from;
+  if (step > 0 && op === SyntaxKind.LessThanEqualsToken) return to - from + 1;
+  if (step < 0 && op === SyntaxKind.GreaterThanToken) return from - to;
+  if (step < 0 && op === SyntaxKind.GreaterThanEqualsToken) return from - to + 1;
+  return undefined;
+}
+
+/** `i++` 1, `i--` -1, `i += 2` 2, `i -= 2` -2; anything else undefined. */
+function stepOf(inc: Node | undefined, name: string): number | undefined {
+  if (!inc) return undefined;
+  const u = unwrap(inc);
+  if ((Node.isPostfixUnaryExpression(u) || Node.isPrefixUnaryExpression(u)) && unwrap(u.getOperand()).getText() === name) {
+    const op = u.getOperatorToken();
+    return op === SyntaxKind.PlusPlusToken ? 1 : op === SyntaxKind.MinusMinusToken ? -1 : undefined;
+  }
+  if (!Node.isBinaryExpression(u) || unwrap(u.getLeft()).getText() !== name) return undefined;
+  const by = constantNumber(u.getRight());
+  if (by === undefined || by === 0) return undefined;
+  const op = u.getOperatorToken().getKind();
+  return op === SyntaxKind.PlusEqualsToken ? by : op === SyntaxKind.MinusEqualsToken ? -by : undefined;
 }
 
 /** When `fn` is the callback of a per-item method or helper: the method name and the collection. */
