@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleMessage } from '../../src/engine/rule.js';
 import { checkClients } from './clients.js';
+import { checkReplacedClients } from './replaced.js';
 import { reportDuplicates } from './duplicates.js';
 import { LeakState } from './state.js';
 import { checkEffectClients, checkObjectUnsubscribes, checkSubscriptions } from './subscriptions.js';
@@ -62,6 +63,7 @@ export default defineRule<Options, MessageIds>({
   check(ctx) {
     const state = new LeakState(ctx);
     checkClients(state);
+    checkReplacedClients(state);
     checkSubscriptions(state);
     checkEffectClients(state);
     checkObjectUnsubscribes(state);

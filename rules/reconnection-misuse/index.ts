@@ -4,6 +4,7 @@ import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '..
 import { mentionsFailed, possibleFor, readsCloseCode } from './close-codes.js';
 import { checkErrorHandling, collectHandlers, siteText, type Handler } from './handlers.js';
 import { checkLoops } from './loops.js';
+import { checkRebuilds } from './rebuilds.js';
 import { pathGuards } from '../../src/analysis/path-guards.js';
 import { reconnectSites, type Sites } from './sites.js';
 
@@ -14,7 +15,7 @@ export const optionsSchema = z.object({
     .describe('Note, once per app, when no client in it binds a connection `error` / `state_change` handler (`noErrorHandling`, info).'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-export type MessageIds = 'reconnectInStateHandler' | 'reconnectLoop' | 'retriesFatalClose' | 'noErrorHandling';
+export type MessageIds = 'reconnectInStateHandler' | 'reconnectLoop' | 'retriesFatalClose' | 'rebuildsClient' | 'noErrorHandling';
 
 const messages: Record<MessageIds, RuleMessage> = {
   reconnectInStateHandler: {
@@ -28,6 +29,11 @@ const messages: Record<MessageIds, RuleMessage> = {
   retriesFatalClose: {
     text:
       'The connection `{{event}}` handler calls `{{call}}` {{when}}, which pusher-js deliberately does not retry: reconnecting while Pusher refuses the app (4004 over connection quota, 4009 unauthorized) only repeats the refusal for every user. Give up and show an error when `error.data.code` is between 4000 and 4099; leave other retries to pusher-js.',
+    severity: 'medium',
+  },
+  rebuildsClient: {
+    text:
+      '`{{call}}` replaces the client when its connection is down, including while it is `unavailable`, the state in which pusher-js is still reconnecting it by itself: {{old}}the new client also retries after Pusher refused the app (4004 over connection quota, 4009 unauthorized), which pusher-js deliberately does not. Leave reconnection to pusher-js, or call `{{name}}.connect()` on the existing client.',
     severity: 'medium',
   },
   noErrorHandling: {
@@ -106,6 +112,7 @@ export default defineRule<Options, MessageIds>({
     const scan: Scan = { ctx, sites, handlers: collectHandlers(ctx, clientById), reported: new Set(), fought: new Set() };
     checkStateHandlers(scan);
     checkLoops(scan);
+    checkRebuilds(scan);
     if (ctx.options.reportMissingErrorHandling) checkErrorHandling(scan);
   },
 });

@@ -32,6 +32,24 @@ export interface InventoryResult {
   errors: ScanError[];
 }
 
+/** The banner every pusher-js build starts with (`dist/web/pusher.js`, 2.x to 8.x): `Pusher JavaScript Library v…`. */
+const PUSHER_JS_BANNER = /^\s*\/\*!?[\s*]*Pusher JavaScript Library v\d/;
+
+/**
+ * A copy of pusher-js kept in the app's tree (`require('./pusher')` next to a vendored `pusher.js`) is pusher-js:
+ * recognised by its build banner, read only for the files something imports by a relative path.
+ */
+function vendoredPusherJs(files: readonly DiscoveredFile[], graph: ImportGraph): (file: string, specifier: string) => boolean {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const seen = new Map<string, boolean>();
+  return (file, specifier) => {
+    const to = graph.imports.get(file)?.find((e) => e.specifier === specifier)?.to;
+    if (!to) return false;
+    if (!seen.has(to)) seen.set(to, PUSHER_JS_BANNER.test(byPath.get(to)?.text.slice(0, 200) ?? ''));
+    return seen.get(to)!;
+  };
+}
+
 export function buildInventory(input: InventoryInput): InventoryResult {
   const errors: ScanError[] = [];
   const secrets = new Set<string>();
@@ -40,7 +58,7 @@ export function buildInventory(input: InventoryInput): InventoryResult {
     .map((s) => ({ sf: s.sourceFile, path: s.file.path }))
     .sort((a, b) => a.sf.getFilePath().localeCompare(b.sf.getFilePath()));
 
-  const instances = new InstanceCollector(locate, secrets);
+  const instances = new InstanceCollector(locate, secrets, vendoredPusherJs(input.files, input.graph));
   const receivers = new Receivers(
     instances,
     input.project,

@@ -22,6 +22,8 @@ export class InstanceCollector {
   constructor(
     private readonly locate: (node: Node) => SourceLocation,
     private readonly secrets: Set<string>,
+    /** Whether a relative specifier, imported by a file, names a copy of pusher-js kept in the app's own tree. */
+    private readonly vendoredPusherJs: (file: string, specifier: string) => boolean = () => false,
   ) {}
 
   /** Every client and server constructed in `sf`. */
@@ -38,7 +40,7 @@ export class InstanceCollector {
     if (!origin) return;
     const args = node.getArguments();
     if ('module' in origin) {
-      if (/^pusher-js(\/|$)/.test(origin.module)) {
+      if (/^pusher-js(\/|$)/.test(origin.module) || (origin.module.startsWith('.') && this.vendoredPusherJs(this.locate(node).file, origin.module))) {
         this.addClient(node, 'pusher-js', isRequire(node.getExpression()) ? 'require' : 'import', args[0], args[1]);
       } else if (origin.module === 'pusher') {
         this.addServer(node, 'pusher', 'new', args[0]);
