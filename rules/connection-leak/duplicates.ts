@@ -72,7 +72,7 @@ function creations(state: LeakState): Creation[] {
     const made = calls.flatMap((call): Creation[] => {
       const at = ctx.model.project.locate(call);
       if (!at || state.skipFile(at.file)) return [];
-      return [{ id: `${client.id}@${at.file}:${at.range.line}:${at.range.column}`, node: call, file: at.file, line: at.range.line, key: client.key, name: `${shortText(call, 40)}` }];
+      return [{ id: `${client.id}@${at.file}:${at.range.line}:${at.range.column}`, node: call, file: at.file, line: at.range.line, key: client.key, name: shortText(call, 40) }];
     });
     out.push(...(made.length > 0 ? made : [own]));
   }

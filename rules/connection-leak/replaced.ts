@@ -1,6 +1,8 @@
 import { Node, SyntaxKind } from '../../src/morph.js';
 import type { ClientInstance } from '../../src/inventory/types.js';
 import { isFunction, unwrap } from '../../src/analysis/ast.js';
+import { functionName } from '../../src/analysis/lifecycle.js';
+import { escapeRegExp } from '../../src/core/regexp.js';
 import { holderOf, isModuleOrGlobal, normalise } from './clients.js';
 import type { LeakState } from './state.js';
 
@@ -36,13 +38,8 @@ export function checkReplacedClients(state: LeakState): void {
 
 /** `if (!pusher) pusher = new Pusher(…)`: nothing to replace on that path. */
 function testsAbsence(node: Node, fn: Node, holder: string): boolean {
-  if (node.getParent()?.getParent() && Node.isBinaryExpression(node.getParent()!) && (node.getParent() as import('ts-morph').BinaryExpression).getOperatorToken().getKind() === SyntaxKind.QuestionQuestionEqualsToken) return true;
-  const absent = new RegExp(`^(!${esc(holder)}|${esc(holder)}(===?|==)(null|undefined)|typeof${esc(holder)}===?['"]undefined['"])$`);
+  const absent = new RegExp(`^(!${escapeRegExp(holder)}|${escapeRegExp(holder)}(===?|==)(null|undefined)|typeof${escapeRegExp(holder)}===?['"]undefined['"])$`);
   return node.getAncestors().some((a) => a !== fn && fn.containsRange(a.getPos(), a.getEnd()) && Node.isIfStatement(a) && absent.test(a.getExpression().getText().replace(/\s+/g, '')));
-}
-
-function esc(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `module.exports = pusher` / `export default pusher` export the value at that moment, not the variable. */
@@ -58,9 +55,8 @@ function exportedByValue(client: ClientInstance, holder: string): string | undef
 }
 
 function fnName(fn: Node): string {
-  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return `${fn.getName() ?? 'function'}()`;
-  const parent = fn.getParent();
-  if (parent && Node.isVariableDeclaration(parent)) return `${parent.getName()}()`;
+  const name = Node.isMethodDeclaration(fn) ? fn.getName() : functionName(fn);
+  if (name) return `${name}()`;
   const outer = fn.getParent()?.getFirstAncestor(isFunction);
   return outer ? fnName(outer) : 'a callback';
 }

@@ -1,5 +1,6 @@
 import type { ClassDeclaration, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
+import { escapeRegExp } from '../../src/core/regexp.js';
 import { countedRounds, iterationsOf, type Iteration } from '../../src/analysis/loops.js';
 import { loopedTags } from '../../src/analysis/markup.js';
 import type { ScanModel } from '../../src/engine/rule.js';
@@ -281,7 +282,7 @@ export function renderedPerItem(model: ScanModel, host: Host, max: number, count
   } else {
     for (const e of importers) {
       const text = model.fileByPath.get(e.from)?.text ?? '';
-      const re = new RegExp(`import\\s+(\\w+)\\s+from\\s+['"]${e.specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`);
+      const re = new RegExp(`import\\s+(\\w+)\\s+from\\s+['"]${escapeRegExp(e.specifier)}['"]`);
       const m = re.exec(text);
       if (m) candidates.push({ file: e.from, names: new Set([m[1]!]) });
     }

@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../core/regexp.js';
+
 /**
  * The part of the HTML tokenizer script extraction needs: start and end tags with their
  * attributes, comments, raw-text elements, and Svelte `{…}` expressions. It finds where things
@@ -39,7 +41,7 @@ const closeTagPatterns = new Map<string, RegExp>();
 function closeTagPattern(name: string): RegExp {
   let re = closeTagPatterns.get(name);
   if (re === undefined) {
-    re = new RegExp(`</${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s/>]`, 'gi');
+    re = new RegExp(`</${escapeRegExp(name)}[\\s/>]`, 'gi');
     closeTagPatterns.set(name, re);
   }
   return re;
