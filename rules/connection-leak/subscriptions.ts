@@ -108,7 +108,13 @@ class MountCheck {
       return;
     }
     if (wrongFor.has(op.instanceId)) return;
-    this.report(op, `subscribes to \`${op.channels[0]?.pattern ?? '?'}\``);
+    const channel = op.channels[0]?.pattern ?? '?';
+    // Subscribing again to a channel the client already has returns the same Channel, so with a fixed
+    // name what piles up on each mount is the handler: point at the first one left bound. A name built
+    // from props or state is a new subscription each time, and that is the leak.
+    const bound = op.channels.length > 0 && op.channels.every((c) => c.name !== null) ? binds.find((b) => !this.unbound(b)) : undefined;
+    if (bound) this.report(bound, `binds \`${bound.event?.pattern ?? '?'}\` on \`${channel}\``, op);
+    else this.report(op, `subscribes to \`${channel}\``);
   }
 
   private checkBind(op: Operation): void {
@@ -121,12 +127,13 @@ class MountCheck {
     this.report(op, what);
   }
 
-  private report(op: Operation, what: string): void {
+  /** `undo` is the operation whose undo the fix names: the subscription when a handler on it is reported. */
+  private report(op: Operation, what: string, undo: Operation = op): void {
     const unit = this.mount.kind === 'react-body' ? 'render' : 'mount';
     this.state.ctx.report({
       node: op.anchor,
       messageId: 'subscriptionNotCleaned',
-      data: { call: callText(op), what, where: describeMount(this.mount).where, unit, fix: undoFor(op, this.mount) },
+      data: { call: callText(op), what, where: describeMount(this.mount).where, unit, fix: undoFor(undo, this.mount) },
     });
   }
 }
