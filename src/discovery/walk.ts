@@ -107,7 +107,7 @@ class Discovery {
       await this.walkDir(link.abs, link.real, link.rel, link.layers);
     }
     this.candidates.sort(byPath((c) => c.rel));
-    await this.readCandidates();
+    this.readCandidates();
     this.files.sort(byPath((f) => f.path));
     this.skipped.sort(byPath((s) => s.file));
     this.errors.sort(byPath((e) => e.file ?? ''));
@@ -223,20 +223,13 @@ class Discovery {
     else this.considerFile(rel, abs, name, layers);
   }
 
-  private async readCandidates(): Promise<void> {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < this.candidates.length) {
-        const candidate = this.candidates[next++]!;
-        await this.readCandidate(candidate);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(IO_CONCURRENCY, this.candidates.length) }, worker));
+  private readCandidates(): void {
+    for (const candidate of this.candidates) this.readCandidate(candidate);
   }
 
-  private async readCandidate({ rel, abs, kind }: Candidate): Promise<void> {
+  private readCandidate({ rel, abs, kind }: Candidate): void {
     try {
-      const read = await readRegularFile(abs, this.maxFileBytes);
+      const read = readRegularFile(abs, this.maxFileBytes);
       if (read.bytes !== undefined) this.accept(rel, abs, kind, read.bytes);
       else if (read.size !== undefined) {
         this.skip(rel, `larger than ${formatLimit(this.maxFileBytes)} (${formatSize(read.size)})`);
