@@ -1,6 +1,7 @@
 import type { CallExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { declarationsOf, functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/analysis/ast.js';
+import { declarationsOf, functionOf, isFunction, shortText, unwrap, type FunctionLike } from '../../src/analysis/ast.js';
+import { calleeText, Sanitizers } from './sanitizers.js';
 
 /**
  * Where the data of one Pusher event goes: a taint walk over the file that binds it. It follows what
@@ -17,25 +18,11 @@ export interface Sink {
   label: string;
 }
 
-const BUILT_IN_SANITIZERS = ['sanitize', 'sanitizeHtml', 'purify', 'escape', 'escapeHtml', 'escapeHTML', 'htmlEscape', 'encode', 'encodeHTML', 'encodeURIComponent', 'encodeURI', 'filterXSS', 'xss', 'stripTags', 'striptags', 'textToHtml', 'he.encode', 'he.escape', 'validator.escape', '_.escape', 'lodash.escape'];
-
-/** Matches a callee whose last name (or whole dotted text) is a sanitizer. */
-export function sanitizerPattern(extra: readonly string[]): RegExp {
-  const names = [...BUILT_IN_SANITIZERS, ...extra].map((n) => n.replace(/[.$]/g, (c) => `\\${c}`));
-  return new RegExp(`(^|\\.)(${names.join('|')})$`, 'i');
-}
-
-/** Calls whose result is a number, a boolean or a date: no markup can come out of them. */
-const SAFE_CALL = /(^|\.)(Number|parseInt|parseFloat|Boolean|Math\.\w+|isNaN|isFinite|toFixed|getTime|valueOf|indexOf|includes|startsWith|endsWith|test|has|some|every|findIndex)$/;
 const SAFE_PROPERTY = /^(length|size)$/;
 
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append', 'prepend', 'concat']);
 const ITERATORS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'sort', 'slice', 'reverse']);
 const JQUERY_HTML = new Set(['html', 'append', 'prepend', 'after', 'before', 'replaceWith', 'wrap']);
-
-export function calleeText(call: CallExpression): string {
-  return unwrap(call.getExpression()).getText().replace(/\s+/g, '').replace(/\?\./g, '.');
-}
 
 export class EventDataFlow {
   private readonly decls = new Set<Node>();
@@ -44,7 +31,11 @@ export class EventDataFlow {
   private readonly helpers = new Set<Node>();
   private file: SourceFile | undefined;
 
-  constructor(private readonly sanitizer: RegExp) {}
+  private readonly clean: Sanitizers;
+
+  constructor(sanitizer: RegExp) {
+    this.clean = new Sanitizers(sanitizer);
+  }
 
   /** Marks the data parameter of a bind/listen callback; false when the callback cannot be read. */
   seedCallback(callback: Node, index: number): boolean {
@@ -171,7 +162,7 @@ export class EventDataFlow {
     }
     if (Node.isElementAccessExpression(n)) return this.carries(n.getExpression());
     if (Node.isCallExpression(n)) {
-      if (this.sanitizes(n)) return false;
+      if (this.clean.sanitizes(n) || this.clean.mapsToSanitized(n)) return false;
       // `data.text.trim()`, `marked.parse(data.body)`, `format(data)`: the result still holds the data.
       return this.carries(n.getExpression()) || n.getArguments().some((a) => this.carries(a));
     }
@@ -195,35 +186,12 @@ export class EventDataFlow {
     return false;
   }
 
-  /** A sanitizer or number conversion, or a helper whose result is one (`const clean = (h) => DOMPurify.sanitize(h)`). */
-  sanitizes(call: CallExpression, depth = 0): boolean {
-    const callee = calleeText(call);
-    if (this.sanitizer.test(callee) || SAFE_CALL.test(callee)) return true;
-    if (depth > 0) return false;
-    const fn = functionOf(unwrap(call.getExpression()));
-    const returned = fn ? returnedExpression(fn) : undefined;
-    const inner = returned ? unwrap(returned) : undefined;
-    return inner !== undefined && Node.isCallExpression(inner) && this.sanitizes(inner, depth + 1);
+  sanitizes(call: CallExpression): boolean {
+    return this.clean.sanitizes(call);
   }
 
-  /** Functions declared at the top of a script that return sanitized HTML: markup may call them. */
   sanitizingNames(file: SourceFile): Set<string> {
-    const names = new Set<string>();
-    const check = (name: string, fn: FunctionLike | undefined): void => {
-      const returned = fn ? returnedExpression(fn) : undefined;
-      const inner = returned ? unwrap(returned) : undefined;
-      if (inner && Node.isCallExpression(inner) && this.sanitizes(inner, 1)) names.add(name);
-    };
-    for (const fn of file.getFunctions()) check(fn.getName() ?? '', fn);
-    for (const statement of file.getVariableStatements()) {
-      for (const decl of statement.getDeclarations()) {
-        const init = decl.getInitializer();
-        const u = init ? unwrap(init) : undefined;
-        if (u && (Node.isArrowFunction(u) || Node.isFunctionExpression(u))) check(decl.getName(), u);
-      }
-    }
-    names.delete('');
-    return names;
+    return this.clean.sanitizingNames(file);
   }
 
   /** A value the compiler types as a number or boolean cannot hold markup. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';
-import { EventDataFlow, sanitizerPattern } from './flow.js';
+import { EventDataFlow } from './flow.js';
+import { sanitizerPattern } from './sanitizers.js';
 import { templateSinks } from './templates.js';
 
 export const optionsSchema = z.object({
