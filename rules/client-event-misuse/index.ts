@@ -6,6 +6,7 @@ import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '..
 import type { Operation } from '../../src/inventory/types.js';
 import { valueOf } from '../../src/inventory/values.js';
 import { functionOf, isFunction, unwrap } from '../../src/analysis/ast.js';
+import { constantValue } from '../../src/analysis/constant-eval.js';
 
 export const optionsSchema = z.object({
   minIntervalMs: z
@@ -100,8 +101,9 @@ function sourcesIn(sf: SourceFile, options: Options): Source[] {
     } else if (name === 'requestAnimationFrame') {
       add(args[0], 'frame', 'an animation-frame loop');
     } else if (name === 'setInterval') {
-      const ms = Number(literalText(args[1]));
-      if (Number.isFinite(ms) && ms < options.minIntervalMs) add(args[0], 'interval', `a ${ms} ms interval`);
+      const delay = args[1] ? constantValue(args[1]) : undefined;
+      const ms = typeof delay === 'number' ? delay : Number(literalText(args[1]));
+      if (Number.isFinite(ms) && ms < options.minIntervalMs) add(args[0], 'interval', `a ${Math.round(ms)} ms interval`);
     }
   }
   for (const attr of sf.getDescendantsOfKind(SyntaxKind.JsxAttribute)) {

@@ -77,11 +77,31 @@ export function evaluate(input: Node, symbol: SymbolicValue, depth = 0): Value {
         return (left as number) > (right as number);
       case SyntaxKind.GreaterThanEqualsToken:
         return (left as number) >= (right as number);
+      // `1000 / 30`, `60 * 1000`: intervals and limits are often written as arithmetic on constants.
+      case SyntaxKind.PlusToken:
+      case SyntaxKind.MinusToken:
+      case SyntaxKind.AsteriskToken:
+      case SyntaxKind.SlashToken:
+        return typeof left === 'number' && typeof right === 'number' ? arithmetic(op, left, right) : UNKNOWN;
       default:
         return UNKNOWN;
     }
   }
   return UNKNOWN;
+}
+
+function arithmetic(op: SyntaxKind, left: number, right: number): number {
+  if (op === SyntaxKind.PlusToken) return left + right;
+  if (op === SyntaxKind.MinusToken) return left - right;
+  if (op === SyntaxKind.AsteriskToken) return left * right;
+  return left / right;
+}
+
+const NO_INPUT: SymbolicValue = { matches: () => false, value: 0 };
+
+/** The value of an expression with no symbolic input (`1000 / FPS` with `const FPS = 30`), or UNKNOWN. */
+export function constantValue(input: Node): Value {
+  return evaluate(input, NO_INPUT);
 }
 
 export function literalList(input: Node, depth = 0): Array<number | string> | undefined {

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from '../morph.js';
 import { declarationsOf, isFunction, unwrap } from './ast.js';
-import { evaluate } from './constant-eval.js';
+import { constantValue } from './constant-eval.js';
 
 /**
  * Iteration context: whether a call runs once per item of something (a `for`/`while` loop, an
@@ -62,9 +62,6 @@ function indexedCollection(loop: import('ts-morph').ForStatement): Node | undefi
   return Node.isPropertyAccessExpression(right) && /^(length|size)$/.test(right.getName()) ? right.getExpression() : undefined;
 }
 
-/** No symbolic input: only literals and consts evaluate. */
-const NO_INPUT = { matches: () => false, value: 0 };
-
 /** A number the code writes out: a literal, a negated one, or a const holding one. */
 function constantNumber(node: Node | undefined): number | undefined {
   if (!node) return undefined;
@@ -73,7 +70,7 @@ function constantNumber(node: Node | undefined): number | undefined {
     const n = constantNumber(u.getOperand());
     return n === undefined ? undefined : -n;
   }
-  const v = evaluate(u, NO_INPUT);
+  const v = constantValue(u);
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
