@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { calleeText } from '../../src/analysis/calls.js';
 import { iterationsOf } from '../../src/analysis/loops.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
-import type { ChannelRef, Operation } from '../../src/inventory/types.js';
+import type { ChannelRef, ClientInstance, Operation } from '../../src/inventory/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import { stringParts } from '../../src/inventory/values.js';
 import { constInitializer, objectLiteralOf, objectProperties, shortText, unwrap } from '../../src/analysis/ast.js';
@@ -19,9 +19,13 @@ export const optionsSchema = z.object({
 export type Options = z.infer<typeof optionsSchema>;
 type Ctx = RuleContext<Options, MessageIds>;
 
-export type MessageIds = 'invalidChannelName' | 'reservedChannelPrefix' | 'channelNameTooLong' | 'eventNameTooLong' | 'tooManyChannels' | 'unboundedChannels' | 'tooManyEvents' | 'unboundedBatch' | 'payloadTooLarge' | 'encryptedMultiChannel';
+export type MessageIds = 'invalidChannelName' | 'reservedChannelPrefix' | 'channelNameTooLong' | 'eventNameTooLong' | 'tooManyChannels' | 'unboundedChannels' | 'tooManyEvents' | 'unboundedBatch' | 'payloadTooLarge' | 'encryptedMultiChannel' | 'clusterNotACluster';
 
 const messages: Record<MessageIds, RuleMessage> = {
+  clusterNotACluster: {
+    text:
+      'The `cluster` option is `{{value}}`, which names the app\'s {{what}}, not a cluster: pusher-js connects to `ws-<cluster>.pusher.com`, a host that does not exist for a {{what}}, so this client never connects and every subscription on it stays silent. Pass the app\'s cluster (`mt1`, `eu`, `ap2`, … as the dashboard shows it), e.g. from a `PUSHER_APP_CLUSTER` setting.',
+  },
   invalidChannelName: {
     text:
       'The channel name `{{name}}` contains {{char}}, which Pusher does not allow (only letters, digits and `_ - = @ , . ;`): the SDK throws before publishing and a client cannot subscribe. Replace it, e.g. with `-`.',
@@ -273,6 +277,31 @@ function checkBatch(ctx: Ctx, op: Operation): void {
   if (collection) report(ctx, op.anchor, 'unboundedBatch', { call, collection: shortText(collection, 40), limit: LIMITS.eventsPerBatch });
 }
 
+/**
+ * What a name holds when its last word says credential: `app_key`, `VITE_PUSHER_APP_KEY` and
+ * `pusherSecret` a key or secret, `appId` the app id. A name that also says cluster or region
+ * (`clusterKey`) is some lookup of the cluster and is left alone.
+ */
+function credentialIn(name: string): string | undefined {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const last = words.at(-1);
+  if (!last || words.some((w) => w === 'cluster' || w === 'region' || w === 'host')) return undefined;
+  if (last === 'key' || last === 'secret') return last;
+  return last === 'id' && words.at(-2) === 'app' ? 'app id' : undefined;
+}
+
+/** `cluster: config().app_key`: the key (or another credential) where the cluster belongs. */
+function checkCluster(ctx: Ctx, client: ClientInstance): void {
+  const node = objectProperties(client.optionsNode).get('cluster');
+  const ref = client.options.cluster;
+  if (!node || !ref) return;
+  const expr = Node.isPropertyAssignment(node) ? (node.getInitializer() ?? node) : node;
+  // Resolved through a helper (`settings().app_key`) to the same literal as the key.
+  const sameAsKey = ref.kind === 'literal' && client.key.kind === 'literal' && ref.value === client.key.value;
+  const what = sameAsKey ? 'key' : ref.kind === 'env' || ref.kind === 'unknown' ? credentialIn(ref.kind === 'env' ? ref.name : (unwrap(expr).getText().split('.').pop() ?? '')) : undefined;
+  if (what) ctx.report({ node, messageId: 'clusterNotACluster', data: { value: ref.kind === 'env' ? ref.name : shortText(expr, 60), what } });
+}
+
 function checkSubscribe(ctx: Ctx, op: Operation): void {
   if (op.channelNode && !isArrayValued(op.channelNode)) checkChannelName(ctx, op, op.channelNode);
 }
@@ -282,7 +311,7 @@ export default defineRule<Options, MessageIds>({
     id: 'protocol-limits',
     title: 'Stay inside Pusher\'s protocol limits',
     description:
-      'Finds publishes and subscriptions that Pusher or its SDK will refuse: channel names with invalid characters, starting with `#` or over 164 characters, event names over 200 characters, more than 100 channels in one trigger or 10 events in one batch (literal, or one per item of an uncapped list), payloads likely to pass 10 KB (base64, file contents, whole database lists), and multi-channel triggers on encrypted channels.',
+      'Finds publishes and subscriptions that Pusher or its SDK will refuse: channel names with invalid characters, starting with `#` or over 164 characters, event names over 200 characters, more than 100 channels in one trigger or 10 events in one batch (literal, or one per item of an uncapped list), payloads likely to pass 10 KB (base64, file contents, whole database lists), and multi-channel triggers on encrypted channels; and clients whose `cluster` option holds the app key, secret or id, so they never connect.',
     category: 'reliability',
     severity: 'high',
     appliesTo: PRODUCT_CODE,
@@ -296,6 +325,9 @@ export default defineRule<Options, MessageIds>({
       if (op.side === 'server' && op.kind === 'trigger') ctx.forFile(op.location.file, () => checkTrigger(ctx, op));
       else if (op.side === 'server' && op.kind === 'triggerBatch') ctx.forFile(op.location.file, () => checkBatch(ctx, op));
       else if (op.side === 'client' && op.kind === 'subscribe') ctx.forFile(op.location.file, () => checkSubscribe(ctx, op));
+    }
+    for (const client of ctx.model.inventory.clients) {
+      if (productCode(ctx, client.location.file)) ctx.forFile(client.location.file, () => checkCluster(ctx, client));
     }
   },
 });
