@@ -5,6 +5,7 @@ import { checkReplacedClients } from './replaced.js';
 import { reportDuplicates } from './duplicates.js';
 import { LeakState } from './state.js';
 import { checkEffectClients, checkObjectUnsubscribes, checkSubscriptions } from './subscriptions.js';
+import { checkSharedUnsubscribes } from './shared-channels.js';
 
 export const optionsSchema = z.object({
   ignoreComponents: z
@@ -13,7 +14,7 @@ export const optionsSchema = z.object({
     .describe('More component names that live as long as the app, besides `App`, `MyApp`, `Root` and `RootLayout`: a client or subscription they never clean up is not reported. Vue and Svelte components are named after their file.'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-export type MessageIds = 'clientNotDisconnected' | 'subscriptionNotCleaned' | 'wrongChannelCleanup' | 'effectWithoutDeps' | 'duplicateClients';
+export type MessageIds = 'clientNotDisconnected' | 'subscriptionNotCleaned' | 'wrongChannelCleanup' | 'effectWithoutDeps' | 'duplicateClients' | 'sharedChannelUnsubscribed';
 
 const messages: Record<MessageIds, RuleMessage> = {
   clientNotDisconnected: {
@@ -36,6 +37,10 @@ const messages: Record<MessageIds, RuleMessage> = {
     text:
       'A second Pusher client for the same app key ({{key}}) is created here; the first is `{{first}}` ({{firstLocation}}). Each client opens its own WebSocket, so every user costs {{count}} concurrent connections instead of one. Create one client in a shared module and import it everywhere.',
   },
+  sharedChannelUnsubscribed: {
+    text:
+      '`{{call}}` in the cleanup of {{component}} removes `{{channel}}` from the shared client, but {{others}} also subscribe{{s}} to it on that client: pusher-js keeps one subscription per channel name, so when this component goes away the others keep their handlers and silently stop receiving events. Unbind only this component\'s handlers (`channel.unbind(event, handler)`) and leave the channel subscribed, or count subscribers in the shared module and unsubscribe when the last one leaves.',
+  },
 };
 
 
@@ -44,7 +49,7 @@ export default defineRule<Options, MessageIds>({
     id: 'connection-leak',
     title: 'Disconnect clients and remove subscriptions when components go away',
     description:
-      'Finds Pusher clients created in components or lifecycle hooks without disconnect() in the cleanup, subscriptions and bindings added on mount without being removed, cleanups that unsubscribe the wrong channel (or pass the Channel object), effects without a dependency array that subscribe on every render, and several clients for the same app key. Each leaked client is a billed concurrent connection; each leaked subscription keeps receiving billed messages.',
+      'Finds Pusher clients created in components or lifecycle hooks without disconnect() in the cleanup, subscriptions and bindings added on mount without being removed, cleanups that unsubscribe the wrong channel (or pass the Channel object), effects without a dependency array that subscribe on every render, several clients for the same app key, and a component whose cleanup unsubscribes a channel other components still use on the same client. Each leaked client is a billed concurrent connection; each leaked subscription keeps receiving billed messages.',
     category: 'cost',
     severity: 'medium',
     appliesTo: PRODUCT_CODE,
@@ -68,5 +73,6 @@ export default defineRule<Options, MessageIds>({
     checkEffectClients(state);
     checkObjectUnsubscribes(state);
     reportDuplicates(state);
+    checkSharedUnsubscribes(state);
   },
 });

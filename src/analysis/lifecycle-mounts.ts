@@ -229,9 +229,13 @@ export class Mounts {
     return undefined;
   }
 
+  /**
+   * Only names the component an effect runs in: a capitalised function in a React module that
+   * runs this effect is one even when it renders nothing (`return null` watchers).
+   */
   private enclosingComponent(node: Node): string {
-    const fn = node.getFirstAncestor((a) => isFunction(a) && componentName(a) !== undefined);
-    return fn ? componentName(fn)! : 'component';
+    const fn = node.getFirstAncestor((a) => isFunction(a) && (componentName(a) !== undefined || /^[A-Z]/.test(functionName(a) ?? '')));
+    return fn && (componentName(fn) !== undefined || isReactModule(fn.getSourceFile())) ? functionName(fn)! : 'component';
   }
 }
 
