@@ -1,5 +1,6 @@
 import type { Operation } from '../../src/inventory/types.js';
 import type { Mount } from '../../src/analysis/lifecycle-mounts.js';
+import { RenderScopes } from '../../src/analysis/render-scopes.js';
 import { callText, channelMatches, helperBodies, leavesEveryVariant, opaqueChannel } from './channels.js';
 import type { LeakState } from './state.js';
 
@@ -9,16 +10,9 @@ import type { LeakState } from './state.js';
  * unsubscribes silences the other, which stays mounted with its handlers bound to a channel that no
  * longer receives anything. The component that only unbinds its handlers does it right.
  *
- * Only components that can be on screen together count: a file that nothing imports and that is
- * no framework route or layout is not rendered, so its subscription shares nothing.
+ * Only components that can be on screen together count (render-scopes.ts): two pages that each
+ * subscribe and unsubscribe a channel hand it over on navigation, which is correct.
  */
-
-/** Files a framework mounts by their path, without an import: Next, Nuxt, SvelteKit and Vue roots. */
-const ROUTE_FILE = /(^|\/)(app\/(.+\/)?(page|layout|template)\.[cm]?[jt]sx?|pages\/(?!api\/).+\.([cm]?[jt]sx?|vue)|layouts\/.+\.vue|\+(page|layout)\.svelte|[Aa]pp\.(vue|svelte|[jt]sx))$/;
-
-function rendered(state: LeakState, file: string): boolean {
-  return ROUTE_FILE.test(file) || (state.ctx.model.graph.importers.get(file) ?? []).some((e) => !e.typeOnly);
-}
 
 /**
  * Subscribers are told apart by file: two mounts of one component are one subscriber, and so is
@@ -41,7 +35,8 @@ function subscriberOf(state: LeakState, op: Operation): Subscriber {
 export function checkSharedUnsubscribes(state: LeakState): void {
   const subscribes = state.inventory.operations.filter((o) => o.side === 'client' && o.kind === 'subscribe' && o.instanceId !== null && o.channels.length > 0);
   if (subscribes.length < 2) return;
-  const subscribers = subscribes.filter((op) => rendered(state, op.location.file)).map((op) => subscriberOf(state, op));
+  const subscribers = subscribes.map((op) => subscriberOf(state, op));
+  const scopes = new RenderScopes(state.ctx.model.graph, (file) => state.ctx.model.packageOf(file));
   const seen = new Set<Operation>();
   for (const own of subscribers) {
     if (state.skipFile(own.op.location.file)) continue;
@@ -50,7 +45,7 @@ export function checkSharedUnsubscribes(state: LeakState): void {
     for (const u of cleanupUnsubscribes(state, mount)) {
       if (seen.has(u) || u.instanceId !== own.op.instanceId || u.channels.some(opaqueChannel)) continue;
       if (!matches(own.op, u)) continue;
-      const others = subscribers.filter((s) => s.op.location.file !== own.op.location.file && s.op.instanceId === u.instanceId && matches(s.op, u));
+      const others = subscribers.filter((s) => s.op.location.file !== own.op.location.file && scopes.together(own.op.location.file, s.op.location.file) && s.op.instanceId === u.instanceId && matches(s.op, u));
       if (others.length === 0) continue;
       seen.add(u);
       const labels = [...new Set(others.map((o) => o.label))].sort();
