@@ -38,4 +38,19 @@ describe('fixture markers', () => {
     expect(precision(result)).toBe(0.5);
     expect(recall(result)).toBeCloseTo(1 / 3);
   });
+
+  it('one site, one finding: the same message twice at one column is a mismatch', () => {
+    const markers = parseMarkers('f.ts', ['// ruleid: r', 'trigger(a, b);'].join('\n'));
+    const twice = matchMarkers('r', markers, [
+      { ruleId: 'r', messageId: 'm', file: 'f.ts', line: 2, column: 9 },
+      { ruleId: 'r', messageId: 'm', file: 'f.ts', line: 2, column: 9 },
+    ]);
+    expect(twice.mismatches).toEqual(['f.ts:2: r @m at column 9 reported 2 times']);
+    expect([twice.truePositives, twice.falsePositives]).toEqual([1, 1]);
+    const twoSites = matchMarkers('r', markers, [
+      { ruleId: 'r', messageId: 'm', file: 'f.ts', line: 2, column: 9 },
+      { ruleId: 'r', messageId: 'm', file: 'f.ts', line: 2, column: 12 },
+    ]);
+    expect(twoSites.mismatches).toEqual([]);
+  });
 });

@@ -41,18 +41,23 @@ export function reconnectSites(fn: Node, sites: Sites, receiverText: string | un
       traversal.skip();
       return;
     }
+    // A site covers what it is called on: `pusherClient().connect()` is one reconnect, not also
+    // a second one for the getter that returns the client.
     if (sites.clientNodes.has(node)) {
       out.push(node);
+      traversal.skip();
       return;
     }
     if (!N.isCallExpression(node)) return;
     if (sites.connectOps.has(node)) {
       out.push(node);
+      traversal.skip();
       return;
     }
     const callee = unwrap(node.getExpression());
     if (receiverText && N.isPropertyAccessExpression(callee) && callee.getName() === 'connect' && normalise(callee.getExpression().getText()) === receiverText) {
       out.push(node);
+      traversal.skip();
       return;
     }
     if (depth < 2 && (N.isIdentifier(callee) || N.isPropertyAccessExpression(callee))) {

@@ -239,6 +239,9 @@ function checkWrapper(ctx: Ctx, op: Operation, call: string): void {
   const fn = channelIndex?.fn ?? eventIndex?.fn;
   if (!fn || (eventIndex && eventIndex.fn !== fn)) return;
   for (const caller of callersOf(ctx.model, fn)) {
+    // A wrapper the inventory knows (`this.pusherService.trigger(…)` of an injected service) is a
+    // trigger of its own and judged as one: judging it again here would report the site twice.
+    if (knownTriggers(ctx).has(caller)) continue;
     const file = ctx.model.project.scriptOf(caller)?.file.path;
     const handler = handlerOf(caller);
     if (!file || !handler || handler === fn || !productServer(ctx, file)) continue;
@@ -250,6 +253,18 @@ function checkWrapper(ctx: Ctx, op: Operation, call: string): void {
     const eventArg = eventIndex ? args[eventIndex.index] : undefined;
     if (eventArg) judgeEvent(ctx, site, eventArg, channelArg ? `\`${channelRef(channelArg).pattern}\`` : channelLabel(op), call, channelArg);
   }
+}
+
+const triggerNodes = new WeakMap<object, ReadonlySet<Node>>();
+
+function knownTriggers(ctx: Ctx): ReadonlySet<Node> {
+  const inventory = ctx.model.inventory;
+  let nodes = triggerNodes.get(inventory);
+  if (!nodes) {
+    nodes = new Set(inventory.operations.filter((o) => o.kind === 'trigger' || o.kind === 'triggerBatch').map((o) => o.node));
+    triggerNodes.set(inventory, nodes);
+  }
+  return nodes;
 }
 
 export default defineRule<Options, MessageIds>({

@@ -29,6 +29,7 @@ export interface MarkedFinding {
   messageId?: string;
   file: string;
   line: number;
+  column?: number;
   message?: string;
 }
 
@@ -117,6 +118,18 @@ export function matchMarkers(ruleId: string, markers: readonly Marker[], finding
         falseNegatives++;
         const detail = found.length > 0 ? ` (found ${found.map((f) => `@${f.messageId ?? '?'}`).join(', ')})` : '';
         mismatches.push(`${where}: expected ${ruleId}${m.messageId !== undefined ? ` @${m.messageId}` : ''}, got nothing${detail}`);
+      }
+      // One site, one finding: two passes reaching the same call must not both report it.
+      const sites = new Map<string, number>();
+      for (const f of found) {
+        if (f.column === undefined) continue;
+        const site = `@${f.messageId ?? '?'} at column ${f.column}`;
+        sites.set(site, (sites.get(site) ?? 0) + 1);
+      }
+      for (const [site, n] of sites) {
+        if (n === 1) continue;
+        falsePositives += n - 1;
+        mismatches.push(`${where}: ${ruleId} ${site} reported ${n} times`);
       }
     } else if (m.kind === 'todoruleid') {
       falseNegatives++;
