@@ -4,6 +4,7 @@ import { runtimeOf } from '../../src/inventory/runtime.js';
 import { isFunction, shortText } from '../../src/analysis/ast.js';
 import { factoryCalls, factoryOf, holderOf } from './clients.js';
 import { loadOrder } from './load-order.js';
+import { loadedModules } from '../../src/analysis/loaded-modules.js';
 import type { Ctx, LeakState } from './state.js';
 
 /** Several clients for one app key in one runtime: each opens its own WebSocket. */
@@ -64,8 +65,10 @@ export function reportDuplicates(state: LeakState): void {
 function creations(state: LeakState): Creation[] {
   const { ctx } = state;
   const out: Creation[] = [];
+  // A client in a module nothing loads opens no connection: it is neither a duplicate nor the first.
+  const loaded = loadedModules(ctx.model);
   for (const client of ctx.model.inventory.clients) {
-    if (state.skipFile(client.location.file) || client.library === '@pusher/pusher-websocket-react-native') continue;
+    if (state.skipFile(client.location.file) || client.library === '@pusher/pusher-websocket-react-native' || !loaded(client.location.file)) continue;
     const own: Creation = { id: client.id, node: client.node, file: client.location.file, line: client.location.line, key: client.key, name: clientName(client) };
     const factory = factoryOf(client);
     const calls = factory ? factoryCalls(factory).filter((call) => !call.getFirstAncestor(isFunction) || state.mounts.of(call)) : [];

@@ -17,6 +17,11 @@ const FOLDER_LAYOUT = /(^|\/)(app\/(.+\/)?layout\.[cm]?[jt]sx?|\+layout\.svelte)
 /** Roots that wrap every page of their app. */
 const APP_ROOT = /(^|\/)(pages\/_app\.[cm]?[jt]sx?|layouts\/.+\.vue|[Aa]pp\.(vue|svelte|[cm]?[jt]sx?))$/;
 
+/** A file a framework mounts by its path: a page, a layout or an app root. */
+export function isRenderRoot(file: string): boolean {
+  return PAGE.test(file) || FOLDER_LAYOUT.test(file) || APP_ROOT.test(file);
+}
+
 /** How far up the importers a component is followed: past this, the chain says nothing reliable. */
 const MAX_VISITED = 400;
 

@@ -1,5 +1,6 @@
 import './bootstrap';
 import './notifications';
+import './reconnect';
 import { createApp } from 'vue';
 import AppointmentList from './components/AppointmentList.vue';
 import ClinicStatus from './components/ClinicStatus.vue';
