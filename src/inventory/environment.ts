@@ -77,7 +77,9 @@ const TEST_MODULES = [/^vitest$/, /^@jest\/globals$/, /^jest$/, /^mocha$/, /^cha
 function pathSignals(path: string, s: Signals): void {
   const p = `/${path}`;
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (/\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/.test(base) || /\/(__tests__|__mocks__|tests?|e2e|cypress|playwright)\//.test(p)) {
+  // Test-runner setup files (`jest.setup.js`, CRA's `setupTests.ts`) mock the SDK for every test; they never ship.
+  if (/\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/.test(base) || /\/(__tests__|__mocks__|tests?|e2e|cypress|playwright)\//.test(p) ||
+      /^((jest|vitest)[.-]setup([.-][\w-]+)?|setup-?tests?|test-?setup)\.[cm]?[jt]sx?$/i.test(base)) {
     s.test.push(`test file (${path})`);
   }
   if (/^(vite|webpack|rollup|next|nuxt|svelte|astro|babel|jest|vitest|eslint|postcss|tailwind|playwright|metro|gatsby-config|gatsby-node|tsup|esbuild)\.config\.[cm]?[jt]s$/.test(base) ||
