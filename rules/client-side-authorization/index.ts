@@ -12,15 +12,21 @@ import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf, requestSource } from '../../src/analysis/request.js';
 import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind, secretValue } from './secrets.js';
 import { signingCalls } from './signing.js';
+import { secretStaysOut } from './bundled-env.js';
 
 export const optionsSchema = z.object({});
 export type Options = z.infer<typeof optionsSchema>;
-export type MessageIds = 'serverSdkInClient' | 'secretInClient' | 'publicEnvSecret' | 'clientSigning' | 'trustsClientIdentity' | 'signsAnything';
+export type MessageIds = 'serverSdkInClient' | 'serverSdkBundled' | 'secretInClient' | 'publicEnvSecret' | 'clientSigning' | 'trustsClientIdentity' | 'signsAnything';
 
 const messages: Record<MessageIds, RuleMessage> = {
   serverSdkInClient: {
     text:
       'The Pusher server SDK ({{construct}}) is created in `{{file}}`, which ships to the browser ({{reason}}). The server SDK carries the app secret{{secretNote}}, which signs every subscription and publishes to every channel; anything in a bundle can be read by anyone. Create it only in server code (an API route, or a module that imports `server-only`) and give browser code pusher-js with the public key.',
+  },
+  serverSdkBundled: {
+    text:
+      'The Pusher server SDK ({{construct}}) is created in `{{file}}`, which ships to the browser ({{reason}}). Its secret is read from `{{name}}`, which {{framework}} does not copy into client code, so the secret stays out of the bundle and the browser copy can neither sign nor publish; but every visitor downloads the server SDK, and renaming the variable to a public one, the usual fix when it comes up undefined, would publish the secret. Move the server SDK to server-only code (an API route, or a module that imports `server-only`) and export only the pusher-js client from here.',
+    severity: 'medium',
   },
   secretInClient: {
     text:
@@ -105,6 +111,11 @@ function checkServers(scan: Scan): void {
     scan.reportedServers.push(server.node);
     ctx.forFile(server.location.file, () => {
       const secret = server.options.secret;
+      const framework = secretStaysOut(ctx.model, server);
+      if (framework !== undefined && secret?.kind === 'env') {
+        ctx.report({ node: server.node, messageId: 'serverSdkBundled', data: { construct: constructText(server), file: server.location.file, reason: reasonOf(env), name: secret.name, framework } });
+        return;
+      }
       ctx.report({
         node: server.node,
         messageId: 'serverSdkInClient',

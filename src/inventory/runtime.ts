@@ -59,14 +59,27 @@ export function nodeOnlyPackages(files: readonly DiscoveredFile[], packageOf: (f
 
 /** Every dependency a package.json declares; undefined when it does not parse or has a `browser` field. */
 function dependencyNames(text: string): string[] | undefined {
+  const record = parsePackage(text);
+  return record === undefined || 'browser' in record ? undefined : dependenciesOf(record);
+}
+
+/** Every dependency a package.json declares; undefined when it does not parse. */
+export function declaredDependencies(text: string): string[] | undefined {
+  const record = parsePackage(text);
+  return record === undefined ? undefined : dependenciesOf(record);
+}
+
+function parsePackage(text: string): Record<string, unknown> | undefined {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (typeof json !== 'object' || json === null || 'browser' in json) return undefined;
-  const record = json as Record<string, unknown>;
+  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+}
+
+function dependenciesOf(record: Record<string, unknown>): string[] {
   const names: string[] = [];
   for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
     const deps = record[field];

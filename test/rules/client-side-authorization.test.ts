@@ -37,15 +37,17 @@ describe('client-side-authorization on its fixtures', () => {
     expect(envLine.message).toContain('`PUSHER_SECRET`');
   });
 
-  it('explains why a server SDK ships: the file is imported by client code', () => {
-    const sdk = findings.find((f) => f.messageId === 'serverSdkInClient' && f.file === 'lib/pusher.ts');
-    expect(sdk?.severity).toBe('critical');
+  it('explains why a server SDK ships, and that Next.js keeps an unprefixed secret out of the bundle', () => {
+    const sdk = findings.find((f) => f.messageId === 'serverSdkBundled' && f.file === 'lib/pusher.ts');
+    expect(sdk?.severity).toBe('medium');
     expect(sdk?.message).toContain('`lib/pusher.ts`');
-    expect(sdk?.message).toContain('read here from `PUSHER_SECRET`');
+    expect(sdk?.message).toContain('read from `PUSHER_SECRET`, which Next.js does not copy into client code');
+    const inlined = findings.find((f) => f.file === 'next-env-inline/lib/realtime.ts');
+    expect([inlined?.messageId, inlined?.severity]).toEqual(['serverSdkInClient', 'critical']);
   });
 
   it('folds an unprefixed process.env secret read into the server SDK finding, but not a fallback literal', () => {
-    expect(findings.filter((f) => f.file === 'lib/pusher.ts').map((f) => f.messageId)).toEqual(['serverSdkInClient']);
+    expect(findings.filter((f) => f.file === 'lib/pusher.ts').map((f) => f.messageId)).toEqual(['serverSdkBundled']);
     const fallback = findings.filter((f) => f.file === 'lib/announcer.ts');
     expect(fallback.map((f) => `${f.line} ${f.messageId}`)).toEqual(['5 serverSdkInClient', '10 secretInClient']);
     expect(fallback[1]!.message).toContain('written as a literal');
