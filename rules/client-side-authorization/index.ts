@@ -142,9 +142,11 @@ function checkCode(scan: Scan): void {
   const { ctx } = scan;
   for (const file of ctx.model.matching(SECRET_TEXT)) {
     if (file.blocks.length === 0) continue;
-    if (!ctx.appliesTo(file.path)) continue;
+    // Text tests first: a file's environment can cost lexing the whole tree on first use.
     const namesSecret = PUSHER_TEXT.test(file.text) || [...scan.usedAsSecret].some((name) => file.text.includes(name));
-    if (!namesSecret && !(ships(ctx, file.path) && SECRET_LITERAL_TEXT.test(file.text))) continue;
+    if (!namesSecret && !SECRET_LITERAL_TEXT.test(file.text)) continue;
+    if (!ctx.appliesTo(file.path)) continue;
+    if (!namesSecret && !ships(ctx, file.path)) continue;
     ctx.forFile(file.path, () => {
       const shipping = ships(ctx, file.path);
       for (const script of ctx.model.project.ensure(file.path)) checkSource(scan, script.sourceFile, file.path, shipping);

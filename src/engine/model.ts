@@ -47,8 +47,10 @@ export interface ModelOptions {
  */
 export interface Structure {
   resolver: ModuleResolver;
-  graph: ImportGraph;
-  environments: Map<string, FileEnvironment>;
+  /** Lexes every source file on first use. */
+  readonly graph: ImportGraph;
+  /** Needs the graph. */
+  readonly environments: Map<string, FileEnvironment>;
   selected: Set<string>;
 }
 
@@ -61,9 +63,21 @@ export function buildStructure(discovery: DiscoveryResult, lexer: Lexer = lexFil
     if (hit === undefined) lexed.set(file.path, (hit = lexer(file)));
     return hit;
   };
-  const graph = buildImportGraph(files, resolver, lex);
-  const environments = classifyEnvironments(files, graph, (file) => resolver.packageOf(file), lex);
-  return { resolver, graph, environments, selected: selectForAnalysis(files, graph) };
+  // Built on first use: a tree where nothing says Pusher and no rule's sweep matches never needs
+  // them, and lexing every file for them is most of what such a scan would cost.
+  let graph: ImportGraph | undefined;
+  let environments: Map<string, FileEnvironment> | undefined;
+  const graphOf = (): ImportGraph => (graph ??= buildImportGraph(files, resolver, lex));
+  return {
+    resolver,
+    get graph() {
+      return graphOf();
+    },
+    get environments() {
+      return (environments ??= classifyEnvironments(files, graphOf(), (file) => resolver.packageOf(file), lex));
+    },
+    selected: selectForAnalysis(files, graphOf),
+  };
 }
 
 /**
@@ -81,7 +95,8 @@ export function structureDigest(discovery: DiscoveryResult, s: Structure): strin
 }
 
 export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions = {}, structure = buildStructure(discovery, options.lex)): ModelResult {
-  const { resolver, graph, environments, selected } = structure;
+  // The graph and environments stay unbuilt until something reads them (see buildStructure).
+  const { resolver, selected } = structure;
   // Everything from here on sees the files through the log (reads.ts).
   const log = new ReadLog(discovery.files);
   const files = log.files;
@@ -101,7 +116,18 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
   }
 
   const packageOf = (file: string) => resolver.packageOf(file);
-  const built = buildInventory({ files, project, graph, environments, analysed: selected, packageOf });
+  const built = buildInventory({
+    files,
+    project,
+    get graph() {
+      return structure.graph;
+    },
+    get environments() {
+      return structure.environments;
+    },
+    analysed: selected,
+    packageOf,
+  });
   errors.push(...built.errors);
   return {
     model: {
@@ -110,8 +136,12 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
       fileByPath,
       matching: (pattern) => log.matching(pattern),
       project,
-      graph,
-      environments,
+      get graph() {
+        return structure.graph;
+      },
+      get environments() {
+        return structure.environments;
+      },
       inventory: built.inventory,
       packageOf,
       secrets: built.secrets,

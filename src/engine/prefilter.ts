@@ -42,7 +42,7 @@ export function filesForRules(log: ReadLog, hints: readonly RegExp[]): Discovere
 }
 
 /** The source files the inventory and the rules analyse: the seeds and their neighbourhood. */
-export function selectForAnalysis(files: readonly DiscoveredFile[], graph: ImportGraph): Set<string> {
+export function selectForAnalysis(files: readonly DiscoveredFile[], graphOf: () => ImportGraph): Set<string> {
   const selected = new Set<string>();
   let frontier: string[] = [];
   for (const f of files) {
@@ -51,6 +51,9 @@ export function selectForAnalysis(files: readonly DiscoveredFile[], graph: Impor
       frontier.push(f.path);
     }
   }
+  // Without a seed there is nothing to follow, and no reason to build the graph.
+  if (selected.size === 0) return selected;
+  const graph = graphOf();
   // Code that uses an instance through a wrapper module may never say "pusher" itself.
   for (const seed of [...selected]) {
     for (const edge of graph.importers.get(seed) ?? []) {

@@ -39,11 +39,11 @@ const PUSHER_JS_BANNER = /^\s*\/\*!?[\s*]*Pusher JavaScript Library v\d/;
  * A copy of pusher-js kept in the app's tree (`require('./pusher')` next to a vendored `pusher.js`) is pusher-js:
  * recognised by its build banner, read only for the files something imports by a relative path.
  */
-function vendoredPusherJs(files: readonly DiscoveredFile[], graph: ImportGraph): (file: string, specifier: string) => boolean {
+function vendoredPusherJs(files: readonly DiscoveredFile[], graphOf: () => ImportGraph): (file: string, specifier: string) => boolean {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const seen = new Map<string, boolean>();
   return (file, specifier) => {
-    const to = graph.imports.get(file)?.find((e) => e.specifier === specifier)?.to;
+    const to = graphOf().imports.get(file)?.find((e) => e.specifier === specifier)?.to;
     if (!to) return false;
     if (!seen.has(to)) seen.set(to, PUSHER_JS_BANNER.test(byPath.get(to)?.text.slice(0, 200) ?? ''));
     return seen.get(to)!;
@@ -58,7 +58,7 @@ export function buildInventory(input: InventoryInput): InventoryResult {
     .map((s) => ({ sf: s.sourceFile, path: s.file.path }))
     .sort((a, b) => a.sf.getFilePath().localeCompare(b.sf.getFilePath()));
 
-  const instances = new InstanceCollector(locate, secrets, vendoredPusherJs(input.files, input.graph));
+  const instances = new InstanceCollector(locate, secrets, vendoredPusherJs(input.files, () => input.graph));
   const receivers = new Receivers(
     instances,
     input.project,
@@ -102,8 +102,10 @@ export function buildInventory(input: InventoryInput): InventoryResult {
   const servers = instances.servers.sort(byLocation);
   const ops = operations.operations.sort(byLocation);
 
+  // The files the analysis is about, not every file of the tree: listing a monorepo's thousands of
+  // unrelated files cost the JSON megabytes, and their environments a lexing pass over all of them.
   const files = input.files
-    .filter((f) => f.blocks.length > 0)
-    .map((f) => ({ file: f.path, environment: input.environments.get(f.path)!, analysed: input.analysed.has(f.path) }));
+    .filter((f) => f.blocks.length > 0 && input.analysed.has(f.path))
+    .map((f) => ({ file: f.path, environment: input.environments.get(f.path)! }));
   return { inventory: { files, clients, servers, operations: ops, envVars: envVarsOf(clients, servers) }, secrets, errors };
 }

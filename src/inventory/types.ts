@@ -99,8 +99,6 @@ export interface OperationJson {
 export interface InventoryFileJson {
   file: string;
   environment: FileEnvironment;
-  /** Whether the file was parsed for the inventory (it mentions Pusher or imports/exports to a file that does). */
-  analysed: boolean;
 }
 
 export interface InventoryJson {

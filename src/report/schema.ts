@@ -81,7 +81,8 @@ export const inventoryJsonSchema = z.strictObject({
         shipsToClient: z.boolean(),
         reasons: z.array(z.string()),
       }),
-      analysed: z.boolean(),
+      /** Written by earlier versions, which listed every file (false: not parsed); accepted, never written. */
+      analysed: z.boolean().optional(),
     }),
   ),
   clients: z.array(
