@@ -24,6 +24,8 @@ export interface ModelResult {
   errors: ScanError[];
   /** Files parsed into the ts-morph project. */
   parsed: number;
+  /** The prefilter's selection: empty when no file of the tree says Pusher. */
+  analysed: ReadonlySet<string>;
   /** What the analysis read of the files so far (reads.ts): ask once it is done. */
   reads: () => ReadRecord;
 }
@@ -148,6 +150,7 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
     },
     errors,
     parsed: upFront.length,
+    analysed: selected,
     reads: () => log.record(),
   };
 }

@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DiscoveryResult } from '../discovery/types.js';
 import { discoverFiles } from '../discovery/walk.js';
-import { buildArchitectureFacts } from '../inventory/architecture/facts.js';
+import { buildArchitectureFacts, noArchitectureFacts } from '../inventory/architecture/facts.js';
 import type { ArchitectureFacts } from '../inventory/architecture-schema.js';
 import { toInventoryJson } from '../inventory/json.js';
 import type { InventoryJson } from '../inventory/types.js';
@@ -90,7 +90,7 @@ interface Analysis {
 }
 
 function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: ReturnType<typeof configureRules>, structure?: Structure): Analysis {
-  const { model, errors: modelErrors, parsed, reads } = buildScanModel(
+  const { model, errors: modelErrors, parsed, analysed, reads } = buildScanModel(
     discovery,
     {
       ...(options.prefilter === false ? { prefilter: false } : {}),
@@ -106,7 +106,10 @@ function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: R
     activeRuleIds,
   });
   const inventory = toInventoryJson(model.inventory);
-  const architecture = buildArchitectureFacts(model);
+  // A tree where no file says Pusher has no app around Pusher to describe; the passes over every
+  // backend file (brokers, serverless handlers, middleware) would build the import graph only to
+  // describe an app the advice is not about.
+  const architecture = analysed.size > 0 ? buildArchitectureFacts(model) : noArchitectureFacts();
   return {
     findings,
     suppressed,

@@ -32,10 +32,11 @@ export interface Context {
 const pkgName = (p: string): string => (p === '' ? '.' : p);
 
 export function contextOf(input: ArchitectureInput): Context {
-  const { graph, environments } = input;
-  const envOf = (f: string) => environments.get(f)?.kind ?? 'unknown';
+  // Read through `input` on each use: the graph and environments are built on first read (buildStructure),
+  // and a tree with no Pusher in it never needs them.
+  const envOf = (f: string) => input.environments.get(f)?.kind ?? 'unknown';
   const backend = (f: string): boolean => {
-    const e = environments.get(f);
+    const e = input.environments.get(f);
     return e !== undefined && (e.kind === 'server' || (e.kind === 'unknown' && !e.shipsToClient));
   };
   const fileByPath = new Map(input.files.map((f) => [f.path, f]));
@@ -66,7 +67,7 @@ export function contextOf(input: ArchitectureInput): Context {
     }
     return f;
   };
-  const importersOf = (path: string): string[] => sortedUnique((graph.importers.get(path) ?? []).filter((e) => !e.typeOnly).map((e) => e.from));
+  const importersOf = (path: string): string[] => sortedUnique((input.graph.importers.get(path) ?? []).filter((e) => !e.typeOnly).map((e) => e.from));
   return { input, fileByPath, backend, factsOf, serverlessOf, importersOf, packageName: (file) => pkgName(input.packageOf(file)) };
 }
 

@@ -62,6 +62,27 @@ export function buildArchitectureFacts(input: ArchitectureInput): ArchitectureFa
   };
 }
 
+/** The facts of a tree with no Pusher in it. */
+export function noArchitectureFacts(): ArchitectureFacts {
+  return {
+    packages: [],
+    publishing: [],
+    publishingByModule: [],
+    publishingByPackage: [],
+    serverSubscribers: [],
+    brokers: [],
+    serverless: [],
+    sdkInstances: [],
+    clusters: [],
+    hosts: [],
+    cdnScripts: [],
+    middleware: [],
+    authEndpoints: [],
+    presence: { channels: [], clientEvents: 0, clientEventChannels: [] },
+    channelFamilies: [],
+  };
+}
+
 /** Publishing sites and what triggers them: their own file's triggers, else those of the files importing it. */
 function publishingSites(ctx: Context, publishOps: readonly Operation[]): Publishing {
   return publishOps.map((op) => {
