@@ -37,16 +37,16 @@ export interface RawImport {
  * `typed` says the script is TypeScript, whose compilers (tsc, SWC, Babel, esbuild) drop an import whose
  * bindings are all used only as types even without the `type` keyword.
  */
-export function scanImports(code: string, typed = false): RawImport[] {
-  return importsIn(stripComments(code), typed);
+export function scanImports(code: string, typed = false, jsx = false): RawImport[] {
+  return importsIn(stripComments(code), typed, jsx);
 }
 
 /** `scanImports` for a block lexed once for the graph and the environments alike. */
-export function scanBlockImports(block: { code: string }, typed = false): RawImport[] {
-  return importsIn(blankedOf(block).comments, typed);
+export function scanBlockImports(block: { code: string }, typed = false, jsx = false): RawImport[] {
+  return importsIn(blankedOf(block).comments, typed, jsx);
 }
 
-function importsIn(text: string, typed: boolean): RawImport[] {
+function importsIn(text: string, typed: boolean, jsx: boolean): RawImport[] {
   const out: RawImport[] = [];
   let typeUses: TypeUseIndex | undefined;
   let uses: WordUses | undefined;
@@ -57,11 +57,11 @@ function importsIn(text: string, typed: boolean): RawImport[] {
     let typeOnly = Boolean(m[2]) || allSpecifiersAreTypes(clause);
     if (!typeOnly && typed && m[1] === 'import') {
       const names = importedNames(clause);
-      uses ??= new WordUses(text);
+      uses ??= new WordUses(text, jsx);
       const found = names.map((n) => uses!.of(n, m.index!, m.index! + m[0].length));
       // A name never used outside its import is not "only types" either; no parse needed to say so.
       if (names.length > 0 && found.every((u) => u === 'unclear')) {
-        typeUses ??= new TypeUseIndex(text);
+        typeUses ??= new TypeUseIndex(text, jsx);
         typeOnly = typeUses.onlyTypes(names);
       }
     }
@@ -96,8 +96,9 @@ function importedNames(clause: string): string[] {
 }
 
 /**
- * A quick text test that settles most imports without a parse: a name that is called, constructed or
- * has a member read (`x(`, `new X`, `x.y`) outside its import is used as a value; a name that does not
+ * A quick text test that settles most imports without a parse: a name that is called, constructed,
+ * has a member read or, in TSX, opens an element (`x(`, `new X`, `x.y`, `<X />`) outside its import
+ * is used as a value; a name that does not
  * occur outside its import at all is not used only as a type. Only the names left unclear are checked
  * on the syntax tree. Uses are found with `indexOf`: a regular expression per imported name, and then
  * an index of every word of every file, were each a large share of a big tree's scan.
@@ -106,7 +107,25 @@ const CALL_OR_MEMBER = /\s*[(.]/y;
 const WORD_CHAR = /[\w$]/;
 
 class WordUses {
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly jsx: boolean,
+  ) {}
+
+  /**
+   * `<X …>`, `<X/>`, `<X.Y>` in TSX: an element, so X is a value. A type argument follows a name
+   * (`Array<X>`, `useState<X>()`), and TSX has no `<X>expr` casts; a component imported for JSX was
+   * the commonest import this text test left to a parse.
+   */
+  private opensElement(at: number, end: number): boolean {
+    const text = this.text;
+    if (!this.jsx || text[at - 1] !== '<' || !/[\s/>.]/.test(text[end] ?? '')) return false;
+    let k = at - 2;
+    while (k >= 0 && /\s/.test(text[k]!)) k--;
+    if (k < 0 || !/[\w$.)\]]/.test(text[k]!)) return true;
+    // `return <X />`: a keyword, not a name taking type arguments.
+    return /(?:^|[^\w$.])(?:return|yield|await|default|case)$/.test(text.slice(Math.max(0, k - 8), k + 1));
+  }
 
   /** Where `name` occurs as a whole word (as `/[\w$]+/g` would match it): indexOf, no index of every word. */
   private *occurrences(name: string): Generator<number> {
@@ -134,7 +153,7 @@ class WordUses {
       // `obj.name` or `Ns.Name` (which may be a type) is no value use of the import.
       if (text[start - 1] === '.') continue;
       CALL_OR_MEMBER.lastIndex = at + name.length;
-      if (constructed || CALL_OR_MEMBER.test(text)) return 'value';
+      if (constructed || CALL_OR_MEMBER.test(text) || this.opensElement(at, at + name.length)) return 'value';
     }
     return seen ? 'unclear' : 'unused';
   }
@@ -147,8 +166,9 @@ class WordUses {
 class TypeUseIndex {
   private readonly uses = new Map<string, { type: number; value: number }>();
 
-  constructor(code: string) {
-    const sf = ts.createSourceFile('x.tsx', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  /** `jsx` false parses as .ts, where `<X>expr` is a cast (a type use), not an element. */
+  constructor(code: string, jsx: boolean) {
+    const sf = jsx ? ts.createSourceFile('x.tsx', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX) : ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const visit = (node: TS.Node): void => {
       if (ts.isImportDeclaration(node)) return;
       if (ts.isIdentifier(node)) {

@@ -67,7 +67,7 @@ function typed(block: ScriptBlock): boolean {
   return (block.lang === 'ts' || block.lang === 'tsx') && block.kind === 'module';
 }
 
-export const lexFile: Lexer = (file) => file.blocks.map((block) => ({ imports: scanBlockImports(block, typed(block)), signals: blockSignals(block) }));
+export const lexFile: Lexer = (file) => file.blocks.map((block) => ({ imports: scanBlockImports(block, typed(block), block.lang === 'tsx'), signals: blockSignals(block) }));
 
 /**
  * A lexer that asks `stored` first (what an earlier scan lexed, by path, valid while the file's
