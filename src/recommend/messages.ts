@@ -42,6 +42,7 @@ export const MESSAGES = {
   'current.gateway': 'Rate limiting ({{libraries}}) sits in front of the auth endpoint and publishing.',
   'current.serverless': '{{count}} of {{total}} publishing sites run in serverless functions.',
   'current.cdn': 'pusher-js comes from a CDN <script> in {{count}} page(s).',
+  'current.none': 'No Pusher client, server SDK, publishing or subscribing call was found in the scanned code, so there is no flow of messages to classify: the scores below are for an app that would start by publishing from its own server (Direct Integration).',
   'current.direct': 'App servers call Pusher directly: {{sites}} publishing site(s) in {{packages}} package(s), no queue or gateway in between.',
 
   // ---- Verdict ----

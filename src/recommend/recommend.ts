@@ -35,6 +35,12 @@ export function currentPattern(input: AdviceInput, ctx: SignalContext): { patter
   }
   const pages = new Set(facts.cdnScripts.map((s) => s.file)).size;
   if (pages > 0) return { pattern: 'cdn', reasons: [message('current.cdn', { count: pages })] };
+  const { inventory } = input;
+  // "Calls Pusher directly: 0 publishing sites" would describe a flow that is not there (a tree
+  // without Pusher, or one that only receives Pusher's webhooks).
+  if (inventory.clients.length + inventory.servers.length + inventory.operations.length + facts.serverSubscribers.length === 0) {
+    return { pattern: 'direct', reasons: [message('current.none', {})] };
+  }
   return { pattern: 'direct', reasons: [message('current.direct', { sites: facts.publishing.length, packages: Math.max(1, facts.publishingByPackage.length) })] };
 }
 

@@ -43,6 +43,17 @@ describe('architecture recommendation on small apps', () => {
     expect(a.watch.length).toBeGreaterThan(0);
   });
 
+  it('a tree with no Pusher in it says there is no integration to classify, instead of "0 publishing sites"', async () => {
+    const none = await adviceFor(tempProject({ 'package.json': '{ "name": "shop" }\n', 'src/server.js': "const express = require('express');\nexpress().listen(3000);\n" }));
+    expect(none.advice.architecture.current.reasons.map((r) => r.id)).toEqual(['current.none']);
+    const clientOnly = await adviceFor(
+      tempProject({ 'package.json': '{ "name": "shop" }\n', 'src/live.js': "import Pusher from 'pusher-js';\nexport const pusher = new Pusher(import.meta.env.VITE_PUSHER_KEY, { cluster: 'eu' });\n" }),
+    );
+    expect(clientOnly.advice.architecture.current.reasons.map((r) => r.id)).toEqual(['current.direct']);
+    const { advice } = await adviceFor(app('single-server'));
+    expect(advice.architecture.current.reasons.map((r) => r.id)).toEqual(['current.direct']);
+  });
+
   it('without usage data the verdict says what it assumed, and which signals rest on the assumption', async () => {
     const { advice } = await adviceFor(app('single-server'));
     expect(advice.inputs.usage).toBe('none');
