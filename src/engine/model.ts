@@ -96,6 +96,14 @@ export function structureDigest(discovery: DiscoveryResult, s: Structure): strin
   return hash.digest('hex');
 }
 
+/** `fields` with the structure's graph and environments as getters: handing them on builds neither. */
+function withStructure<T extends object>(fields: T, structure: Structure): T & Pick<Structure, 'graph' | 'environments'> {
+  return Object.defineProperties(fields, {
+    graph: { get: () => structure.graph, enumerable: true },
+    environments: { get: () => structure.environments, enumerable: true },
+  }) as T & Pick<Structure, 'graph' | 'environments'>;
+}
+
 export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions = {}, structure = buildStructure(discovery, options.lex)): ModelResult {
   // The graph and environments stay unbuilt until something reads them (see buildStructure).
   const { resolver, selected } = structure;
@@ -118,36 +126,22 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
   }
 
   const packageOf = (file: string) => resolver.packageOf(file);
-  const built = buildInventory({
-    files,
-    project,
-    get graph() {
-      return structure.graph;
-    },
-    get environments() {
-      return structure.environments;
-    },
-    analysed: selected,
-    packageOf,
-  });
+  const built = buildInventory(withStructure({ files, project, analysed: selected, packageOf }, structure));
   errors.push(...built.errors);
   return {
-    model: {
-      root: discovery.root,
-      files,
-      fileByPath,
-      matching: (pattern) => log.matching(pattern),
-      project,
-      get graph() {
-        return structure.graph;
+    model: withStructure(
+      {
+        root: discovery.root,
+        files,
+        fileByPath,
+        matching: (pattern: string | RegExp) => log.matching(pattern),
+        project,
+        inventory: built.inventory,
+        packageOf,
+        secrets: built.secrets,
       },
-      get environments() {
-        return structure.environments;
-      },
-      inventory: built.inventory,
-      packageOf,
-      secrets: built.secrets,
-    },
+      structure,
+    ),
     errors,
     parsed: upFront.length,
     analysed: selected,

@@ -168,7 +168,7 @@ class TypeUseIndex {
 
   /** `jsx` false parses as .ts, where `<X>expr` is a cast (a type use), not an element. */
   constructor(code: string, jsx: boolean) {
-    const sf = jsx ? ts.createSourceFile('x.tsx', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX) : ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const sf = ts.createSourceFile(jsx ? 'x.tsx' : 'x.ts', code, ts.ScriptTarget.Latest, true, jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
     const visit = (node: TS.Node): void => {
       if (ts.isImportDeclaration(node)) return;
       if (ts.isIdentifier(node)) {
