@@ -34,7 +34,8 @@ const messages: Record<MessageIds, RuleMessage> = {
   },
   publicEnvSecret: {
     text:
-      '`{{name}}` keeps the Pusher {{kind}} under the `{{prefix}}` prefix, which {{framework}} copies into the {{bundle}}{{where}}. Anyone can then sign subscriptions to any channel and publish events. Rename it without the prefix (e.g. `{{suggested}}`), read it only on the server, and rotate the secret if it was ever deployed.',
+      '`{{name}}` keeps the Pusher {{kind}} under the `{{prefix}}` prefix, which {{framework}} inlines into the {{bundle}} wherever client code reads it{{where}}. Whoever has the secret can sign subscriptions to any channel and publish events. Rename it without the prefix (e.g. `{{suggested}}`), read it only on the server, and rotate the secret if it was ever deployed.',
+    otherSeverities: { high: 'when only code that does not ship to the browser reads it: the exposure is latent' },
   },
   clientSigning: {
     text:
@@ -162,7 +163,10 @@ function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnv
       if (!isPusherSecretName(name, scan.usedAsSecret)) return;
       const prefix = publicPrefix(name);
       if (prefix) {
-        ctx.report({ node, messageId: 'publicEnvSecret', data: publicData(name, prefix, shipping ? `, and \`${file}\` is client code` : '') });
+        // Frameworks inline a prefixed name only where client code reads it, so a read in code that
+        // does not ship has not put the secret in a bundle yet: the prefix invites the first one that will.
+        if (shipping) ctx.report({ node, messageId: 'publicEnvSecret', data: publicData(name, prefix, `, and \`${file}\` is client code`) });
+        else ctx.report({ node, messageId: 'publicEnvSecret', severity: 'high', data: publicData(name, prefix, `; here \`${file}\` reads it and does not ship to the browser, so the exposure is latent until a client module does`) });
       } else if (shipping && !serverSchemaVariable(node, name)) {
         // Next.js, Vite, CRA and Vue CLI inline only prefixed `process.env`/`import.meta.env` names, so
         // inside a construction already reported the read is that finding's cause, not a second one; a

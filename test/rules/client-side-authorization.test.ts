@@ -37,6 +37,16 @@ describe('client-side-authorization on its fixtures', () => {
     expect(envLine.message).toContain('`PUSHER_SECRET`');
   });
 
+  it('rates a public-prefixed secret read only by code that does not ship as latent (high), and one read by client code critical', () => {
+    const latent = findings.find((f) => f.file === 'pages/api/pusher/announce.ts' && f.messageId === 'publicEnvSecret');
+    expect(latent?.severity).toBe('high');
+    expect(latent?.message).toContain('`pages/api/pusher/announce.ts` reads it and does not ship to the browser, so the exposure is latent');
+    const shipped = findings.find((f) => f.file === 'components/PrivateChat.tsx' && f.messageId === 'publicEnvSecret');
+    expect(shipped?.severity).toBe('critical');
+    expect(shipped?.message).toContain('and `components/PrivateChat.tsx` is client code');
+    expect(shipped?.message).not.toContain('latent');
+  });
+
   it('explains why a server SDK ships, and that Next.js keeps an unprefixed secret out of the bundle', () => {
     const sdk = findings.find((f) => f.messageId === 'serverSdkBundled' && f.file === 'lib/pusher.ts');
     expect(sdk?.severity).toBe('medium');
