@@ -90,8 +90,15 @@ export function configKey(input: CacheKeyInput): string {
   );
 }
 
-/** The folder holding `src/` and `rules/` as they run: `dist/` when built, the package root under tests. */
-const codeRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * The folders holding the code as it runs: `src/` and `rules/` of `dist/` when built, of the
+ * package root under tests; in the bundled CLI this module is a chunk of `dist/bundle/`, which
+ * holds all of it (src/cli/bundle.ts).
+ */
+const bundled = !/[\\/]engine$/.test(here);
+const codeRoot = bundled ? here : join(here, '..', '..');
+const codeDirs = bundled ? [codeRoot] : ['src', 'rules'].map((top) => join(codeRoot, top));
 
 function codeFiles(dir: string, out: string[]): void {
   let entries;
@@ -120,7 +127,7 @@ let codeDigest: string | undefined;
 export function analysingCodeDigest(): string {
   if (codeDigest !== undefined) return codeDigest;
   const files: string[] = [];
-  for (const top of ['src', 'rules']) codeFiles(join(codeRoot, top), files);
+  for (const dir of codeDirs) codeFiles(dir, files);
   files.sort();
   const hash = createHash('sha256');
   for (const f of files) {

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { scanReportSchema } from '../../src/report/schema.js';
+import { CLI_BIN } from '../helpers/bin.js';
 
 const run = promisify(execFile);
-const BIN = 'dist/src/cli/bin.js';
+const BIN = CLI_BIN;
 
 /**
  * The README's first command runs the built CLI through npx, as a user on a fresh machine does.
@@ -42,5 +43,13 @@ describe.skipIf(!existsSync(BIN))('the built command, as the README runs it', ()
     expect(result.stdout).toMatch(/Recommendation: Pro/);
     expect(result.stdout).toMatch(/\d+ findings \(.*\) · \d+ files scanned\n$/);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*id="pusher-advisor-result"/);
+  }, 60_000);
+
+  it('is the compiled CLI joined into one bundle: the same report, byte for byte, as the unbundled modules', async () => {
+    const args = ['scan', 'examples/demo-app', '--format', 'sarif'];
+    const outOf = (bin: string) => run(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024 }).then((r) => r.stdout, (err: { stdout: string }) => err.stdout);
+    const [bundled, modules] = await Promise.all([outOf(BIN), outOf('dist/src/cli/bin.js')]);
+    expect(bundled.length).toBeGreaterThan(1000);
+    expect(bundled).toBe(modules);
   }, 60_000);
 });

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateRepo } from '../bench/generate.js';
+import { CLI_BIN } from '../helpers/bin.js';
 
 const run = promisify(execFile);
-const BIN = resolve('dist/src/cli/bin.js');
+const BIN = CLI_BIN;
 
 /**
  * A repository without Pusher never loads ts-morph (and the TypeScript compiler it bundles): on a
