@@ -34,3 +34,7 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(join(outdir, 'pusher-advisor.js'), 0o755);
+// The unbundled entry stays runnable: npx keeps the bin link it made for a local package in its
+// cache (~/.npm/_npx) and does not remake it when `bin` moves, so a checkout that ran
+// `npx pusher-advisor` before this build would otherwise get "Permission denied".
+chmodSync(join(packageRoot, 'dist', 'src', 'cli', 'bin.js'), 0o755);
