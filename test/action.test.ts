@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PR_COMMENT_MARKER } from '../src/reporters/pr-comment.js';
 import { validateSarif } from './helpers/sarif.js';
-import { CLI_BIN } from './helpers/bin.js';
+import { CLI_BIN as CLI } from './helpers/bin.js';
 
 /**
  * The composite action (`action.yml`), run the way a runner runs it, with no network: every `run`
@@ -20,7 +20,6 @@ import { CLI_BIN } from './helpers/bin.js';
  */
 
 const REPO = resolve(import.meta.dirname, '..');
-const CLI = CLI_BIN;
 
 interface Step {
   name: string;

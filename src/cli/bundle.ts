@@ -16,10 +16,11 @@ import { packageRoot } from '../paths.js';
  * (loaded by `createRequire` only when a file needs a syntax tree, and 10 MB of code that should
  * not be parsed twice), and jsonc-parser, whose UMD build `require`s its own files by computed path.
  */
+const entry = join(packageRoot, 'dist', 'src', 'cli', 'bin.js');
 const outdir = join(packageRoot, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [{ in: join(packageRoot, 'dist', 'src', 'cli', 'bin.js'), out: 'pusher-advisor' }],
+  entryPoints: [{ in: entry, out: 'pusher-advisor' }],
   outdir,
   bundle: true,
   splitting: true,
@@ -37,4 +38,4 @@ chmodSync(join(outdir, 'pusher-advisor.js'), 0o755);
 // The unbundled entry stays runnable: npx keeps the bin link it made for a local package in its
 // cache (~/.npm/_npx) and does not remake it when `bin` moves, so a checkout that ran
 // `npx pusher-advisor` before this build would otherwise get "Permission denied".
-chmodSync(join(packageRoot, 'dist', 'src', 'cli', 'bin.js'), 0o755);
+chmodSync(entry, 0o755);

@@ -4,7 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.js';
 import { generateRepo } from './generate.js';
-import { CLI_BIN } from '../helpers/bin.js';
+import { CLI_BIN as bin } from '../helpers/bin.js';
 
 /**
  * Whole-process scan benchmark. For each tree it runs, interleaved and several times, (a) the
@@ -58,7 +58,6 @@ export interface Row {
   note: string;
 }
 
-const bin = CLI_BIN;
 const floorScript = join(packageRoot, 'dist/test/bench/floor.js');
 const eslintBin = join(packageRoot, 'node_modules/eslint/bin/eslint.js');
 

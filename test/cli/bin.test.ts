@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { scanReportSchema } from '../../src/report/schema.js';
-import { CLI_BIN } from '../helpers/bin.js';
+import { CLI_BIN as BIN } from '../helpers/bin.js';
 
 const run = promisify(execFile);
-const BIN = CLI_BIN;
 
 /**
  * The README's first command runs the built CLI through npx, as a user on a fresh machine does.

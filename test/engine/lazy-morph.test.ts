@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateRepo } from '../bench/generate.js';
-import { CLI_BIN } from '../helpers/bin.js';
+import { CLI_BIN as BIN } from '../helpers/bin.js';
 
 const run = promisify(execFile);
-const BIN = CLI_BIN;
 
 /**
  * A repository without Pusher never loads ts-morph (and the TypeScript compiler it bundles): on a
