@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { run } from './main.js';
+// The command runs from a bundle (src/cli/bundle.ts), so a stack trace names bundle chunks unless
+// Node maps it back to the TypeScript; mapping has to be on before the modules load, and costs
+// start-up time, so only `--debug`, the one output that shows stacks, turns it on.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const { run } = await import('./main.js');
 
 const code = await run(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,5 +50,26 @@ describe.skipIf(!existsSync(BIN))('the built command, as the README runs it', ()
     const [bundled, modules] = await Promise.all([outOf(BIN), outOf('dist/src/cli/bin.js')]);
     expect(bundled.length).toBeGreaterThan(1000);
     expect(bundled).toBe(modules);
+  }, 60_000);
+
+  it('maps an internal error\'s stack back to the TypeScript under --debug, and shows no stack without it', async () => {
+    // A preload makes the JSON reporter throw, as a bug in it would: the only way to reach the
+    // internal-error path of a working build without changing it.
+    const preload = join(mkdtempSync(join(tmpdir(), 'pa-debug-')), 'break-json.mjs');
+    writeFileSync(preload, "const s = JSON.stringify; JSON.stringify = function (v, ...r) { if (v && typeof v === 'object' && 'findings' in v) throw new Error('reporter broke'); return s.call(this, v, ...r); };\n");
+    const stderrOf = (extra: string[]) =>
+      run(process.execPath, ['--import', preload, BIN, 'scan', 'examples/demo-app', '--format', 'json', ...extra]).then(
+        () => ({ code: 0, stderr: '' }),
+        (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
+      );
+    const [debug, plain] = await Promise.all([stderrOf(['--debug']), stderrOf([])]);
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toContain('internal error: reporter broke');
+    expect(debug.stderr).toMatch(/at renderJson \(.*src[\\/]reporters[\\/]json\.ts:\d+:\d+\)/);
+    // Only the entry, loaded before mapping is turned on, keeps its bundle position.
+    expect(debug.stderr).not.toMatch(/dist[\\/]bundle[\\/](?!pusher-advisor\.js:)/);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('Run again with --debug for the stack trace.');
+    expect(plain.stderr).not.toMatch(/^\s+at /m);
   }, 60_000);
 });
