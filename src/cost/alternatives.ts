@@ -1,6 +1,6 @@
 import { ABLY, AWS_APIGW_WEBSOCKET, MINUTES_PER_MONTH, SOKETI } from './catalogue.js';
 import type { Alternative, CostLine } from './report.js';
-import { money, qty } from './round.js';
+import { fmt, money, qty } from './round.js';
 
 /** The load priced elsewhere: the same as the recommended Pusher plan is sized for, without headroom. */
 export interface Workload {
@@ -32,7 +32,7 @@ export function priceAbly(w: Workload): Alternative {
   const assumptions = [
     'List prices; Ably\'s volume discounts (down to $0.50 per million messages) are not applied.',
     'Ably counts a publish to N subscribers as N + 1 messages, as Pusher does, so Pusher\'s message count is reused.',
-    `New Ably accounts are priced per monthly active user ($${ABLY.mau.usdPerMau.toFixed(2)} per MAU, down to $${ABLY.mau.lowestUsdPerMau.toFixed(2)}, including ${ABLY.mau.messagesPerUser.toLocaleString('en-US')} messages and ${ABLY.mau.connectionMinutesPerUser.toLocaleString('en-US')} connection minutes per user a month); the per-message and per-minute prices here apply to accounts created before that switch. The usage data has no user count, so the MAU price is not computed.`,
+    `New Ably accounts are priced per monthly active user ($${ABLY.mau.usdPerMau.toFixed(2)} per MAU, down to $${ABLY.mau.lowestUsdPerMau.toFixed(2)}, including ${fmt(ABLY.mau.messagesPerUser)} messages and ${fmt(ABLY.mau.connectionMinutesPerUser)} connection minutes per user a month); the per-message and per-minute prices here apply to accounts created before that switch. The usage data has no user count, so the MAU price is not computed.`,
   ];
   let chunks = 1;
   if (w.avgMessageSizeBytes === null) {

@@ -1,3 +1,5 @@
+import { formatInteger } from '../core/numbers.js';
+
 /**
  * The one place numbers are rounded for the report, so JSON output is stable across platforms
  * and row orders (floating sums differ in the last bits when rows arrive out of order).
@@ -24,6 +26,4 @@ export function pct(value: number): number {
 }
 
 /** A count inside a warning or a reason: whole, with thousands separators. */
-export function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export const fmt = formatInteger;

@@ -1,3 +1,4 @@
+import { formatNumber } from '../core/numbers.js';
 import type { Message } from './schema.js';
 
 /**
@@ -151,5 +152,5 @@ export function message(id: MessageId, data: MessageData = {}): Message {
 
 /** Numbers as users read them: 12,500 and 0.42. */
 export function fmt(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return formatNumber(n, { max: Number.isInteger(n) ? 0 : 2 });
 }
