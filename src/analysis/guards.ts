@@ -271,15 +271,20 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
   for (const n of before(handler, call)) {
     if (n.getStart() >= call.getStart()) continue;
     const condition = conditionOf(n);
-    if (!condition) continue;
+    // `a || b` inside an `if` is judged with that `if`, which knows what the test leads to.
+    if (!condition || (Node.isBinaryExpression(n) && partOfCondition(n))) continue;
     // `if (!userId) return 401` lets in whoever sends an id; `if (!userId) return 400` only validates.
     const validationOnly = Node.isIfStatement(n) && !REFUSAL.test(n.getThenStatement().getText());
+    // One decision per value: `!id || typeof id !== 'string'` tests one id, not two.
+    const seen = new Set<string>();
     const visit = (node: Node): void => {
       const leaf = leafName(node);
       if (leaf && IDENTITY_CLAIM.test(leaf) && !isPropertyName(node) && !(validationOnly && ID_CLAIM.test(leaf) && isPresenceTest(node))) {
         const source = requestSource(node);
         if (source) {
-          out.push({ node, field: leaf, source: describe(node) });
+          const claim = { node, field: leaf, source: describe(node) };
+          if (!seen.has(claim.source)) out.push(claim);
+          seen.add(claim.source);
           return;
         }
       }
@@ -288,6 +293,17 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
     visit(condition);
   }
   return out;
+}
+
+/** Whether a logical expression sits, through parentheses, `!` and other `&&`/`||`, in the condition of an `if`, `?:` or loop. */
+function partOfCondition(n: Node): boolean {
+  let child = n;
+  let parent = n.getParent();
+  while (parent && (Node.isParenthesizedExpression(parent) || (Node.isPrefixUnaryExpression(parent) && parent.getOperatorToken() === SyntaxKind.ExclamationToken) || (Node.isBinaryExpression(parent) && conditionOf(parent) !== undefined))) {
+    child = parent;
+    parent = parent.getParent();
+  }
+  return parent !== undefined && conditionOf(parent) === child;
 }
 
 const ID_CLAIM = /^(user_?id|userId|uid)$/;
@@ -299,18 +315,21 @@ const isEquality = (op: SyntaxKind): boolean =>
 const EMPTY = /^(null|undefined|''|""|``)$/;
 
 /**
- * The operands of an expression that only combines tests of whether values were sent: parentheses,
+ * The operands of an expression that only combines tests of whether values were sent, or of what kind: parentheses,
  * `!x`, `a && b`, `a || b`, `x == null` (or `''`, `undefined`). Undefined for anything else.
  */
 function presenceOperands(n: Node): Node[] | undefined {
   if (Node.isParenthesizedExpression(n)) return [n.getExpression()];
   if (Node.isPrefixUnaryExpression(n)) return n.getOperatorToken() === SyntaxKind.ExclamationToken ? [n.getOperand()] : undefined;
+  // What kind of value was sent is input validation too: `typeof id !== 'string'`, `Array.isArray(id)`.
+  if (Node.isTypeOfExpression(n)) return [n.getExpression()];
+  if (Node.isCallExpression(n) && n.getExpression().getText() === 'Array.isArray' && n.getArguments().length === 1) return [n.getArguments()[0]!];
   if (!Node.isBinaryExpression(n)) return undefined;
   const op = n.getOperatorToken().getKind();
   if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) return [n.getLeft(), n.getRight()];
   if (!isEquality(op)) return undefined;
-  if (EMPTY.test(n.getRight().getText())) return [n.getLeft()];
-  if (EMPTY.test(n.getLeft().getText())) return [n.getRight()];
+  if (EMPTY.test(n.getRight().getText()) || (Node.isTypeOfExpression(n.getLeft()) && Node.isStringLiteral(n.getRight()))) return [n.getLeft()];
+  if (EMPTY.test(n.getLeft().getText()) || (Node.isTypeOfExpression(n.getRight()) && Node.isStringLiteral(n.getLeft()))) return [n.getRight()];
   return undefined;
 }
 

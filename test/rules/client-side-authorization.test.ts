@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
 import type { Finding } from '../../src/engine/types.js';
@@ -35,6 +37,16 @@ describe('client-side-authorization on its fixtures', () => {
     expect(envLine.message).toContain('`NEXT_PUBLIC_PUSHER_SECRET`');
     expect(envLine.message).toContain('Next.js');
     expect(envLine.message).toContain('`PUSHER_SECRET`');
+  });
+
+  it('reports an id gate once however many tests of the id it combines, and none for a gate that answers 404', () => {
+    const line = (file: string, text: string) => readFileSync(join(ROOT, file), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+    const gate = at('server/express/app.js', line('server/express/app.js', "if (!uid || typeof uid !== 'string')"));
+    expect(gate.map((f) => f.messageId)).toEqual(['trustsClientIdentity']);
+    expect(gate[0]!.message).toContain('`req.headers[\'x-member-id\']`');
+    expect(at('pages/api/pusher/viewer-auth.ts', line('pages/api/pusher/viewer-auth.ts', 'typeof viewerId'))).toEqual([]);
+    // The id itself is still taken from the caller, and said where the presence data uses it.
+    expect(at('pages/api/pusher/viewer-auth.ts', line('pages/api/pusher/viewer-auth.ts', 'user_id: viewerId')).map((f) => f.messageId)).toEqual(['trustsClientIdentity']);
   });
 
   it('rates a public-prefixed secret read only by code that does not ship as latent (high), and one read by client code critical', () => {
