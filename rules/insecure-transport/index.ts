@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { defineRule, NOT_TESTS, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { optionSets, type OptionSet } from '../../src/analysis/option-sets.js';
 import { isLoopbackHost, targetsLoopback, valueOf } from '../../src/inventory/values.js';
-import { constInitializer, objectProperties, unwrap } from '../../src/analysis/ast.js';
+import { objectProperties } from '../../src/analysis/ast.js';
 import type { ClientInstance, ServerInstance, ValueRef } from '../../src/inventory/types.js';
+import { AUTH_METHODS } from '../../src/pusher/methods.js';
 
 export const optionsSchema = z.object({
   allowHosts: z
@@ -13,20 +14,21 @@ export const optionsSchema = z.object({
     .describe('Hostnames treated like localhost: plain ws:// or http:// to them is not reported (e.g. a dev container name).'),
 });
 export type Options = z.infer<typeof optionsSchema>;
-export type MessageIds = 'forceTlsFalse' | 'useTlsFalse' | 'wsOnlyTransports' | 'plainHttpEndpoint' | 'serverTlsNotSet';
+export type MessageIds = 'forceTlsFalse' | 'tlsFollowsPage' | 'useTlsFalse' | 'plainHttpEndpoint' | 'serverTlsNotSet';
 
 const messages: Record<MessageIds, RuleMessage> = {
   forceTlsFalse: {
     text:
-      '`{{option}}: false` lets pusher-js connect over unencrypted ws:// and http://, so channel data and auth signatures can be read or changed on the network. Remove the option or set `forceTLS: true`.',
+      '`{{option}}: false` makes pusher-js connect over unencrypted ws:// here: outside a browser it has no page protocol to follow, so channel data and auth signatures can be read or changed on the network. Remove the option or set `forceTLS: true`.',
+  },
+  tlsFollowsPage: {
+    text:
+      '`{{option}}: false` in browser code only matters on a page served over http://: pusher-js connects over wss:// whenever the page itself is https, so an https deployment is unaffected, but any page or preview served over plain http then sends channel data and auth signatures unencrypted. Remove the option so the connection is encrypted whatever serves the page.',
+    severity: 'low',
   },
   useTlsFalse: {
     text:
       'The Pusher server SDK is configured with `{{option}}: false`, so event data and signed API requests go to Pusher over plain HTTP. Set `useTLS: true`.',
-  },
-  wsOnlyTransports: {
-    text:
-      '`enabledTransports` allows `ws` but not `wss`, so every connection is unencrypted. Use `[\'wss\']` (or leave the option out).',
   },
   plainHttpEndpoint: {
     text:
@@ -54,32 +56,27 @@ function plainHttpHost(ref: ValueRef | undefined): string | undefined {
   }
 }
 
-/** `['ws']`-style arrays, through one const; undefined when any element is not a string literal. */
-function stringArray(node: Node | undefined): string[] | undefined {
-  if (!node) return undefined;
-  let expr = unwrap(node);
-  if (Node.isIdentifier(expr)) expr = unwrap(constInitializer(expr) ?? expr);
-  if (!Node.isArrayLiteralExpression(expr)) return undefined;
-  const out: string[] = [];
-  for (const el of expr.getElements()) {
-    const e = unwrap(el);
-    if (!Node.isStringLiteral(e) && !Node.isNoSubstitutionTemplateLiteral(e)) return undefined;
-    out.push(e.getLiteralText());
-  }
-  return out;
+/**
+ * Whether pusher-js runs in a browser page here: a client file that is not React Native, or a
+ * `<script>`-tag global. pusher-js turns TLS on whenever the page's protocol is https: and only
+ * heeds `forceTLS: false` otherwise (`shouldUseTLS` in its config.ts); in React Native, Node and
+ * workers its runtime reports `http:`, so the option means plain ws:// there.
+ */
+function inBrowserPage(ctx: RuleContext<Options, MessageIds>, client: ClientInstance): boolean {
+  if (client.via === 'global') return true;
+  const env = ctx.model.environments.get(client.location.file);
+  return env?.kind === 'client' && env.platform !== 'react-native';
 }
 
 function checkClient(ctx: RuleContext<Options, MessageIds>, client: ClientInstance, allow: ReadonlySet<string>): void {
   const props = objectProperties(client.optionsNode);
+  // `enabledTransports: ['ws']` is not checked: pusher-js's `ws` transport connects with wss://
+  // whenever TLS is on; `wss` names only the TLS fallback it tries when TLS is off.
   if (!targetsLoopback(client.options, allow)) {
+    const messageId = inBrowserPage(ctx, client) ? 'tlsFollowsPage' : 'forceTlsFalse';
     for (const option of ['forceTLS', 'encrypted'] as const) {
       const node = props.get(option);
-      if (node && literal(client.options[option]) === false) ctx.report({ node, messageId: 'forceTlsFalse', data: { option } });
-    }
-    const transports = stringArray(props.get('enabledTransports'));
-    const transportsNode = props.get('enabledTransports');
-    if (transportsNode && transports && transports.includes('ws') && !transports.includes('wss')) {
-      ctx.report({ node: transportsNode, messageId: 'wsOnlyTransports' });
+      if (node && literal(client.options[option]) === false) ctx.report({ node, messageId, data: { option } });
     }
   }
   const endpoints: Array<{ what: string; ref: ValueRef | undefined; node: Node | undefined }> = [
@@ -101,7 +98,21 @@ function checkClient(ctx: RuleContext<Options, MessageIds>, client: ClientInstan
   }
 }
 
+/** Server SDK calls computed on the server itself: a signature, a webhook check; nothing goes to Pusher. */
+const LOCAL_CALLS: ReadonlySet<string> = new Set([...AUTH_METHODS, 'webhook']);
+
+/**
+ * Whether an instance only signs (and checks webhooks), so its transport settings carry nothing.
+ * Said only when the scan traced every server call it could be making: one whose instance is
+ * unknown may be this one's `trigger`.
+ */
+function signsOnly(ctx: RuleContext<Options, MessageIds>, server: ServerInstance): boolean {
+  const calls = ctx.model.inventory.operations.filter((op) => op.side === 'server' && (op.instanceId === server.id || op.instanceId === null));
+  return calls.some((op) => op.instanceId === server.id) && calls.every((op) => LOCAL_CALLS.has(op.kind));
+}
+
 function checkServer(ctx: RuleContext<Options, MessageIds>, server: ServerInstance, allow: ReadonlySet<string>): void {
+  if (signsOnly(ctx, server)) return;
   if (server.construction === 'forURL') {
     const host = plainHttpHost(server.options.url);
     const urlNode = Node.isCallExpression(server.node) ? server.node.getArguments()[0] : undefined;
@@ -170,11 +181,11 @@ export default defineRule<Options, MessageIds>({
     id: 'insecure-transport',
     title: 'Pusher connections and auth requests must use TLS',
     description:
-      'Finds client and server Pusher configuration that turns TLS off (forceTLS/useTLS/encrypted false, ws-only transports) and auth endpoints or forURL URLs over plain http:// to a non-local host. Without TLS, channel data, auth signatures and session cookies cross the network in clear text.',
+      'Finds client and server Pusher configuration that turns TLS off (forceTLS/useTLS/encrypted false, a server SDK left on its plain-HTTP default) and auth endpoints or forURL URLs over plain http:// to a non-local host. Without TLS, channel data, auth signatures and session cookies cross the network in clear text.',
     category: 'security',
     severity: 'high',
     appliesTo: NOT_TESTS,
-    requires: ['inventory'],
+    requires: ['environments', 'inventory'],
     precision: 'high', // explicit TLS opt-outs; not yet measured on a held-out set
     options: optionsSchema,
     messages,

@@ -12,7 +12,7 @@ export function startKiosk(el) {
   const pusher = new Pusher(key, {
     cluster: import.meta.env.VITE_PUSHER_APP_CLUSTER,
     wsHost: 'realtime.tasks-office.com',
-    // ruleid: insecure-transport @forceTlsFalse
+    // ruleid: insecure-transport @tlsFollowsPage
     forceTLS: false,
     channelAuthorization: {
       endpoint: '/broadcasting/auth',
