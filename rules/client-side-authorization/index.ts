@@ -6,7 +6,7 @@ import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/sec
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
 import { constInitializer, shortText, unwrap } from '../../src/analysis/ast.js';
-import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
+import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, PRIVILEGE_FIELD, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
 import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
 import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf, requestSource } from '../../src/analysis/request.js';
@@ -303,14 +303,20 @@ function checkEndpoints(scan: Scan): void {
   }
 }
 
+const ID_FIELD = /(^|\.)(user_?id|id|uid|userId)$/;
+
 function checkEndpoint(ctx: Ctx, op: Operation): void {
   const handler = handlerOf(op.node);
   if (!handler) return;
   const claims: Array<ClientClaim & { decision: boolean }> = [];
-  if (op.payloadNode) claims.push(...presenceClaims(op.payloadNode).map((c) => ({ ...c, decision: false })));
+  const presence = op.payloadNode ? presenceClaims(op.payloadNode) : [];
+  // Once the caller picks the id, a name it picks adds nothing: it joins as anyone, under any name.
+  // A role it picks is reported still: that shows others a privilege, not an identity.
+  const idChosen = presence.some((c) => ID_FIELD.test(c.field));
+  claims.push(...presence.filter((c) => !idChosen || ID_FIELD.test(c.field) || PRIVILEGE_FIELD.test(c.field) || !c.field.includes('.')).map((c) => ({ ...c, decision: false })));
   claims.push(...requestDecisions(handler, op.node).map((c) => ({ ...c, decision: true })));
   for (const claim of claims) {
-    const isId = /(^|\.)(user_?id|id|uid|userId)$/.test(claim.field);
+    const isId = ID_FIELD.test(claim.field);
     ctx.report({
       node: claim.node,
       messageId: 'trustsClientIdentity',

@@ -19,7 +19,9 @@ const TYPE_PREFIXES = new Set(['private-', 'presence-', 'private-encrypted-', 'p
 /** Names of request fields that claim an identity or a privilege. */
 const IDENTITY_CLAIM = /^(is_?[a-z]\w*|is[A-Z]\w*|has[A-Z]\w*|can[A-Z]\w*|admin|role|roles|owner|member|moderator|staff|permissions?|perms|scopes?|allowed|authori[sz]ed|authenticated|verified|premium|plan|tier|user_?id|userId|uid)$/;
 
-const INFO_IDENTITY = /^(id|user_?id|userId|uid|name|display_?name|displayName|full_?name|fullName|user_?name|username|nick(name)?|handle|email|e_?mail|role|roles|is_?admin|isAdmin|admin|moderator|permissions?|scopes?|verified|avatar|avatar_?url|avatarUrl|picture|image)$/i;
+const INFO_IDENTITY = /^(id|user_?id|userId|uid|name|display_?name|displayName|full_?name|fullName|user_?name|username|nick(name)?|handle|email|e_?mail|role|roles|is_?admin|isAdmin|admin|user_?admin|moderator|is_?moderator|staff|is_?staff|permissions?|scopes?|verified|is_?verified|avatar|avatar_?url|avatarUrl|picture|image)$/i;
+/** Fields of the presence data that show a privilege to other members (`role`, `is_admin`), rather than who someone is. */
+export const PRIVILEGE_FIELD = /(^|\.)(role|roles|is_?admin|admin|user_?admin|moderator|is_?moderator|staff|is_?staff|permissions?|scopes?|verified|is_?verified)$/i;
 
 /** Every node of the handler that runs before the signing call ends (the call's own arguments included). */
 function before(handler: Node, call: Node): Node[] {
