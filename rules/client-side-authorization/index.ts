@@ -1,6 +1,7 @@
 import type { SourceFile } from 'ts-morph';
 import { Node } from '../../src/morph.js';
 import { z } from 'zod';
+import { unservedRoute } from '../../src/analysis/served.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/secrets.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
@@ -298,7 +299,8 @@ function checkEndpoints(scan: Scan): void {
   for (const op of ctx.model.inventory.operations) {
     if (op.side !== 'server' || !SIGNING_KINDS.has(op.kind)) continue;
     const env = envOf(ctx, op.location.file);
-    if (!ctx.appliesTo(op.location.file) || env?.shipsToClient) continue;
+    // A route file no framework serves (a backup copy) answers no one: its endpoint findings would be about code that never runs.
+    if (!ctx.appliesTo(op.location.file) || env?.shipsToClient || unservedRoute(op.location.file, ctx.model) !== undefined) continue;
     ctx.forFile(op.location.file, () => checkEndpoint(ctx, op));
   }
 }
@@ -377,7 +379,7 @@ export default defineRule<Options, MessageIds>({
     category: 'security',
     severity: 'critical',
     appliesTo: PRODUCT_CODE,
-    requires: ['inventory'],
+    requires: ['imports', 'inventory'],
     precision: 'high', // 20 of 22 correct on the two held-out sets
     options: optionsSchema,
     messages,

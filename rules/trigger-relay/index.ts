@@ -4,6 +4,7 @@ import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { describe, hasChannelCheck, hasIdentityCheck } from '../../src/analysis/guards.js';
 import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
 import { handlerOf, isServerAction, requestSource } from '../../src/analysis/request.js';
+import { unservedRoute } from '../../src/analysis/served.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
@@ -49,8 +50,9 @@ interface Site {
   file: string;
 }
 
+/** Server product code that can run: a route file no framework serves has no requests to relay. */
 function productServer(ctx: Ctx, file: string): boolean {
-  return ctx.appliesTo(file) && ctx.model.environments.get(file)?.shipsToClient !== true;
+  return ctx.appliesTo(file) && ctx.model.environments.get(file)?.shipsToClient !== true && unservedRoute(file, ctx.model) === undefined;
 }
 
 /**

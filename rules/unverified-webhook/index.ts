@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { callersOf } from '../../src/analysis/callers.js';
 import { takesRequest } from '../../src/analysis/request.js';
 import { calleeName } from '../../src/analysis/callee.js';
+import { unservedRoute } from '../../src/analysis/served.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { functionOf, isFunction, unwrap } from '../../src/analysis/ast.js';
 
@@ -234,7 +235,7 @@ export default defineRule<Options, MessageIds>({
     for (const file of ctx.model.matching(/x-pusher-|\.webhook\s*\(|channel_occupied|channel_vacated|member_added|member_removed|client_event|cache_miss|subscription_count/i)) {
       const env = ctx.model.environments.get(file.path);
       // A file the classifier never saw is not known to be a server handler.
-      if (!env || !ctx.appliesTo(file.path) || env.shipsToClient) continue;
+      if (!env || !ctx.appliesTo(file.path) || env.shipsToClient || unservedRoute(file.path, ctx.model) !== undefined) continue;
       ctx.forFile(file.path, () => {
         for (const script of ctx.model.project.ensure(file.path)) checkSource(ctx, file.path, script.sourceFile, verifiers);
       });

@@ -1,0 +1,71 @@
+import type { ImportEdge } from '../inventory/imports.js';
+
+/**
+ * Route files that no server serves. File-routing frameworks turn a file into an endpoint by its
+ * name and folder: SvelteKit serves `+server` and `+page.server` / `+layout.server` files under an
+ * app's `src/routes` (unless svelte.config moves that folder), Next.js `pages/api/…` and
+ * `app/…/route` under an app's `pages` and `app` folders (or their `src/`). The same file kept in a
+ * backup or copied folder (`_backup/routes/api/x/+server.js`, `old/pages/api/x.ts`) has the name
+ * but no route: nothing answers requests with it, so its handlers are not endpoints, and a finding
+ * that says "anyone who can reach this endpoint" would be about code that never runs. A file that
+ * another module imports is never called unserved: it runs when that module does.
+ */
+
+const SVELTEKIT_ROUTE = /(^|\/)\+(server|page\.server|layout\.server)\.[cm]?[jt]s$/;
+const NEXT_PAGES_API = /^((?:.*\/)?)pages\/api\//;
+const NEXT_APP_ROUTE = /^((?:.*\/)?)app\/(?:.+\/)?route\.[cm]?[jt]s$/;
+/** Files only an app's root holds (the middleware sits at the root or in `src/`, beside `app` and `pages`). */
+const NEXT_ROOT_FILES = ['package.json', 'next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js'];
+const SVELTE_CONFIG = /(^|\/)svelte\.config\.[cm]?[jt]s$/;
+
+/** What of the scan's model the check reads (a rule passes `ctx.model`). */
+export interface RouteTree {
+  fileByPath: ReadonlyMap<string, { text: string }>;
+  graph: { importers: ReadonlyMap<string, readonly ImportEdge[]> };
+}
+
+/** Why the route file at `path` is served by nothing, or undefined when it is, may be, or is no route file. */
+export function unservedRoute(path: string, tree: RouteTree): string | undefined {
+  if ((tree.graph.importers.get(path) ?? []).some((edge) => !edge.typeOnly)) return undefined;
+  if (SVELTEKIT_ROUTE.test(path)) return unservedKitRoute(path, tree);
+  const next = NEXT_PAGES_API.exec(path) ?? NEXT_APP_ROUTE.exec(path);
+  if (next) return unservedNextRoute(next[1]!, tree);
+  return undefined;
+}
+
+/** What the tree says once, for every route file asked about: each question would otherwise walk every file. */
+interface TreeFacts {
+  /** A svelte.config names its own routes folder (`kit.files.routes`), which is not read: no judgement. */
+  kitRoutesMoved: boolean;
+  hasManifest: boolean;
+}
+const factsByTree = new WeakMap<object, TreeFacts>();
+
+function factsOf(tree: RouteTree): TreeFacts {
+  let facts = factsByTree.get(tree.fileByPath);
+  if (facts === undefined) {
+    const paths = [...tree.fileByPath.keys()];
+    facts = {
+      kitRoutesMoved: paths.some((f) => SVELTE_CONFIG.test(f) && /\broutes\b/.test(tree.fileByPath.get(f)!.text)),
+      hasManifest: paths.some((f) => f === 'package.json' || f.endsWith('/package.json')),
+    };
+    factsByTree.set(tree.fileByPath, facts);
+  }
+  return facts;
+}
+
+function unservedKitRoute(path: string, tree: RouteTree): string | undefined {
+  if (factsOf(tree).kitRoutesMoved) return undefined;
+  const at = path.search(/(^|\/)routes\//);
+  const before = at < 0 ? undefined : path.slice(0, at + (path[at] === '/' ? 1 : 0));
+  if (before !== undefined && (before === 'src/' || before.endsWith('/src/'))) return undefined;
+  return 'SvelteKit serves route files only from an app\'s `src/routes`';
+}
+
+function unservedNextRoute(prefix: string, tree: RouteTree): string | undefined {
+  const appRoot = prefix === 'src/' ? '' : prefix.endsWith('/src/') ? prefix.slice(0, -'src/'.length) : prefix;
+  // Without any package.json the tree is a fragment, and where the app starts is unknown.
+  if (!factsOf(tree).hasManifest) return undefined;
+  if (NEXT_ROOT_FILES.some((f) => tree.fileByPath.has(appRoot + f))) return undefined;
+  return `Next.js serves \`pages/api\` and \`app/…/route\` files only in an app's root, and \`${appRoot || './'}\` has no package.json, next.config or middleware`;
+}
