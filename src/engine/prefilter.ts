@@ -57,7 +57,7 @@ export function selectForAnalysis(files: readonly DiscoveredFile[], graphOf: () 
   // Code that uses an instance through a wrapper module may never say "pusher" itself.
   for (const seed of [...selected]) {
     for (const edge of graph.importers.get(seed) ?? []) {
-      if (!edge.typeOnly && !selected.has(edge.from)) {
+      if (!selected.has(edge.from) && !edge.typeOnly) {
         selected.add(edge.from);
         frontier.push(edge.from);
       }

@@ -103,18 +103,28 @@ function pathSignals(path: string, s: Signals): void {
 
 /** pusher-js's own entry points; in a Node-only package they resolve to its Node build. */
 const PUSHER_JS = /^pusher-js(\/(?!node)|$)/;
+const REACT_NATIVE_MODULE = /^(react-native|expo|@pusher\/pusher-websocket-react-native)(\/|-|$)|\/react-native$/;
+const CLIENT_REFUSED_MODULE = /^server-only$|^\$env\/(static|dynamic)\/private$/;
 
 function textSignals(file: DiscoveredFile, lex: FileLex, graph: ImportGraph, s: Signals, nodePackage: NodePackage | undefined): void {
-  for (const { specifier, typeOnly } of graph.imports.get(file.path) ?? []) {
-    if (typeOnly) continue;
-    if (nodePackage && PUSHER_JS.test(specifier)) {
-      s.server.push(`imports ${specifier} in a Node package (${nodePackage.dir || 'the root'}: ${nodePackage.runsOn}, no browser build), where it resolves to its Node build`);
-    } else if (CLIENT_MODULES.some((r) => r.test(specifier))) s.client.push(`imports ${specifier}`);
-    if (SERVER_MODULES.some((r) => r.test(specifier))) s.server.push(`imports ${specifier}`);
-    if (TEST_MODULES.some((r) => r.test(specifier))) s.test.push(`imports ${specifier}`);
+  for (const edge of graph.imports.get(file.path) ?? []) {
+    const { specifier } = edge;
+    const pusherInNode = nodePackage !== undefined && PUSHER_JS.test(specifier);
+    const client = !pusherInNode && CLIENT_MODULES.some((r) => r.test(specifier));
+    const server = SERVER_MODULES.some((r) => r.test(specifier));
+    const test = TEST_MODULES.some((r) => r.test(specifier));
     // A library's React Native entry (`pusher-js/react-native`, `@harelpls/use-pusher/react-native`) says the app is one.
-    if (/^(react-native|expo|@pusher\/pusher-websocket-react-native)(\/|-|$)|\/react-native$/.test(specifier)) s.reactNative = true;
-    if (/^server-only$|^\$env\/(static|dynamic)\/private$/.test(specifier)) {
+    const reactNative = REACT_NATIVE_MODULE.test(specifier);
+    const refusedInClient = CLIENT_REFUSED_MODULE.test(specifier);
+    // Whether an import is only types may take a parse to settle: ask only of imports that say something.
+    if (!(pusherInNode || client || server || test || reactNative || refusedInClient) || edge.typeOnly) continue;
+    if (pusherInNode) {
+      s.server.push(`imports ${specifier} in a Node package (${nodePackage.dir || 'the root'}: ${nodePackage.runsOn}, no browser build), where it resolves to its Node build`);
+    } else if (client) s.client.push(`imports ${specifier}`);
+    if (server) s.server.push(`imports ${specifier}`);
+    if (test) s.test.push(`imports ${specifier}`);
+    if (reactNative) s.reactNative = true;
+    if (refusedInClient) {
       s.server.push(`imports ${specifier} (the build refuses it in client code)`);
       s.neverShips = true;
     }
@@ -171,9 +181,9 @@ export function classifyEnvironments(files: readonly DiscoveredFile[], graph: Im
   while (queue.length > 0) {
     const from = queue.shift()!;
     for (const edge of graph.imports.get(from) ?? []) {
-      if (!edge.to || edge.typeOnly || reachedFrom.has(edge.to)) continue;
+      if (!edge.to || reachedFrom.has(edge.to)) continue;
       const target = signals.get(edge.to);
-      if (!target || target.neverShips || target.test.length > 0) continue;
+      if (!target || target.neverShips || target.test.length > 0 || edge.typeOnly) continue;
       reachedFrom.set(edge.to, from);
       queue.push(edge.to);
     }

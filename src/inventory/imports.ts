@@ -54,18 +54,27 @@ function importsIn(text: string, typed: boolean, jsx: boolean): RawImport[] {
     const clause = m[3] ?? '';
     // Only `export … from` and `import … from` forms reach here; a plain `export const x = …` has no `from`.
     if (m[1] === 'export' && !/^(\*|\{)/.test(clause.trim())) continue;
-    let typeOnly = Boolean(m[2]) || allSpecifiersAreTypes(clause);
+    const specifier = m[4]!;
+    const typeOnly = Boolean(m[2]) || allSpecifiersAreTypes(clause);
     if (!typeOnly && typed && m[1] === 'import') {
       const names = importedNames(clause);
       uses ??= new WordUses(text, jsx);
       const found = names.map((n) => uses!.of(n, m.index!, m.index! + m[0].length));
       // A name never used outside its import is not "only types" either; no parse needed to say so.
       if (names.length > 0 && found.every((u) => u === 'unclear')) {
-        typeUses ??= new TypeUseIndex(text, jsx);
-        typeOnly = typeUses.onlyTypes(names);
+        // Settled by a parse, and only when something asks: most edges of a big tree are never
+        // walked for reachability, and parsing every file with such an import was a sixth of a scan.
+        let settled: boolean | undefined;
+        out.push({
+          specifier,
+          get typeOnly() {
+            return (settled ??= (typeUses ??= new TypeUseIndex(text, jsx)).onlyTypes(names));
+          },
+        });
+        continue;
       }
     }
-    out.push({ specifier: m[4]!, typeOnly });
+    out.push({ specifier, typeOnly });
   }
   for (const m of text.matchAll(SIDE_EFFECT_IMPORT)) out.push({ specifier: m[1]!, typeOnly: false });
   for (const m of text.matchAll(REQUIRE_OR_DYNAMIC)) out.push({ specifier: m[1]!, typeOnly: false });
@@ -283,7 +292,15 @@ export function buildImportGraph(files: readonly DiscoveredFile[], resolver: Mod
     for (const block of lex(file)) {
       for (const raw of block.imports) {
         const to = resolver.resolve(file.path, raw.specifier);
-        edges.push({ from: file.path, specifier: raw.specifier, typeOnly: raw.typeOnly, ...(to ? { to } : {}) });
+        // `typeOnly` read through, so a lazily settled import stays unsettled until walked.
+        edges.push({
+          from: file.path,
+          specifier: raw.specifier,
+          get typeOnly() {
+            return raw.typeOnly;
+          },
+          ...(to ? { to } : {}),
+        });
       }
     }
     imports.set(file.path, edges);
