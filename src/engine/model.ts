@@ -88,13 +88,20 @@ export function buildStructure(discovery: DiscoveryResult, lexer: Lexer = lexFil
  * the analysis got the same structure.
  */
 export function structureDigest(discovery: DiscoveryResult, s: Structure): string {
-  const hash = createHash('sha256');
-  for (const f of discovery.files) {
-    hash.update(JSON.stringify([f.path, f.kind, f.blocks.map((b) => [b.lang, b.kind, b.startLine, b.startColumn]), f.scriptSrcs, s.graph.imports.get(f.path) ?? null, s.environments.get(f.path) ?? null, s.selected.has(f.path)]));
-    hash.update('\n');
+  // A re-scan after a change asks before its analysis and stores it after, for one structure:
+  // hashing every edge and environment of a big tree twice was a tenth of that re-scan.
+  let digest = digests.get(s);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    for (const f of discovery.files) {
+      hash.update(JSON.stringify([f.path, f.kind, f.blocks.map((b) => [b.lang, b.kind, b.startLine, b.startColumn]), f.scriptSrcs, s.graph.imports.get(f.path) ?? null, s.environments.get(f.path) ?? null, s.selected.has(f.path)]));
+      hash.update('\n');
+    }
+    digests.set(s, (digest = hash.digest('hex')));
   }
-  return hash.digest('hex');
+  return digest;
 }
+const digests = new WeakMap<Structure, string>();
 
 /** `fields` with the structure's graph and environments as getters: handing them on builds neither. */
 function withStructure<T extends object>(fields: T, structure: Structure): T & Pick<Structure, 'graph' | 'environments'> {

@@ -134,7 +134,7 @@ function analyseChanged(discovery: DiscoveryResult, options: ScanOptions, config
   if (prior?.depends !== undefined && stored.size === discovery.files.length) {
     const changed = discovery.files.filter((f) => stored.get(f.path)?.hash !== hashes.get(f.path));
     // A file added, removed or renamed, or a changed config file or component, is a full analysis.
-    if (changed.every((f) => stored.has(f.path) && f.kind === 'source') && structureDigest(discovery, structure) === prior.depends.structure && untouchedBy(prior.depends, changed)) {
+    if (changed.every((f) => stored.has(f.path) && f.kind === 'source') && untouchedBy(prior.depends, changed) && structureDigest(discovery, structure) === prior.depends.structure) {
       return { analysis: prior, lexed, reused: true };
     }
   }
