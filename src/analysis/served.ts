@@ -9,6 +9,12 @@ import type { ImportEdge } from '../inventory/imports.js';
  * but no route: nothing answers requests with it, so its handlers are not endpoints, and a finding
  * that says "anyone who can reach this endpoint" would be about code that never runs. A file that
  * another module imports is never called unserved: it runs when that module does.
+ *
+ * Express has no file routing: a router module (`express.Router()`, exported) serves requests only
+ * once an app `app.use`s it, and that takes importing it. A router module nothing imports is left
+ * over (an old route the app stopped mounting) only where the tree shows how it mounts routers: it
+ * has a package.json, another router module is imported, and no module loads files by a computed
+ * path (`require(path.join(__dirname, 'routes', f))`, which mounts whatever the folder holds).
  */
 
 const SVELTEKIT_ROUTE = /(^|\/)\+(server|page\.server|layout\.server)\.[cm]?[jt]s$/;
@@ -17,10 +23,18 @@ const NEXT_APP_ROUTE = /^((?:.*\/)?)app\/(?:.+\/)?route\.[cm]?[jt]s$/;
 /** Files only an app's root holds (the middleware sits at the root or in `src/`, beside `app` and `pages`). */
 const NEXT_ROOT_FILES = ['package.json', 'next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js'];
 const SVELTE_CONFIG = /(^|\/)svelte\.config\.[cm]?[jt]s$/;
+const EXPRESS_ROUTER = /\bexpress\s*\.\s*Router\s*\(|\{[^}]*\bRouter\b[^}]*\}\s*(?:=\s*require\s*\(\s*|from\s*)['"]express['"]/;
+const EXPRESS_APP = /\bexpress\s*\(\s*\)/;
+const MODULE_EXPORT = /\bmodule\.exports\b|\bexports\.[\w$]+\s*=|\bexport\s+(default|const|function|\{)/;
+/** `require(…)` or `import(…)` of anything but one string literal. */
+const COMPUTED_LOAD = /\b(?:require|import)\s*\(\s*(?!['"][^'"]*['"]\s*\))[^)\s]/;
+const SCRIPT = /\.[cm]?[jt]sx?$/;
 
 /** What of the scan's model the check reads (a rule passes `ctx.model`). */
 export interface RouteTree {
   fileByPath: ReadonlyMap<string, { text: string }>;
+  /** The files whose text matches, as a sweep the cache can check without reading every file. */
+  matching(pattern: RegExp): ReadonlyArray<{ path: string; text: string }>;
   graph: { importers: ReadonlyMap<string, readonly ImportEdge[]> };
 }
 
@@ -30,7 +44,21 @@ export function unservedRoute(path: string, tree: RouteTree): string | undefined
   if (SVELTEKIT_ROUTE.test(path)) return unservedKitRoute(path, tree);
   const next = NEXT_PAGES_API.exec(path) ?? NEXT_APP_ROUTE.exec(path);
   if (next) return unservedNextRoute(next[1]!, tree);
+  const text = tree.fileByPath.get(path)?.text;
+  if (text !== undefined && isRouterModule(text)) return unmountedRouter(path, tree);
   return undefined;
+}
+
+/** Creates an Express router and exports it, without being the app itself. */
+function isRouterModule(text: string): boolean {
+  return EXPRESS_ROUTER.test(text) && MODULE_EXPORT.test(text) && !EXPRESS_APP.test(text);
+}
+
+function unmountedRouter(path: string, tree: RouteTree): string | undefined {
+  const facts = factsOf(tree);
+  if (!facts.hasManifest || facts.computedLoads) return undefined;
+  if (!facts.mountedRouters.some((r) => r !== path)) return undefined;
+  return 'an Express router serves requests only once the app mounts it, and no module imports this one while the app imports its other routers';
 }
 
 /** What the tree says once, for every route file asked about: each question would otherwise walk every file. */
@@ -38,6 +66,10 @@ interface TreeFacts {
   /** A svelte.config names its own routes folder (`kit.files.routes`), which is not read: no judgement. */
   kitRoutesMoved: boolean;
   hasManifest: boolean;
+  /** Some module loads a file by a computed path: which routers it mounts is unknown. */
+  computedLoads: boolean;
+  /** Express router modules that a module imports: how this tree mounts its routers. */
+  mountedRouters: string[];
 }
 const factsByTree = new WeakMap<object, TreeFacts>();
 
@@ -48,6 +80,11 @@ function factsOf(tree: RouteTree): TreeFacts {
     facts = {
       kitRoutesMoved: paths.some((f) => SVELTE_CONFIG.test(f) && /\broutes\b/.test(tree.fileByPath.get(f)!.text)),
       hasManifest: paths.some((f) => f === 'package.json' || f.endsWith('/package.json')),
+      computedLoads: tree.matching(COMPUTED_LOAD).some((f) => SCRIPT.test(f.path)),
+      mountedRouters: tree
+        .matching(EXPRESS_ROUTER)
+        .filter((f) => SCRIPT.test(f.path) && isRouterModule(f.text) && (tree.graph.importers.get(f.path) ?? []).some((edge) => !edge.typeOnly))
+        .map((f) => f.path),
     };
     factsByTree.set(tree.fileByPath, facts);
   }
