@@ -178,8 +178,10 @@ export function classifyEnvironments(files: readonly DiscoveredFile[], graph: Im
       queue.push(path);
     }
   }
-  while (queue.length > 0) {
-    const from = queue.shift()!;
+  // An index into the queue, not `shift()`: shifting moves every entry, and on a big tree the
+  // queue holds thousands of files, which made this pass grow with the square of the tree.
+  for (let head = 0; head < queue.length; head++) {
+    const from = queue[head]!;
     for (const edge of graph.imports.get(from) ?? []) {
       if (!edge.to || reachedFrom.has(edge.to)) continue;
       const target = signals.get(edge.to);
@@ -197,8 +199,8 @@ export function classifyEnvironments(files: readonly DiscoveredFile[], graph: Im
       squeue.push(path);
     }
   }
-  while (squeue.length > 0) {
-    const from = squeue.shift()!;
+  for (let head = 0; head < squeue.length; head++) {
+    const from = squeue[head]!;
     for (const edge of graph.imports.get(from) ?? []) {
       if (edge.to && !serverReach.has(edge.to)) {
         serverReach.add(edge.to);
