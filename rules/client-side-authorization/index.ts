@@ -11,13 +11,15 @@ import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, PRIVILEGE_
 import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
 import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf, requestSource } from '../../src/analysis/request.js';
-import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind, secretValue } from './secrets.js';
+import { isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind } from './secrets.js';
 import { signingCalls } from './signing.js';
 import { secretStaysOut } from './bundled-env.js';
+import { checkResponses } from './responses.js';
+import { checkEnvFiles } from './env-files.js';
 
 export const optionsSchema = z.object({});
 export type Options = z.infer<typeof optionsSchema>;
-export type MessageIds = 'serverSdkInClient' | 'serverSdkBundled' | 'secretInClient' | 'publicEnvSecret' | 'clientSigning' | 'trustsClientIdentity' | 'signsAnything';
+export type MessageIds = 'serverSdkInClient' | 'serverSdkBundled' | 'serverSdkInResponse' | 'secretInClient' | 'publicEnvSecret' | 'clientSigning' | 'trustsClientIdentity' | 'signsAnything';
 
 const messages: Record<MessageIds, RuleMessage> = {
   serverSdkInClient: {
@@ -28,6 +30,10 @@ const messages: Record<MessageIds, RuleMessage> = {
     text:
       'The Pusher server SDK ({{construct}}) is created in `{{file}}`, which ships to the browser ({{reason}}). Its secret is read from `{{name}}`, which {{framework}} does not copy into client code, so the secret stays out of the bundle and the browser copy can neither sign nor publish; but every visitor downloads the server SDK, and renaming the variable to a public one, the usual fix when it comes up undefined, would publish the secret. Move the server SDK to server-only code (an API route, or a module that imports `server-only`) and export only the pusher-js client from here.',
     severity: 'medium',
+  },
+  serverSdkInResponse: {
+    text:
+      '`{{expr}}`, the Pusher server SDK created at `{{where}}`, is sent in a response (`{{sink}}`). The instance keeps its options as plain fields, so serialising it sends its `config`, app key and secret included, to whoever calls this endpoint; with the secret they can sign any private or presence channel and publish events. Send only what the caller needs (the public key and cluster, or the result of a trigger), and rotate the secret if this was deployed.',
   },
   secretInClient: {
     text:
@@ -69,7 +75,7 @@ const PUSHER_TEXT = /pusher|soketi|reverb/i;
  */
 const SECRET_LITERAL_TEXT = /(?:(?<![\w$])(?:app_?)?secret|master_?key\w*)['"]?\s*(?::[^=;,]*)?[=:]\s*(?:[(\s]|<[^>]*>)*['"`]/i;
 
-type Ctx = RuleContext<Options, MessageIds>;
+export type Ctx = RuleContext<Options, MessageIds>;
 
 interface Scan {
   ctx: Ctx;
@@ -242,31 +248,6 @@ function envRead(node: Node): string | undefined {
 }
 
 /** `.env*` lines that put a Pusher secret under a browser-exposed prefix. */
-function checkEnvFiles(scan: Scan): void {
-  const { ctx } = scan;
-  for (const file of ctx.model.files) {
-    if (file.kind !== 'env') continue;
-    ctx.forFile(file.path, () => {
-      const example = isExampleEnvFile(file.path);
-      for (const line of envLines(file)) {
-        const prefix = publicPrefix(line.name);
-        if (!prefix || !isPusherSecretName(line.name, scan.usedAsSecret)) continue;
-        // Example files document names; with a placeholder value nothing is exposed yet.
-        if (example && isPlaceholder(line.value)) continue;
-        const secret = secretValue(line.value);
-        ctx.report({
-          file: file.path,
-          range: line.range,
-          messageId: 'publicEnvSecret',
-          data: publicData(line.name, prefix, ` (set in \`${file.path}\`)`),
-          ...(secret ? { secrets: [secret] } : {}),
-          fingerprintText: line.name,
-        });
-      }
-    });
-  }
-}
-
 // ---- (b) signatures computed in the browser ----
 
 function checkClientSigning(scan: Scan, sdkOps: ReadonlyMap<Node, Operation>): void {
@@ -391,7 +372,8 @@ export default defineRule<Options, MessageIds>({
     checkServers(scan);
     checkClientSigning(scan, sdkOps);
     checkCode(scan);
-    checkEnvFiles(scan);
+    checkEnvFiles(ctx, scan.usedAsSecret);
+    checkResponses(ctx);
     checkEndpoints(scan);
   },
 });

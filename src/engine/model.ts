@@ -146,6 +146,7 @@ export function buildScanModel(discovery: DiscoveryResult, options: ModelOptions
         inventory: built.inventory,
         packageOf,
         secrets: built.secrets,
+        instanceOf: built.instanceOf,
       },
       structure,
     ),

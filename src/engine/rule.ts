@@ -4,7 +4,7 @@ import type { DiscoveredFile } from '../discovery/types.js';
 import type { ScanProject } from './project.js';
 import type { Category, CostLever, Precision, Range, Severity } from './types.js';
 import type { ImportGraph } from '../inventory/imports.js';
-import type { EnvironmentKind, FileEnvironment, Inventory } from '../inventory/types.js';
+import type { EnvironmentKind, FileEnvironment, Instance, Inventory } from '../inventory/types.js';
 import { ruleDocsUrl } from '../version.js';
 
 /**
@@ -102,6 +102,8 @@ export interface ScanModel {
    * produced it.
    */
   secrets: ReadonlySet<string>;
+  /** The Pusher instance (client or server SDK) an expression evaluates to, traced as the inventory traces call receivers. */
+  instanceOf(expr: Node): Instance | undefined;
 }
 
 export type ReportTarget = { node: Node } | { file: string; range: Range };

@@ -8,7 +8,7 @@ import { envVarsOf, InstanceCollector, locationOf } from './instances.js';
 import { OperationClassifier } from './operations.js';
 import { Receivers } from './receivers.js';
 import { collectConfigSecrets, collectSecretLiterals } from './secrets.js';
-import type { FileEnvironment, Inventory, Operation, SourceLocation } from './types.js';
+import type { FileEnvironment, Instance, Inventory, Operation, SourceLocation } from './types.js';
 
 /**
  * Builds the Pusher inventory from the parsed project: first every client and server instance
@@ -30,6 +30,8 @@ export interface InventoryResult {
   inventory: Inventory;
   secrets: Set<string>;
   errors: ScanError[];
+  /** The instance an expression evaluates to, traced as call receivers are. */
+  instanceOf(expr: Node): Instance | undefined;
 }
 
 /** The banner every pusher-js build starts with (`dist/web/pusher.js`, 2.x to 8.x): `Pusher JavaScript Library v…`. */
@@ -107,5 +109,5 @@ export function buildInventory(input: InventoryInput): InventoryResult {
   const files = input.files
     .filter((f) => f.blocks.length > 0 && input.analysed.has(f.path))
     .map((f) => ({ file: f.path, environment: input.environments.get(f.path)! }));
-  return { inventory: { files, clients, servers, operations: ops, envVars: envVarsOf(clients, servers) }, secrets, errors };
+  return { inventory: { files, clients, servers, operations: ops, envVars: envVarsOf(clients, servers) }, secrets, errors, instanceOf: (expr) => receivers.resolveInstance(expr) };
 }

@@ -26,6 +26,8 @@ export interface ChannelHandle {
 export class Receivers {
   /** `window.X = …` / `globalThis.X = …` assignments, by X. */
   private readonly globals = new Map<string, Node[]>();
+  /** Fastify's (and Elysia's) `app.decorate('x', value)`, by x: handlers then read it as `this.x`, `app.x`, `request.server.x`. */
+  private readonly decorations = new Map<string, Node[]>();
   private readonly resolving = new Set<Node>();
   /** Each file's `=` assignments, indexed once: resolving a receiver looks them up many times. */
   private readonly assignmentIndexes = new Map<SourceFile, AssignmentIndex>();
@@ -90,6 +92,7 @@ export class Receivers {
       const decls = declarationsOf(node);
       const out: Node[] = [];
       for (const d of decls) out.push(...this.declarationSources(d));
+      if (out.length === 0) out.push(...this.inPackageOf(node, this.decorations.get(name) ?? []));
       if (Node.isThisExpression(obj) || out.length === 0) out.push(...this.memberAssignments(node));
       return out;
     }
@@ -231,6 +234,15 @@ export class Receivers {
       const list = this.globals.get(left.getName()) ?? [];
       list.push(right);
       this.globals.set(left.getName(), list);
+    }
+    if (!sf.getFullText().includes('decorate')) return;
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = unwrap(call.getExpression());
+      const [name, value] = call.getArguments();
+      if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'decorate' || !name || !value || !Node.isStringLiteral(name)) continue;
+      const list = this.decorations.get(name.getLiteralValue()) ?? [];
+      list.push(value);
+      this.decorations.set(name.getLiteralValue(), list);
     }
   }
 
