@@ -247,7 +247,6 @@ function envRead(node: Node): string | undefined {
   return undefined;
 }
 
-/** `.env*` lines that put a Pusher secret under a browser-exposed prefix. */
 // ---- (b) signatures computed in the browser ----
 
 function checkClientSigning(scan: Scan, sdkOps: ReadonlyMap<Node, Operation>): void {

@@ -57,8 +57,7 @@ function serversSentInResponses(sf: SourceFile, instanceOf: (expr: Node) => Inst
   sf.forEachDescendant((node) => {
     if (Node.isCallExpression(node)) {
       const callee = unwrap(node.getExpression());
-      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
-      const sends = Node.isPropertyAccessExpression(callee) ? SEND_METHODS.has(name!) : name !== undefined && SEND_FUNCTIONS.has(name);
+      const sends = Node.isPropertyAccessExpression(callee) ? SEND_METHODS.has(callee.getName()) : Node.isIdentifier(callee) && SEND_FUNCTIONS.has(callee.getText());
       if (sends) check(node.getArguments()[0], `${shortText(callee, 40)}(…)`);
     } else if (Node.isNewExpression(node)) {
       const cls = unwrap(node.getExpression()).getText();

@@ -40,7 +40,7 @@ export interface RouteTree {
 
 /** Why the route file at `path` is served by nothing, or undefined when it is, may be, or is no route file. */
 export function unservedRoute(path: string, tree: RouteTree): string | undefined {
-  if ((tree.graph.importers.get(path) ?? []).some((edge) => !edge.typeOnly)) return undefined;
+  if (imported(path, tree)) return undefined;
   if (SVELTEKIT_ROUTE.test(path)) return unservedKitRoute(path, tree);
   const next = NEXT_PAGES_API.exec(path) ?? NEXT_APP_ROUTE.exec(path);
   if (next) return unservedNextRoute(next[1]!, tree);
@@ -49,15 +49,19 @@ export function unservedRoute(path: string, tree: RouteTree): string | undefined
   return undefined;
 }
 
+function imported(path: string, tree: RouteTree): boolean {
+  return (tree.graph.importers.get(path) ?? []).some((edge) => !edge.typeOnly);
+}
+
 /** Creates an Express router and exports it, without being the app itself. */
 function isRouterModule(text: string): boolean {
   return EXPRESS_ROUTER.test(text) && MODULE_EXPORT.test(text) && !EXPRESS_APP.test(text);
 }
 
 function unmountedRouter(path: string, tree: RouteTree): string | undefined {
-  const facts = factsOf(tree);
-  if (!facts.hasManifest || facts.computedLoads) return undefined;
-  if (!facts.mountedRouters.some((r) => r !== path)) return undefined;
+  if (!factsOf(tree).hasManifest) return undefined;
+  const routers = routerFactsOf(tree);
+  if (routers.computedLoads || !routers.mounted.some((r) => r !== path)) return undefined;
   return 'an Express router serves requests only once the app mounts it, and no module imports this one while the app imports its other routers';
 }
 
@@ -66,12 +70,32 @@ interface TreeFacts {
   /** A svelte.config names its own routes folder (`kit.files.routes`), which is not read: no judgement. */
   kitRoutesMoved: boolean;
   hasManifest: boolean;
-  /** Some module loads a file by a computed path: which routers it mounts is unknown. */
-  computedLoads: boolean;
-  /** Express router modules that a module imports: how this tree mounts its routers. */
-  mountedRouters: string[];
 }
 const factsByTree = new WeakMap<object, TreeFacts>();
+
+/** How the tree mounts Express routers: asked only about a router module, since each is a sweep of every file. */
+interface RouterFacts {
+  /** Some module loads a file by a computed path: which routers it mounts is unknown. */
+  computedLoads: boolean;
+  /** Express router modules that a module imports. */
+  mounted: string[];
+}
+const routerFactsByTree = new WeakMap<object, RouterFacts>();
+
+function routerFactsOf(tree: RouteTree): RouterFacts {
+  let facts = routerFactsByTree.get(tree.fileByPath);
+  if (facts === undefined) {
+    facts = {
+      computedLoads: tree.matching(COMPUTED_LOAD).some((f) => SCRIPT.test(f.path)),
+      mounted: tree
+        .matching(EXPRESS_ROUTER)
+        .filter((f) => SCRIPT.test(f.path) && isRouterModule(f.text) && imported(f.path, tree))
+        .map((f) => f.path),
+    };
+    routerFactsByTree.set(tree.fileByPath, facts);
+  }
+  return facts;
+}
 
 function factsOf(tree: RouteTree): TreeFacts {
   let facts = factsByTree.get(tree.fileByPath);
@@ -80,11 +104,6 @@ function factsOf(tree: RouteTree): TreeFacts {
     facts = {
       kitRoutesMoved: paths.some((f) => SVELTE_CONFIG.test(f) && /\broutes\b/.test(tree.fileByPath.get(f)!.text)),
       hasManifest: paths.some((f) => f === 'package.json' || f.endsWith('/package.json')),
-      computedLoads: tree.matching(COMPUTED_LOAD).some((f) => SCRIPT.test(f.path)),
-      mountedRouters: tree
-        .matching(EXPRESS_ROUTER)
-        .filter((f) => SCRIPT.test(f.path) && isRouterModule(f.text) && (tree.graph.importers.get(f.path) ?? []).some((edge) => !edge.typeOnly))
-        .map((f) => f.path),
     };
     factsByTree.set(tree.fileByPath, facts);
   }

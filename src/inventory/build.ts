@@ -80,10 +80,11 @@ export function buildInventory(input: InventoryInput): InventoryResult {
   const calls = new Map<SourceFile, CallExpression[]>();
   for (const { sf, path } of sourceFiles) {
     guard(path, () => {
-      receivers.collectGlobals(sf);
+      const fileCalls = sf.getDescendantsOfKind(SyntaxKind.CallExpression);
+      calls.set(sf, fileCalls);
+      receivers.collectGlobals(sf, fileCalls);
       collectSecretLiterals(sf, secrets);
       instances.find(sf);
-      calls.set(sf, sf.getDescendantsOfKind(SyntaxKind.CallExpression));
     });
   }
   collectConfigSecrets(input.files, secrets);

@@ -223,7 +223,7 @@ export class Receivers {
   }
 
   /** Records `sf`'s `window.X = …` assignments (first pass, before any receiver is resolved). */
-  collectGlobals(sf: SourceFile): void {
+  collectGlobals(sf: SourceFile, calls: readonly CallExpression[]): void {
     for (const { left: raw, right } of this.assignmentsIn(sf).all) {
       const left = unwrap(raw);
       if (!Node.isPropertyAccessExpression(left)) continue;
@@ -235,8 +235,7 @@ export class Receivers {
       list.push(right);
       this.globals.set(left.getName(), list);
     }
-    if (!sf.getFullText().includes('decorate')) return;
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of calls) {
       const callee = unwrap(call.getExpression());
       const [name, value] = call.getArguments();
       if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'decorate' || !name || !value || !Node.isStringLiteral(name)) continue;
