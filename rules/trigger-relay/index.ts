@@ -2,7 +2,7 @@ import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { describe, hasChannelCheck, hasIdentityCheck } from '../../src/analysis/guards.js';
-import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
+import { guardedByNextMiddleware, nextRoutePath } from '../../src/analysis/next-middleware.js';
 import { handlerOf, isServerAction, requestSource } from '../../src/analysis/request.js';
 import { unservedRoute } from '../../src/analysis/served.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
@@ -39,6 +39,8 @@ const messages: Record<MessageIds, RuleMessage> = {
   },
 };
 
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 /** Payload fields that say who sent an event; taken from the request, they let anyone speak as anyone. */
 const SENDER = /^(user|user_?name|username|user_?id|userId|uid|sender|sender_?id|senderId|sender_?name|senderName|author|author_?id|authorId|author_?name|authorName|from|from_?id|fromId|name|display_?name|displayName|nick(name)?|handle|email|role|is_?admin|isAdmin)$/i;
 
@@ -62,7 +64,7 @@ function productServer(ctx: Ctx, file: string): boolean {
  * action ids), so its parameters are the server's own values.
  */
 function reachableAction(ctx: Ctx, site: Site): boolean {
-  if (!isServerAction(site.handler)) return true;
+  if (!isServerAction(site.handler) || routeHandler(site)) return true;
   if (Node.isFunctionDeclaration(site.handler) || Node.isArrowFunction(site.handler) || Node.isFunctionExpression(site.handler)) {
     const body = site.handler.getBody();
     if (body && Node.isBlock(body) && /^(['"])use server\1/.test(body.getStatements()[0]?.getText() ?? '')) return true;
@@ -70,6 +72,16 @@ function reachableAction(ctx: Ctx, site: Site): boolean {
   return (ctx.model.graph.importers.get(site.file) ?? []).some(
     (edge) => !edge.typeOnly && (ctx.model.environments.get(edge.from)?.shipsToClient === true || /(^|\/)(page|layout|template)\.[jt]sx?$|\.[jt]sx$/.test(edge.from)),
   );
+}
+
+/**
+ * `export async function POST` of an `app/…/route.ts`: Next serves it over HTTP whatever directive
+ * heads the file, so a stray module-level `'use server'` hides no endpoint.
+ */
+function routeHandler(site: Site): boolean {
+  if (!nextRoutePath(site.file)) return false;
+  const name = Node.isFunctionDeclaration(site.handler) ? site.handler.getName() : site.handler.getParentIfKind(SyntaxKind.VariableDeclaration)?.getName();
+  return name !== undefined && HTTP_METHODS.has(name) && site.handler.getSourceFile().getExportedDeclarations().has(name);
 }
 
 function identityChecked(ctx: Ctx, site: Site, arg: Node | undefined): boolean {

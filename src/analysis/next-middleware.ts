@@ -56,16 +56,31 @@ export function guardedByNextMiddleware(routeFile: string, fileByPath: ReadonlyM
   return false;
 }
 
+/**
+ * One string literal, escapes included: a matcher is a regular expression, so a `]` of a
+ * character class or an escaped quote inside it must not end the list or the string.
+ */
+const STRING = [`'(?:[^'\\\\\\n]|\\\\.)*'`, `"(?:[^"\\\\\\n]|\\\\.)*"`, '`(?:[^`\\\\$]|\\\\.)*`'].join('|');
+const COMMENT = String.raw`\/\/[^\n]*|\/\*[\s\S]*?\*\/`;
+/** Blanks and comments between the entries of a list. */
+const GAP = String.raw`(?:\s|${COMMENT})*`;
+/** A list of string literals, or one string literal. */
+const STRINGS = String.raw`\[${GAP}(?:(?:${STRING})${GAP},${GAP})*(?:${STRING})?${GAP},?${GAP}\]|${STRING}`;
+const MATCHER = new RegExp(String.raw`\bmatcher\s*:\s*(${STRINGS})`);
+const ROUTE_MATCHERS = new RegExp(String.raw`(\w+)\s*=\s*createRouteMatcher\(\s*(${STRINGS})\s*\)`, 'g');
+/** Comments are matched too, so that a quote in `// don't match _next` starts no string. */
+const LITERALS = new RegExp(`${COMMENT}|(${STRING})`, 'g');
+
 /** The `config.matcher` strings; [] when there is no matcher (every route), null when it is not literal. */
 function matchersOf(text: string): string[] | null {
-  const found = /\bmatcher\s*:\s*(\[[^\]]*\]|'[^']*'|"[^"]*"|`[^`$]*`)/.exec(text);
+  const found = MATCHER.exec(text);
   if (!found) return /\bmatcher\s*:/.test(text) ? null : [];
   return stringsIn(found[1]!);
 }
 
+/** The values of the string literals in source text (`'\\.'` in the file is the regex `\.`). */
 function stringsIn(text: string): string[] {
-  // Source text, so `'\\.'` in the file is the regex `\.` once its escape is undone.
-  return [...text.matchAll(/'([^']*)'|"([^"]*)"|`([^`$]*)`/g)].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').replace(/\\\\/g, '\\'));
+  return [...text.matchAll(LITERALS)].flatMap(([, literal]) => (literal === undefined ? [] : [literal.slice(1, -1).replace(/\\(.)/g, '$1')]));
 }
 
 /**
@@ -75,7 +90,7 @@ function stringsIn(text: string): string[] {
  */
 function clerkProtectedRoutes(text: string): ((path: string) => boolean) | null {
   if (!/clerkMiddleware/.test(text) || !/createRouteMatcher/.test(text)) return () => true;
-  const lists = [...text.matchAll(/(\w+)\s*=\s*createRouteMatcher\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*")\s*\)/g)];
+  const lists = [...text.matchAll(ROUTE_MATCHERS)];
   if (lists.length === 0) return null;
   return (path) =>
     lists.some(([, name, list]) => {

@@ -134,6 +134,11 @@ describe('Next.js middleware as the identity check of an auth route', () => {
     expect(guarded({ 'apps/web/middleware.ts': withAuth('') })).toBe(false);
     expect(guarded({ 'apps/web/src/middleware.ts': withAuth("export const config = { matcher: ['/api/pusher/:slug/:action'] };") })).toBe(false);
     expect(guarded({ 'apps/web/src/middleware.ts': withAuth("export const config = { matcher: ['/account/:path*'] };") })).toBe(false);
+    // Matchers are regular expressions: a character class or a comment in the list is no end of it.
+    const excludingApi = 'export const config = { matcher: [\n  // don\'t run on API routes or files\n  "/((?!api/|_next/|[\\\\w-]+\\\\.\\\\w+).*)",\n] };';
+    expect(guarded({ 'apps/web/src/middleware.ts': withAuth(excludingApi) })).toBe(false);
+    expect(guardedByNextMiddleware('apps/web/src/app/account/route.ts', files({ 'apps/web/src/middleware.ts': withAuth(excludingApi) }))).toBe(true);
+    expect(guarded({ 'apps/web/src/middleware.ts': withAuth("export const config = { matcher: ['/((?!_next|[^?]*\\\\.(?:css|js)).*)', '/(api|trpc)(.*)'] };") })).toBe(true);
     // A matcher built at run time cannot be read, so it excuses nothing.
     expect(guarded({ 'apps/web/src/middleware.ts': withAuth('export const config = { matcher: routes.map(toMatcher) };') })).toBe(false);
     // Middleware that only sets headers protects nothing.
