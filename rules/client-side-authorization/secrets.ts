@@ -1,5 +1,6 @@
 import type { DiscoveredFile } from '../../src/discovery/types.js';
 import type { Range } from '../../src/engine/types.js';
+import { effectiveEnvAssignments } from '../../src/analysis/dotenv.js';
 
 /**
  * Which environment variables hold Pusher credentials, which prefixes a framework copies into
@@ -77,18 +78,11 @@ export interface EnvLine {
 
 /** `NAME=value` lines of an env file, comments and blank lines skipped. */
 export function envLines(file: DiscoveredFile): EnvLine[] {
-  const out: EnvLine[] = [];
-  file.text.split(/\r\n|\r|\n/).forEach((text, i) => {
-    const m = /^(\s*(?:export\s+)?)([A-Za-z_][\w.]*)\s*=\s*(.*)$/.exec(text);
-    if (!m) return;
-    const value = m[3]!.replace(/\s+#.*$/, '').trim();
-    out.push({
-      name: m[2]!,
-      value,
-      range: { line: i + 1, column: m[1]!.length + 1, endLine: i + 1, endColumn: text.trimEnd().length + 1 },
-    });
-  });
-  return out;
+  return effectiveEnvAssignments(file.text).map((a) => ({
+    name: a.name,
+    value: a.raw.replace(/\s+#.*$/, '').trim(),
+    range: { line: a.line, column: a.column, endLine: a.line, endColumn: a.endColumn },
+  }));
 }
 
 /** The secret itself, unquoted, for the engine to scrub (interpolations and placeholders are not secrets). */

@@ -1,4 +1,5 @@
 import type { DiscoveredFile } from '../../src/discovery/types.js';
+import { effectiveEnvAssignments } from '../../src/analysis/dotenv.js';
 import { secretPreview } from '../../src/core/redact.js';
 import type { ReportDescriptor, ScanModel } from '../../src/engine/rule.js';
 import type { MessageIds } from './index.js';
@@ -87,11 +88,15 @@ function unquote(raw: string): string {
 }
 
 function lineEntries(file: DiscoveredFile): Entry[] {
+  if (file.kind === 'env') {
+    return effectiveEnvAssignments(file.text).flatMap((a) => {
+      const value = unquote(a.raw);
+      return value === '' ? [] : [{ file, line: a.line, column: a.column, endColumn: a.endColumn, name: a.name, value }];
+    });
+  }
   const out: Entry[] = [];
   const pattern =
-    file.kind === 'env'
-      ? /^(\s*)(?:export\s+)?([A-Za-z_][\w.]*)\s*=\s*(.*)$/
-      : file.kind === 'json'
+    file.kind === 'json'
         ? /^(\s*)"([^"]+)"\s*:\s*("(?:[^"\\]|\\.)*")/
         : /^(\s*)(?:-\s+)?["']?([\w.-]+)["']?\s*(?::(?=\s|$)|=)\s*(.*)$/;
   file.text.split(/\r\n|\r|\n/).forEach((text, i) => {

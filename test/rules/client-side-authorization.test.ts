@@ -31,7 +31,7 @@ describe('client-side-authorization on its fixtures', () => {
       expect(f.message).not.toContain('c0ffee00d15ea5e0b0a7');
       expect(f.snippet).not.toContain('c0ffee00d15ea5e0b0a7');
     }
-    const envLine = at('.env', 9)[0]!;
+    const envLine = at('.env', 13)[0]!;
     expect(envLine.messageId).toBe('publicEnvSecret');
     expect(envLine.snippet).toBe('NEXT_PUBLIC_PUSHER_SECRET=7ad3…');
     expect(envLine.message).toContain('`NEXT_PUBLIC_PUSHER_SECRET`');
