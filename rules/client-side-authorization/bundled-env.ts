@@ -34,11 +34,20 @@ export function secretStaysOut(model: ScanModel, server: ServerInstance): string
   if (secret?.kind !== 'env' || secret.fallback !== undefined || publicPrefix(secret.name) !== undefined) return undefined;
   const reads = server.node.getDescendants().filter((n) => (Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n)) && envVarName(n) === secret.name);
   if (reads.length === 0 || !reads.every((r) => isBundlerEnv((r as Node & { getExpression(): Node }).getExpression()))) return undefined;
-  const dir = model.packageOf(server.location.file);
+  return prefixFilteringFramework(model, server.location.file, secret.name);
+}
+
+/**
+ * The framework that leaves the unprefixed `name` out of the browser bundle of `file`'s package
+ * (a `process.env.PUSHER_SECRET` read there is `undefined` in the browser), or undefined when the
+ * name may ship: another bundler, or the framework's config inlines it.
+ */
+export function prefixFilteringFramework(model: ScanModel, file: string, name: string): string | undefined {
+  const dir = model.packageOf(file);
   const pkg = model.fileByPath.get(dir ? `${dir}/package.json` : 'package.json');
   const deps = pkg ? declaredDependencies(pkg.text) : undefined;
   const framework = deps?.map((d) => PREFIX_FILTERING[d]).find((f) => f !== undefined);
   if (framework === undefined) return undefined;
-  const inlined = model.matching(secret.name).some((f) => FRAMEWORK_CONFIG.test(f.path) && model.packageOf(f.path) === dir);
+  const inlined = model.matching(name).some((f) => FRAMEWORK_CONFIG.test(f.path) && model.packageOf(f.path) === dir);
   return inlined ? undefined : framework;
 }

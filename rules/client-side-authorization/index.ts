@@ -13,7 +13,7 @@ import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf, requestSource } from '../../src/analysis/request.js';
 import { isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind } from './secrets.js';
 import { signingCalls } from './signing.js';
-import { secretStaysOut } from './bundled-env.js';
+import { prefixFilteringFramework, secretStaysOut } from './bundled-env.js';
 import { checkResponses } from './responses.js';
 import { checkEnvFiles } from './env-files.js';
 
@@ -176,9 +176,10 @@ function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnv
         else ctx.report({ node, messageId: 'publicEnvSecret', severity: 'high', data: publicData(name, prefix, `; here \`${file}\` reads it and does not ship to the browser, so the exposure is latent until a client module does`) });
       } else if (shipping && !serverSchemaVariable(node, name)) {
         // Next.js, Vite, CRA and Vue CLI inline only prefixed `process.env`/`import.meta.env` names, so
-        // inside a construction already reported the read is that finding's cause, not a second one; a
-        // literal fallback does ship. react-native-config and `@env` ship every name: still reported.
-        if (prefixFiltered(node) && insideReportedServer(scan, node)) reportFallbackLiteral(scan, node, name);
+        // the browser gets `undefined` for this read, and inside a construction already reported the read
+        // is that finding's cause; either way a literal fallback does ship. react-native-config, `@env`
+        // and other bundlers ship every name: still reported.
+        if (prefixFiltered(node) && (insideReportedServer(scan, node) || prefixFilteringFramework(ctx.model, file, name) !== undefined)) reportFallbackLiteral(scan, node, name);
         else ctx.report({ node, messageId: 'secretInClient', data: { name, kind: secretKind(name), verb: 'read', file, reason: reasonOf(shipping) } });
       }
       return;
