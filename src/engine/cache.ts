@@ -23,7 +23,7 @@ import type { DiscoveryResult } from '../discovery/types.js';
  */
 
 /** Bump when the stored shape or what the analysis stores changes. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 const FORMAT = 'pusher-advisor-cache';
 /** The file written inside a `--cache-location` directory, as ESLint and Prettier name theirs. */
 export const CACHE_FILE_NAME = '.pusher-advisor-cache.json';

@@ -185,7 +185,7 @@ export function classifyEnvironments(files: readonly DiscoveredFile[], graph: Im
     for (const edge of graph.imports.get(from) ?? []) {
       if (!edge.to || reachedFrom.has(edge.to)) continue;
       const target = signals.get(edge.to);
-      if (!target || target.neverShips || target.test.length > 0 || edge.typeOnly) continue;
+      if (!target || target.neverShips || target.test.length > 0 || edge.typeOnly || edge.serverOnly) continue;
       reachedFrom.set(edge.to, from);
       queue.push(edge.to);
     }

@@ -3,6 +3,7 @@ import { ts } from '../morph.js';
 import { scanTrivia } from './lexer.js';
 import type { DiscoveredFile } from '../discovery/types.js';
 import type { ModuleResolver } from './resolve.js';
+import { EXPORTS_DATA_FETCHING, ServerDataUses } from './next-data.js';
 
 /**
  * A cheap import graph over every discovered source file, built from text without parsing, so the
@@ -16,6 +17,8 @@ export interface ImportEdge {
   to?: string;
   /** `import type`, `export type … from` and imports whose specifiers are all `type`: erased at build time. */
   typeOnly: boolean;
+  /** Kept in the server build, dropped from the browser's (see next-data.ts). */
+  serverOnly?: boolean;
 }
 
 export interface ImportGraph {
@@ -30,6 +33,8 @@ const REQUIRE_OR_DYNAMIC = /\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/
 export interface RawImport {
   specifier: string;
   typeOnly: boolean;
+  /** The browser build drops it: a Next.js page imports it only for its data-fetching exports. */
+  serverOnly?: boolean;
 }
 
 /**
@@ -42,8 +47,32 @@ export function scanImports(code: string, typed = false, jsx = false): RawImport
 }
 
 /** `scanImports` for a block lexed once for the graph and the environments alike. */
-export function scanBlockImports(block: { code: string }, typed = false, jsx = false): RawImport[] {
-  return importsIn(blankedOf(block).comments, typed, jsx);
+export function scanBlockImports(block: { code: string }, typed = false, jsx = false, page = false): RawImport[] {
+  const text = blankedOf(block).comments;
+  const out = importsIn(text, typed, jsx);
+  // JavaScript pages hold JSX whatever their extension, and TSX parsing reads plain JS the same.
+  return page && EXPORTS_DATA_FETCHING.test(text) ? withServerOnly(out, text, jsx || !typed) : out;
+}
+
+/**
+ * Each value import of a Next.js page that exports `getServerSideProps` & co. learns, when asked,
+ * whether only those use it. Settled by one parse of the page, and only when reachability walks it.
+ */
+function withServerOnly(imports: RawImport[], text: string, jsx: boolean): RawImport[] {
+  const clauses = new Map<string, string[]>();
+  for (const m of text.matchAll(IMPORT_FROM)) if (m[1] === 'import' && !m[2]) clauses.set(m[4]!, [...(clauses.get(m[4]!) ?? []), ...importedNames(m[3] ?? '')]);
+  let index: ServerDataUses | undefined;
+  return imports.map((raw) => {
+    const names = clauses.get(raw.specifier);
+    if (!names || names.length === 0) return raw;
+    let settled: boolean | undefined;
+    // No spread: it would read, and so settle, a lazy `typeOnly`.
+    const entry = { specifier: raw.specifier, get typeOnly() { return raw.typeOnly; } };
+    return Object.defineProperty(entry, 'serverOnly', {
+      enumerable: true,
+      get: () => (settled ??= (index ??= new ServerDataUses(text, jsx)).onlyRemoved(names)),
+    });
+  });
 }
 
 function importsIn(text: string, typed: boolean, jsx: boolean): RawImport[] {
@@ -298,6 +327,9 @@ export function buildImportGraph(files: readonly DiscoveredFile[], resolver: Mod
           specifier: raw.specifier,
           get typeOnly() {
             return raw.typeOnly;
+          },
+          get serverOnly() {
+            return raw.serverOnly === true;
           },
           ...(to ? { to } : {}),
         });

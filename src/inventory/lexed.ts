@@ -1,5 +1,6 @@
 import type { DiscoveredFile, ScriptBlock } from '../discovery/types.js';
 import { blankedOf, scanBlockImports, type RawImport } from './imports.js';
+import { isPagesRouterPage } from './next-data.js';
 
 /**
  * What the import graph and the environments read from one file's text: each script block's
@@ -67,7 +68,10 @@ function typed(block: ScriptBlock): boolean {
   return (block.lang === 'ts' || block.lang === 'tsx') && block.kind === 'module';
 }
 
-export const lexFile: Lexer = (file) => file.blocks.map((block) => ({ imports: scanBlockImports(block, typed(block), block.lang === 'tsx'), signals: blockSignals(block) }));
+export const lexFile: Lexer = (file) => {
+  const page = isPagesRouterPage(file.path);
+  return file.blocks.map((block) => ({ imports: scanBlockImports(block, typed(block), block.lang === 'tsx', page), signals: blockSignals(block) }));
+};
 
 /**
  * A lexer that asks `stored` first (what an earlier scan lexed, by path, valid while the file's
