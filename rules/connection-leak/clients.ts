@@ -110,7 +110,7 @@ function checkFactoryCalls(state: LeakState, client: ClientInstance, factory: { 
     if (!file || state.skipFile(file)) continue;
     ctx.forFile(file, () => {
       const mount = state.mounts.of(call);
-      if (!mount || state.ignored.has(mount.component)) return;
+      if (!mount || state.livesWithApp(mount)) return;
       const holder = holderOf(call);
       if (isLazySingleton(call, holder) && holder && isModuleOrGlobal(holder, call)) return;
       const disconnected = mount.kind !== 'react-body' && (mount.opaque || state.disconnects(client, mount.cleanups, holder));
@@ -128,7 +128,7 @@ function checkFactoryCalls(state: LeakState, client: ClientInstance, factory: { 
 function checkClient(state: LeakState, client: ClientInstance): void {
   state.ctx.forFile(client.location.file, () => {
     const mount = state.mounts.of(client.node);
-    if (!mount || state.ignored.has(mount.component)) return;
+    if (!mount || state.livesWithApp(mount)) return;
     const holder = holderOf(client.node);
     if (isLazySingleton(client.node, holder) && holder && isModuleOrGlobal(holder, client.node)) return;
     // `window[KEY] = ref.current = new Pusher(…)`, reused when present: one client for the page.

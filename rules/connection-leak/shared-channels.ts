@@ -41,7 +41,7 @@ export function checkSharedUnsubscribes(state: LeakState): void {
   for (const own of subscribers) {
     if (state.skipFile(own.op.location.file)) continue;
     const mount = state.mounts.of(own.op.node);
-    if (!mount || state.ignored.has(mount.component)) continue;
+    if (!mount || state.livesWithApp(mount)) continue;
     for (const u of cleanupUnsubscribes(state, mount)) {
       if (seen.has(u) || u.instanceId !== own.op.instanceId || u.channels.some(opaqueChannel)) continue;
       if (!matches(own.op, u)) continue;

@@ -3,6 +3,7 @@ import { Node, SyntaxKind } from '../../src/morph.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import type { ClientInstance, Inventory, Operation } from '../../src/inventory/types.js';
 import { unwrap } from '../../src/analysis/ast.js';
+import { mountedWithApp } from '../../src/analysis/render-scopes.js';
 import { calleeName, Mounts, within } from '../../src/analysis/lifecycle-mounts.js';
 import { callText, channelObjectArg, helperBodies } from './channels.js';
 import { normalise } from './clients.js';
@@ -20,7 +21,7 @@ const ROOT_COMPONENTS = ['App', 'MyApp', 'Root', 'RootLayout'];
  */
 export class LeakState {
   readonly inventory: Inventory;
-  readonly ignored: ReadonlySet<string>;
+  private readonly ignored: ReadonlySet<string>;
   readonly mounts: Mounts;
   readonly opById: ReadonlyMap<string, Operation>;
   /** Clients created per mount, by instance id. */
@@ -30,6 +31,7 @@ export class LeakState {
   private readonly objectSources = new Map<Operation, Operation | undefined>();
   private readonly reportedEffects = new Set<Node>();
   private readonly reportedWrong = new Set<Operation>();
+  private readonly appLived = new Map<string, boolean>();
 
   constructor(readonly ctx: Ctx) {
     this.inventory = ctx.model.inventory;
@@ -37,6 +39,19 @@ export class LeakState {
     this.mounts = new Mounts((node) => ctx.model.project.scriptOf(node));
     this.opById = new Map(this.inventory.operations.map((o) => [o.id, o]));
     this.opByNode = new Map(this.inventory.operations.map((o) => [o.node, o]));
+  }
+
+  /**
+   * A mount that lasts as long as the app: a root component by name (or named in the options),
+   * or a .vue / .svelte component only app roots render, unconditionally (render-scopes.ts).
+   */
+  livesWithApp(mount: { component: string; body: Node }): boolean {
+    if (this.ignored.has(mount.component)) return true;
+    const file = this.ctx.model.project.scriptOf(mount.body)?.file.path;
+    if (file === undefined) return false;
+    let known = this.appLived.get(file);
+    if (known === undefined) this.appLived.set(file, (known = mountedWithApp(file, this.ctx.model.graph, (f) => this.ctx.model.fileByPath.get(f)?.text)));
+    return known;
   }
 
   skipFile(file: string): boolean {

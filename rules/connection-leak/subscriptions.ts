@@ -17,7 +17,7 @@ export function checkSubscriptions(state: LeakState): void {
     // use-pusher's hooks unsubscribe by themselves; calls on its `client` do not.
     if (/^(useChannel|usePresenceChannel|useEvent)$/.test(calleeName(op.node))) continue;
     const mount = state.mounts.of(op.node);
-    if (!mount || state.ignored.has(mount.component)) continue;
+    if (!mount || state.livesWithApp(mount)) continue;
     const entry = byMount.get(mount.body) ?? { mount, ops: [] };
     entry.ops.push(op);
     byMount.set(mount.body, entry);

@@ -77,3 +77,38 @@ export function loopedTags(text: string, names: ReadonlySet<string>): LoopedTag[
 export function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
 }
+
+const CONDITION_TOKEN = /<!--[\s\S]*?-->|<\/([A-Za-z][\w.:-]*)\s*>|<([A-Za-z][\w.:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|\{#\w+|\{\/\w+\s*\}/g;
+const CONDITION_ATTR = /(?:^|\s)(?:v-if|v-else-if|v-else|v-for|\*ngIf|\*ngFor)(?=[\s=]|$)/;
+
+/**
+ * Whether a component's markup renders `name` and only as elements no condition or loop encloses
+ * (`v-if` / `v-for` on it or an ancestor, a Svelte `{#if}` / `{#each}` / `{#await}` / `{#key}`
+ * block): such a child mounts with its parent and stays. Any other mention (`<svelte:component
+ * this={Name}>`, `:is="Name"`) makes it dynamic, so the answer is no.
+ */
+export function rendersOnlyUnconditionally(text: string, name: string): boolean {
+  const markup = markupOnly(text);
+  // A one-word kebab form (`Name` → `name`) would match ordinary words of the page.
+  const wanted = new Set([name, ...(kebab(name).includes('-') ? [kebab(name)] : [])]);
+  const stack: Array<{ name: string; conditional: boolean }> = [];
+  let tags = 0;
+  for (const m of markup.matchAll(CONDITION_TOKEN)) {
+    const [token, closeName, openName, attrs, selfClose] = m;
+    if (token.startsWith('<!--')) continue;
+    if (closeName !== undefined || token.startsWith('{/')) {
+      const at = stack.map((o) => o.name).lastIndexOf(closeName ?? '{#');
+      if (at >= 0) stack.length = at;
+    } else if (openName !== undefined) {
+      const conditional = CONDITION_ATTR.test(attrs ?? '');
+      if (wanted.has(openName)) {
+        if (conditional || stack.some((o) => o.conditional)) return false;
+        tags++;
+      }
+      if (selfClose !== '/' && !VOID.has(openName.toLowerCase())) stack.push({ name: openName, conditional });
+    } else stack.push({ name: '{#', conditional: true });
+  }
+  // Start and end tags aside, the name must not appear: `this={Name}` mounts it by condition.
+  const mentions = [...wanted].reduce((n, w) => n + [...markup.matchAll(new RegExp(`(?<![\\w$<\\/-])${w.replace(/[$]/g, '\\$')}(?![\\w$-])`, 'g'))].length, 0);
+  return tags > 0 && mentions === 0;
+}

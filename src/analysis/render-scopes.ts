@@ -1,4 +1,5 @@
 import type { ImportGraph } from '../inventory/imports.js';
+import { rendersOnlyUnconditionally } from './markup.js';
 
 /**
  * Which component files can be on screen at the same time, from the import graph and the
@@ -84,4 +85,31 @@ export class RenderScopes {
     this.scopes.set(file, scope);
     return scope;
   }
+}
+
+/** Files that are an app's root component (`App.svelte`, `App.vue`, `pages/_app`, Nuxt layouts). */
+export function isAppRoot(file: string): boolean {
+  return APP_ROOT.test(file);
+}
+
+/**
+ * Whether a .vue / .svelte component lives as long as the app: every module that imports it is an
+ * app root, or such a component itself, and renders it with no condition or loop around it
+ * (markup.ts). It mounts once, with the app, and never unmounts, so nothing of its own piles up.
+ */
+export function mountedWithApp(file: string, graph: ImportGraph, textOf: (file: string) => string | undefined, depth = 0): boolean {
+  if (!/\.(vue|svelte)$/.test(file) || depth > 3) return false;
+  const importers = (graph.importers.get(file) ?? []).filter((e) => !e.typeOnly);
+  if (importers.length === 0) return false;
+  return importers.every((edge) => {
+    const text = textOf(edge.from);
+    if (text === undefined || (!isAppRoot(edge.from) && !mountedWithApp(edge.from, graph, textOf, depth + 1))) return false;
+    const escaped = edge.specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const importStatement = new RegExp(`\\bimport\\s+([A-Za-z_$][\\w$]*)\\s+from\\s*['"]${escaped}['"]`);
+    const local = importStatement.exec(text)?.[1];
+    if (local === undefined || !rendersOnlyUnconditionally(text, local)) return false;
+    // A script use (`new Local({ target })`, a routes table) mounts it some other way.
+    const scripts = [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((m) => m[1]!).join('\n').replace(importStatement, '');
+    return !new RegExp(`(?<![\\w$.])${local.replace(/\$/g, '\\$')}(?![\\w$])`).test(scripts);
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportEdge, ImportGraph } from '../../src/inventory/imports.js';
-import { RenderScopes } from '../../src/analysis/render-scopes.js';
+import { mountedWithApp, RenderScopes } from '../../src/analysis/render-scopes.js';
 
 /** An import graph from `importer -> imported` pairs (`~` marks a type-only import). */
 function graph(pairs: string[]): ImportGraph {
@@ -59,5 +59,35 @@ describe('RenderScopes', () => {
     const scopes = new RenderScopes(graph(['web/src/App.tsx -> web/src/Shell.tsx', 'web/src/pages/Home.tsx -> web/src/Feed.tsx', 'admin/src/pages/Home.tsx -> admin/src/Feed.tsx']), packageOf);
     expect(scopes.together('web/src/Shell.tsx', 'web/src/Feed.tsx')).toBe(true);
     expect(scopes.together('web/src/Shell.tsx', 'admin/src/Feed.tsx')).toBe(false);
+  });
+});
+
+describe('mountedWithApp', () => {
+  const svelteApp = (markup: string, script = '') =>
+    `<script>\n  import ChatBox from './ChatBox.svelte';\n  ${script}\n</script>\n\n${markup}\n`;
+  const judge = (files: Record<string, string>, edges: string[], file = 'src/ChatBox.svelte') => {
+    const g = graph(edges);
+    // The test graph names the specifier after the path; the app imports it relatively.
+    for (const list of g.importers.values()) for (const e of list) e.specifier = `./${e.to!.split('/').pop()}`;
+    return mountedWithApp(file, g, (f) => files[f]);
+  };
+
+  it('holds for a component an app root renders with no condition around it', () => {
+    expect(judge({ 'src/App.svelte': svelteApp('<Name />\n<ChatBox />') }, ['src/App.svelte -> src/ChatBox.svelte'])).toBe(true);
+    expect(judge({ 'src/App.svelte': svelteApp('<main><ChatBox></ChatBox></main>') }, ['src/App.svelte -> src/ChatBox.svelte'])).toBe(true);
+  });
+
+  it('fails inside a block or v-if, when mounted dynamically, outside an app root, or with no importer', () => {
+    const root = ['src/App.svelte -> src/ChatBox.svelte'];
+    expect(judge({ 'src/App.svelte': svelteApp('{#if open}\n  <ChatBox />\n{/if}') }, root)).toBe(false);
+    expect(judge({ 'src/App.svelte': svelteApp('{#each rooms as r}<ChatBox />{/each}') }, root)).toBe(false);
+    expect(judge({ 'src/App.svelte': svelteApp('<svelte:component this={ChatBox} />') }, root)).toBe(false);
+    expect(judge({ 'src/App.svelte': svelteApp('<ChatBox />', "const routes = { '/chat': ChatBox };") }, root)).toBe(false);
+    expect(judge({ 'src/Room.svelte': svelteApp('<ChatBox />') }, ['src/Room.svelte -> src/ChatBox.svelte'])).toBe(false);
+    expect(judge({}, [])).toBe(false);
+    const vue = (markup: string) => `<template>${markup}</template>\n<script setup>\nimport ChatBox from './ChatBox.vue';\n</script>\n`;
+    const vueRoot = ['src/App.vue -> src/ChatBox.vue'];
+    expect(judge({ 'src/App.vue': vue('<section v-if="user"><chat-box /></section>') }, vueRoot, 'src/ChatBox.vue')).toBe(false);
+    expect(judge({ 'src/App.vue': vue('<section><chat-box /></section>') }, vueRoot, 'src/ChatBox.vue')).toBe(true);
   });
 });
