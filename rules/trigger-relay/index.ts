@@ -139,8 +139,9 @@ function judgeEvent(ctx: Ctx, site: Site, arg: Node, channel: string, call: stri
   return true;
 }
 
-function judgeAnonymousPayload(ctx: Ctx, site: Site, payload: Node, channel: string, channelArg: Node | undefined): boolean {
+function judgeAnonymousPayload(ctx: Ctx, site: Site, published: Node, channel: string, channelArg: Node | undefined): boolean {
   if (!ctx.options.reportAnonymousPublish) return false;
+  const payload = stringified(published);
   const obj = objectLiteralOf(payload);
   let hit: { node: Node; what: string } | undefined;
   if (obj) {
@@ -162,6 +163,13 @@ function judgeAnonymousPayload(ctx: Ctx, site: Site, payload: Node, channel: str
   if (!hit || identityChecked(ctx, site, channelArg)) return false;
   report(ctx, hit.node, 'anonymousPublish', 'medium', { what: hit.what, source: describe(hit.node), channel });
   return true;
+}
+
+/** `JSON.stringify(req.body, null, 2)`: what the caller sent, as text, is still what the caller sent. */
+function stringified(node: Node): Node {
+  const u = unwrap(node);
+  const value = Node.isCallExpression(u) && unwrap(u.getExpression()).getText() === 'JSON.stringify' ? u.getArguments()[0] : undefined;
+  return value ?? node;
 }
 
 function channelLabel(op: Operation): string {

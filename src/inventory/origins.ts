@@ -1,5 +1,5 @@
 import type { CallExpression, PropertyAccessExpression, SourceFile } from 'ts-morph';
-import { Node } from '../morph.js';
+import { Node, SyntaxKind } from '../morph.js';
 import { constInitializer, unwrap } from '../analysis/ast.js';
 
 /**
@@ -26,6 +26,11 @@ export function originOf(expr: Node): Origin | undefined {
   if (Node.isCallExpression(node)) {
     const module = requiredModule(node);
     return module ? { module, name: 'default' } : undefined;
+  }
+  // `const { default: Pusher } = await import('pusher-js')`: loaded on demand, the same constructor.
+  if (Node.isAwaitExpression(node)) {
+    const call = unwrap(node.getExpression());
+    return Node.isCallExpression(call) ? originOf(call) : undefined;
   }
   if (!Node.isIdentifier(node) && !Node.isJsxNamespacedName(node)) return undefined;
   const name = node.getText();
@@ -86,9 +91,11 @@ export function originOf(expr: Node): Origin | undefined {
   return undefined;
 }
 
+/** The module of `require('x')` or of a dynamic `import('x')`. */
 function requiredModule(call: CallExpression): string | undefined {
   const callee = unwrap(call.getExpression());
-  if (!Node.isIdentifier(callee) || callee.getText() !== 'require') return undefined;
+  const dynamicImport = callee.getKind() === SyntaxKind.ImportKeyword;
+  if (!dynamicImport && (!Node.isIdentifier(callee) || callee.getText() !== 'require')) return undefined;
   const arg = call.getArguments()[0];
   return arg && Node.isStringLiteral(arg) ? arg.getLiteralText() : undefined;
 }
