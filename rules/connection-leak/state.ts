@@ -45,7 +45,9 @@ export class LeakState {
    * A mount that lasts as long as the app: a root component by name (or named in the options),
    * or a .vue / .svelte component only app roots render, unconditionally (render-scopes.ts).
    */
-  livesWithApp(mount: { component: string; body: Node }): boolean {
+  livesWithApp(mount: { component: string; body: Node; effectCall?: CallExpression }): boolean {
+    // A root's effect that re-runs when its dependencies change makes a new mount each time.
+    if (mount.effectCall && rerunsOnChange(mount.effectCall)) return false;
     if (this.ignored.has(mount.component)) return true;
     const file = this.ctx.model.project.scriptOf(mount.body)?.file.path;
     if (file === undefined) return false;
@@ -98,4 +100,15 @@ export class LeakState {
     this.reportedEffects.add(call);
     this.ctx.report({ node: call, messageId: 'effectWithoutDeps', data: { hook: calleeName(call), does } });
   }
+}
+
+/**
+ * `useEffect(fn, [address])`: runs again whenever a dependency changes, even in a component that
+ * never unmounts. Setters, dispatch and router objects are stable across renders, so a list of
+ * only those runs once, like `[]`.
+ */
+function rerunsOnChange(effect: CallExpression): boolean {
+  const deps = effect.getArguments()[1];
+  if (deps === undefined || !Node.isArrayLiteralExpression(deps)) return false;
+  return deps.getElements().some((d) => !/^(set[A-Z]\w*|dispatch|router|navigate|navigation|history|ref\w*|\w+Ref)$/.test(d.getText()));
 }
