@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { declarationsOf, isFunction, unwrap } from './ast.js';
+import { declarationsOf, functionOf, isFunction, unwrap } from './ast.js';
 
 /**
  * Where a value in a server handler comes from: the request the caller sent (anything the
@@ -208,7 +208,7 @@ const SESSION_CALLS =
 const SESSION_HOLDERS = /^(locals|event\.locals|ctx\.state|context\.state|event\.context|c\.var)$/;
 
 /** Whether a node reads the verified identity: `req.user`, `locals.user`, `await getServerSession()`, `jwt.verify(…)`. */
-export function isSessionRead(node: Node): boolean {
+export function isSessionRead(node: Node, viaHelper = true): boolean {
   if (Node.isPropertyAccessExpression(node)) {
     const obj = unwrap(node.getExpression());
     const objText = obj.getText().replace(/\s+/g, '');
@@ -219,12 +219,24 @@ export function isSessionRead(node: Node): boolean {
     const callee = unwrap(node.getExpression());
     const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
     // A lookup of the id the caller sent is not a verification.
-    return SESSION_CALLS.test(name) && !node.getArguments().some((a) => requestSource(a) && !/token|authorization|cookie|session/i.test(a.getText()));
+    if (node.getArguments().some((a) => requestSource(a) && !/token|authorization|cookie|session/i.test(a.getText()))) return false;
+    return SESSION_CALLS.test(name) || (viaHelper && verifiesInside(node));
   }
   if (Node.isParameterDeclaration(node)) {
     return node.getDecorators().some((d) => /^(User|CurrentUser|AuthUser|Session|Auth|GetUser|ReqUser)$/.test(d.getName()));
   }
   return false;
+}
+
+/**
+ * `this.extractTokenData(token)` or `getUserFromCookie(req)` whose own body reads the session
+ * (`jwt.verify(token, secret)`): the check, one helper deep, as if written inline.
+ */
+function verifiesInside(call: import('ts-morph').CallExpression): boolean {
+  const fn = functionOf(call.getExpression());
+  const body = fn?.getBody();
+  if (!fn || !body || (fn.getPos() <= call.getPos() && call.getEnd() <= fn.getEnd())) return false;
+  return body.getDescendants().some((d) => isSessionRead(d, false));
 }
 
 // ---- Handlers ----
