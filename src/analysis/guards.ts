@@ -1,5 +1,6 @@
 import { Node, SyntaxKind } from '../morph.js';
 import { declarationsOf, isFunction, objectLiteralOf, shortText, unwrap } from './ast.js';
+import { procedureGuarded } from './trpc.js';
 import { isSessionRead, requestSource } from './request.js';
 
 /**
@@ -91,6 +92,7 @@ function guardedFromOutside(handler: Node): boolean {
       const callee = unwrap(a.getExpression()).getText();
       // `withAuth(handler)`, `withApiAuthRequired(…)`, `requireAuth(async (req, res) => …)`
       if (AUTH_GUARD.test(callee) && !/\.(get|post|put|patch|delete|all|use|route)$/.test(callee)) return true;
+      if (procedureGuarded(a, (fn) => REFUSAL.test(fn.getText()))) return true;
       // `app.post('/pusher/auth', requireAuth, handler)`
       const others = a.getArguments().filter((arg) => arg !== handler && !handler.getAncestors().includes(arg) && !Node.isStringLiteral(arg));
       if (others.some((arg) => isAuthMiddleware(arg))) return true;
