@@ -5,6 +5,7 @@ import { isFunction, shortText } from '../../src/analysis/ast.js';
 import { factoryCalls, factoryOf, holderOf } from './clients.js';
 import { loadOrder } from './load-order.js';
 import { loadedModules } from '../../src/analysis/loaded-modules.js';
+import { RenderScopes } from '../../src/analysis/render-scopes.js';
 import type { Ctx, LeakState } from './state.js';
 
 /** Several clients for one app key in one runtime: each opens its own WebSocket. */
@@ -39,22 +40,39 @@ export function reportDuplicates(state: LeakState): void {
     groups.set(group, list);
   }
   let order: Map<string, number> | undefined;
+  let scopes: RenderScopes | undefined;
   for (const unordered of groups.values()) {
     if (unordered.length < 2) continue;
     order ??= loadOrder(ctx.model.graph, ctx.model.files);
     const list = [...unordered].sort(firstClientOrder(order, usedFromOtherFiles(ctx)));
-    const [first, ...rest] = list;
-    const keyText = first!.key.kind === 'env' ? `\`${first!.key.name}\`` : `\`${String((first!.key as { value: string }).value).slice(0, 4)}…\``;
-    for (const client of rest) {
+    const keyText = list[0]!.key.kind === 'env' ? `\`${list[0]!.key.name}\`` : `\`${String((list[0]!.key as { value: string }).value).slice(0, 4)}…\``;
+    scopes ??= new RenderScopes(ctx.model.graph, (file) => ctx.model.packageOf(file));
+    const alive = coexisting(state, scopes);
+    list.forEach((client, i) => {
+      // The first earlier client that can be open at the same time is the one this duplicates.
+      const first = list.slice(0, i).find((other) => alive(client, other));
+      if (!first) return;
+      const count = list.filter((other) => other === client || alive(client, other)).length;
       ctx.forFile(client.file, () =>
         ctx.report({
           node: client.node,
           messageId: 'duplicateClients',
-          data: { key: keyText, first: first!.name, firstLocation: `${first!.file}:${first!.line}`, count: list.length },
+          data: { key: keyText, first: first.name, firstLocation: `${first.file}:${first.line}`, count },
         }),
       );
-    }
+    });
   }
+}
+
+/**
+ * Whether two clients can hold sockets at once. Each one a component creates on mount and
+ * disconnects on unmount lives only while that component is on screen, so two of them in
+ * components no page or layout mounts together (two route pages) never overlap. Any other
+ * client, once created, stays open.
+ */
+function coexisting(state: LeakState, scopes: RenderScopes): (a: Creation, b: Creation) => boolean {
+  const scoped = (c: Creation) => state.localClients.get(c.id)?.disconnected === true;
+  return (a, b) => !(scoped(a) && scoped(b)) || a.file === b.file || scopes.together(a.file, b.file);
 }
 
 /**
