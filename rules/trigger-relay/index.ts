@@ -25,10 +25,7 @@ const messages: Record<MessageIds, RuleMessage> = {
   relayedChannel: {
     text:
       'The channel `{{call}}` publishes to comes from the request (`{{source}}`) {{gap}}: {{impact}}. Derive the channel from the verified session (e.g. `private-user-${session.user.id}`) or check that this user may publish there.',
-    otherSeverities: {
-      medium: 'when the session is checked, or the request names only part of the channel, or nobody is checked but the event is fixed and the payload holds nothing from the request',
-      low: 'when the session is checked and the event is fixed and the payload holds nothing from the request',
-    },
+    otherSeverities: { medium: 'when the session is checked, or the request names only part of the channel' },
   },
   relayedEvent: {
     text:
@@ -106,7 +103,7 @@ function report(ctx: Ctx, node: Node, messageId: MessageIds, severity: Severity,
  * caller picks, which is how open rooms work once the caller is signed in: reported only when
  * nobody is checked at all.
  */
-function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: string, fixed?: string): boolean {
+function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: string): boolean {
   const source = requestSource(arg);
   if (!source) return false;
   const whole = ref.pattern.startsWith('${');
@@ -114,17 +111,12 @@ function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: st
   if (identity && !whole) return false;
   const channelCheck = channelChecked(site, arg);
   if (channelCheck && (identity || !whole)) return false;
-  const who = identity ? 'any signed-in user' : 'anyone who can reach this endpoint';
-  const impact = fixed
-    ? `${who} can send \`${fixed}\`, with the server's own data, to any ${whole ? 'channel of the app, other users\' private channels included' : `\`${ref.pattern}\` channel`}`
-    : !identity
-      ? whole
-        ? 'anyone who can reach this endpoint can publish any event on any channel of the app, private and presence channels included'
-        : `anyone who can reach this endpoint can publish into any \`${ref.pattern}\` channel`
-      : 'any signed-in user can publish on any channel of the app, other users\' private channels included';
-  // A fixed event with nothing of the caller's in it lets them aim the server's own message, not write one: a step lower.
-  const severity: Severity = !identity && whole ? (fixed ? 'medium' : 'high') : fixed ? 'low' : 'medium';
-  report(ctx, arg, 'relayedChannel', severity, { call, source: describe(arg), gap: gapText(identity), impact });
+  const impact = !identity
+    ? whole
+      ? 'anyone who can reach this endpoint can publish any event on any channel of the app, private and presence channels included'
+      : `anyone who can reach this endpoint can publish into any \`${ref.pattern}\` channel`
+    : 'any signed-in user can publish on any channel of the app, other users\' private channels included';
+  report(ctx, arg, 'relayedChannel', !identity && whole ? 'high' : 'medium', { call, source: describe(arg), gap: gapText(identity), impact });
   return true;
 }
 
@@ -219,18 +211,10 @@ function checkTrigger(ctx: Ctx, op: Operation): void {
   if (!reachableAction(ctx, site)) return;
   const call = calleeText(op.node);
   let reported = false;
-  const fixed = fixedMessage(op);
-  if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(mappedName(el)), call, fixed) || reported;
+  if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(mappedName(el)), call) || reported;
   if (op.eventNode) reported = judgeEvent(ctx, site, op.eventNode, channelLabel(op), call, op.channelNode) || reported;
   if (op.payloadNode && !reported) reported = judgeAnonymousPayload(ctx, site, op.payloadNode, channelLabel(op), op.channelNode);
   if (!reported) checkWrapper(ctx, op, call);
-}
-
-/** The event name when it is a literal and the payload carries nothing from the request (`'refresh', null`). */
-function fixedMessage(op: Operation): string | undefined {
-  const event = op.eventNode ? unwrap(op.eventNode) : undefined;
-  if (!event || !(Node.isStringLiteral(event) || Node.isNoSubstitutionTemplateLiteral(event))) return undefined;
-  return op.payloadNode && requestSource(stringified(op.payloadNode)) ? undefined : event.getLiteralText();
 }
 
 /** `triggerBatch(req.body.events)` or elements whose `channel` / `name` come from the request. */
