@@ -28,6 +28,9 @@ export class ServerDataUses {
     const sf = ts.createSourceFile(jsx ? 'x.tsx' : 'x.ts', code, ts.ScriptTarget.Latest, true, jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
     const declarations = sf.statements.flatMap((st) => declared(st).map((name) => ({ name, st })));
     const removed = new Set<TS.Statement>(declarations.filter((d) => DATA_FETCHING.has(d.name) && exported(d.st)).map((d) => d.st));
+    // Each declaration's own name node is counted as a use, once per declaration of that name.
+    const declaredCount = new Map<string, number>();
+    for (const d of declarations) declaredCount.set(d.name, (declaredCount.get(d.name) ?? 0) + 1);
     // Then what only removed code used, until nothing more goes (a helper of a helper).
     for (let grew = removed.size > 0; grew; ) {
       grew = false;
@@ -37,7 +40,7 @@ export class ServerDataUses {
         // Its own name is its only mention in kept code, and removed code used it: Next drops it too.
         // One that nothing ever used stays, as it does in Next's transform.
         const names = declared(d.st);
-        if (names.every((n) => (kept.get(n) ?? 0) <= declarationsNamed(declarations, n)) && names.some((n) => (gone.get(n) ?? 0) > 0)) {
+        if (names.every((n) => (kept.get(n) ?? 0) <= (declaredCount.get(n) ?? 0)) && names.some((n) => (gone.get(n) ?? 0) > 0)) {
           removed.add(d.st);
           grew = true;
         }
@@ -67,11 +70,6 @@ export class ServerDataUses {
     }
     return { kept, removed: gone };
   }
-}
-
-/** How many top-level declarations bind a name: their own name nodes are counted as uses. */
-function declarationsNamed(list: ReadonlyArray<{ name: string }>, name: string): number {
-  return list.filter((d) => d.name === name).length;
 }
 
 function exported(st: TS.Statement): boolean {
