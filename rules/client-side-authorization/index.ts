@@ -16,6 +16,7 @@ import { signingCalls } from './signing.js';
 import { prefixFilteringFramework, secretStaysOut } from './bundled-env.js';
 import { checkResponses } from './responses.js';
 import { checkEnvFiles } from './env-files.js';
+import { nothingNeedsSigning } from './guarded-channels.js';
 
 export const optionsSchema = z.object({});
 export type Options = z.infer<typeof optionsSchema>;
@@ -57,7 +58,10 @@ const messages: Record<MessageIds, RuleMessage> = {
     text:
       '`{{call}}` signs the channel the caller asked for (`{{channel}}`) {{gap}}, so {{impact}}. Before signing, check {{fix}}, and answer 403 otherwise.',
     severity: 'high',
-    otherSeverities: { medium: 'when the session is checked but not the channel' },
+    otherSeverities: {
+      medium: 'when the session is checked but not the channel',
+      low: 'when the scanned code holds the client side and subscribes to and publishes on public channels only: nothing needs the signature yet',
+    },
   },
 };
 
@@ -331,16 +335,20 @@ function checkEndpoint(ctx: Ctx, op: Operation): void {
     ? 'anyone who can reach this endpoint gets a valid signature for every private and presence channel'
     : 'any logged-in user can join any private or presence channel, other users\' `private-user-…` channels included';
   const fix = identity ? 'that this user may join this channel (e.g. `channel === `private-user-${user.id}`` or a membership lookup)' : 'the verified session, then that this user may join this channel';
+  // With every channel public, the signature opens nothing today; the gap stays for the first private channel.
+  const idle = nothingNeedsSigning(ctx.model.inventory);
   ctx.report({
     node: op.anchor,
     messageId: 'signsAnything',
-    ...(identity ? { severity: 'medium' as const } : {}),
+    ...(idle ? { severity: 'low' as const } : identity ? { severity: 'medium' as const } : {}),
     data: {
       call: callName(op),
       channel: describe(op.channelNode),
       gap,
-      impact,
-      fix,
+      impact: idle
+        ? `no code here subscribes to or publishes on a private or presence channel, so the signature opens nothing yet; the first such channel added would be open to ${identity ? 'every logged-in user' : 'anyone'} from the day it ships`
+        : impact,
+      fix: idle ? `${fix} (or remove the endpoint while nothing uses it)` : fix,
     },
   });
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
 import type { Finding } from '../../src/engine/types.js';
 import rule from '../../rules/client-side-authorization/index.js';
+import { markersInDir, matchMarkers } from '../helpers/markers.js';
 import { guardedByNextMiddleware, nextRoutePath } from '../../src/analysis/next-middleware.js';
 import type { DiscoveredFile } from '../../src/discovery/types.js';
 
@@ -165,5 +166,33 @@ describe('Next.js middleware as the identity check of an auth route', () => {
       ['app/api/broadcasting/auth/route.ts', 'signsAnything', 'high'],
       ['app/api/pusher/auth/route.ts', 'signsAnything', 'medium'],
     ]);
+  });
+});
+
+describe('signsAnything weighs what the signature opens', () => {
+  const DIR = 'test/fixtures/rules/signs-unused';
+  const endpoint = async (project: string) => {
+    const root = join(DIR, project);
+    const result = await scan({ root, rules: [rule] });
+    expect(result.errors).toEqual([]);
+    const match = matchMarkers('client-side-authorization', markersInDir(root), result.findings);
+    expect(match.mismatches).toEqual([]);
+    return result.findings.filter((f) => f.messageId === 'signsAnything');
+  };
+
+  it('is low when the client side is here and every channel is public', async () => {
+    const [finding, ...rest] = await endpoint('public-only');
+    expect(rest).toEqual([]);
+    expect(finding?.severity).toBe('low');
+    expect(finding?.message).toContain('opens nothing yet');
+    expect(finding?.message).toContain('remove the endpoint');
+  });
+
+  it('stays high when a channel name cannot be read, or when no client is in the scanned code', async () => {
+    for (const project of ['named-by-caller', 'api-only']) {
+      const found = await endpoint(project);
+      expect(found.map((f) => f.severity), project).toEqual(['high']);
+      expect(found[0]!.message).not.toContain('opens nothing yet');
+    }
   });
 });
