@@ -206,3 +206,9 @@ export function objectProperties(node: Node | undefined): Map<string, Node> {
   }
   return out;
 }
+
+/** An identifier that names a property (`a.id`, `{ id: … }`), not a value in scope. */
+export function isPropertyName(id: Node): boolean {
+  const parent = id.getParent();
+  return (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) || (Node.isPropertyAssignment(parent) && parent.getNameNode() === id);
+}

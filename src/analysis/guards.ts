@@ -1,5 +1,6 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { declarationsOf, isFunction, objectLiteralOf, shortText, unwrap } from './ast.js';
+import { declarationsOf, isFunction, isPropertyName, objectLiteralOf, shortText, unwrap } from './ast.js';
+import { isLookup, mentionsSession, sessionNames } from './lookups.js';
 import { procedureGuarded } from './trpc.js';
 import { isSessionRead, requestSource } from './request.js';
 
@@ -114,21 +115,25 @@ function isAuthMiddleware(arg: Node): boolean {
 }
 
 /** Names and expressions in the handler that carry the requested channel name. */
-function channelCarriers(handler: Node, call: Node, channelArg: Node): { names: Set<string>; texts: Set<string> } {
+function channelCarriers(handler: Node, call: Node, channelArg: Node): { names: Set<string>; texts: Set<string>; lookups: Set<string> } {
   const names = new Set<string>();
   const texts = new Set<string>();
+  const lookups = new Set<string>();
   const arg = unwrap(channelArg);
   if (Node.isIdentifier(arg)) names.add(arg.getText());
   else texts.add(norm(arg.getText()));
   const decls = before(handler, call).filter((n): n is import('ts-morph').VariableDeclaration => Node.isVariableDeclaration(n));
+  const session = sessionNames(decls);
   for (let changed = true; changed; ) {
     changed = false;
     for (const decl of decls) {
       const init = decl.getInitializer();
       if (!init || !mentions(init, names, texts)) continue;
+      const lookup = isLookup(init) && !mentionsSession(init, session);
       for (const id of [decl.getNameNode(), ...decl.getNameNode().getDescendantsOfKind(SyntaxKind.Identifier)]) {
         if (Node.isIdentifier(id) && !names.has(id.getText())) {
           names.add(id.getText());
+          if (lookup) lookups.add(id.getText());
           changed = true;
         }
       }
@@ -136,7 +141,7 @@ function channelCarriers(handler: Node, call: Node, channelArg: Node): { names: 
       if (names.has(decl.getName())) texts.add(norm(init.getText()));
     }
   }
-  return { names, texts };
+  return { names, texts, lookups };
 }
 
 function norm(text: string): string {
@@ -145,21 +150,17 @@ function norm(text: string): string {
 
 /**
  * Whether `node` depends on the channel. With `signed` (the expression the SDK signs), tests of its
- * type prefix and of whether it was sent at all do not count; a value derived from it
- * (`const match = RE.exec(channel); if (!match)`) does.
+ * type prefix and of whether it was sent at all do not count, nor whether a record looked up by it
+ * alone exists (`lookups`); another value derived from it (`const match = RE.exec(channel); if (!match)`) does.
  */
-function mentions(node: Node, names: ReadonlySet<string>, texts: ReadonlySet<string>, signed?: string): boolean {
-  const ignored = (n: Node) => signed !== undefined && (isTypeTest(n) || (norm(n.getText()) === signed && isPresenceTest(n)));
+function mentions(node: Node, names: ReadonlySet<string>, texts: ReadonlySet<string>, signed?: string, lookups: ReadonlySet<string> = new Set()): boolean {
+  const ignored = (n: Node) => signed !== undefined && (isTypeTest(n) || ((norm(n.getText()) === signed || lookups.has(n.getText())) && isPresenceTest(n)));
   const text = norm(node.getText());
   for (const t of texts) if (text.includes(t) && !(signed !== undefined && onlyIgnored(node, t, ignored))) return true;
   const ids = Node.isIdentifier(node) ? [node] : node.getDescendantsOfKind(SyntaxKind.Identifier);
   return ids.some((id) => names.has(id.getText()) && !isPropertyName(id) && !ignored(id));
 }
 
-function isPropertyName(id: Node): boolean {
-  const parent = id.getParent();
-  return (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) || (Node.isPropertyAssignment(parent) && parent.getNameNode() === id);
-}
 
 /**
  * `channel.startsWith('private-')` or `/^presence-/.test(channel)`: the channel's type, not who may
@@ -188,12 +189,12 @@ function onlyIgnored(node: Node, text: string, ignored: (n: Node) => boolean): b
 
 /** A condition or guard call before the signing call that depends on the requested channel beyond its type prefix. */
 export function hasChannelCheck(handler: Node, call: Node, channelArg: Node): boolean {
-  const { names, texts } = channelCarriers(handler, call, channelArg);
+  const { names, texts, lookups } = channelCarriers(handler, call, channelArg);
   const signed = norm(unwrap(channelArg).getText());
   for (const n of before(handler, call)) {
     if (n.getStart() >= call.getStart()) continue;
     const condition = conditionOf(n);
-    if (condition && mentions(condition, names, texts, signed)) return true;
+    if (condition && mentions(condition, names, texts, signed, lookups)) return true;
     if (Node.isCallExpression(n) && n !== call) {
       const callee = unwrap(n.getExpression());
       const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
