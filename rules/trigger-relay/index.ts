@@ -25,7 +25,10 @@ const messages: Record<MessageIds, RuleMessage> = {
   relayedChannel: {
     text:
       'The channel `{{call}}` publishes to comes from the request (`{{source}}`) {{gap}}: {{impact}}. Derive the channel from the verified session (e.g. `private-user-${session.user.id}`) or check that this user may publish there.',
-    otherSeverities: { medium: 'when the session is checked, or the request names only part of the channel' },
+    otherSeverities: {
+      medium: 'when the session is checked, or the request names only part of the channel, or nobody is checked but the event is fixed and the payload a constant',
+      low: 'when the session is checked, or only part of the channel is the caller\'s, and the event is fixed and the payload a constant',
+    },
   },
   relayedEvent: {
     text:
@@ -103,7 +106,7 @@ function report(ctx: Ctx, node: Node, messageId: MessageIds, severity: Severity,
  * caller picks, which is how open rooms work once the caller is signed in: reported only when
  * nobody is checked at all.
  */
-function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: string): boolean {
+function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: string, fixed?: string): boolean {
   const source = requestSource(arg);
   if (!source) return false;
   const whole = ref.pattern.startsWith('${');
@@ -111,12 +114,17 @@ function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: st
   if (identity && !whole) return false;
   const channelCheck = channelChecked(site, arg);
   if (channelCheck && (identity || !whole)) return false;
-  const impact = !identity
-    ? whole
-      ? 'anyone who can reach this endpoint can publish any event on any channel of the app, private and presence channels included'
-      : `anyone who can reach this endpoint can publish into any \`${ref.pattern}\` channel`
-    : 'any signed-in user can publish on any channel of the app, other users\' private channels included';
-  report(ctx, arg, 'relayedChannel', !identity && whole ? 'high' : 'medium', { call, source: describe(arg), gap: gapText(identity), impact });
+  const who = identity ? 'any signed-in user' : 'anyone who can reach this endpoint';
+  const impact = fixed
+    ? `${who} can send \`${fixed}\`, with the server's own data, to any ${whole ? 'channel of the app, other users\' private channels included' : `\`${ref.pattern}\` channel`}`
+    : !identity
+      ? whole
+        ? 'anyone who can reach this endpoint can publish any event on any channel of the app, private and presence channels included'
+        : `anyone who can reach this endpoint can publish into any \`${ref.pattern}\` channel`
+      : 'any signed-in user can publish on any channel of the app, other users\' private channels included';
+  // A fixed event with a constant payload lets the caller aim the server's own message, not write one: a step lower.
+  const severity: Severity = !identity && whole ? (fixed ? 'medium' : 'high') : fixed ? 'low' : 'medium';
+  report(ctx, arg, 'relayedChannel', severity, { call, source: describe(arg), gap: gapText(identity), impact });
   return true;
 }
 
@@ -211,10 +219,34 @@ function checkTrigger(ctx: Ctx, op: Operation): void {
   if (!reachableAction(ctx, site)) return;
   const call = calleeText(op.node);
   let reported = false;
-  if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(mappedName(el)), call) || reported;
+  const fixed = fixedMessage(op);
+  if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(mappedName(el)), call, fixed) || reported;
   if (op.eventNode) reported = judgeEvent(ctx, site, op.eventNode, channelLabel(op), call, op.channelNode) || reported;
   if (op.payloadNode && !reported) reported = judgeAnonymousPayload(ctx, site, op.payloadNode, channelLabel(op), op.channelNode);
   if (!reported) checkWrapper(ctx, op, call);
+}
+
+/**
+ * The event name when it is a literal and the payload is a constant (`'refresh', null`): the caller
+ * can aim the server's own ping, not write a message. Only a constant proves the payload holds
+ * nothing of theirs: a record the server stored from the body (`db.message.create({ data: body })`)
+ * is the caller's text under another name, which the request trace does not follow.
+ */
+function fixedMessage(op: Operation): string | undefined {
+  const event = op.eventNode ? unwrap(op.eventNode) : undefined;
+  if (!event || !(Node.isStringLiteral(event) || Node.isNoSubstitutionTemplateLiteral(event))) return undefined;
+  return op.payloadNode === undefined || constant(op.payloadNode) ? event.getLiteralText() : undefined;
+}
+
+/** A literal, `undefined`, a timestamp, or an object or array made only of those. */
+function constant(node: Node): boolean {
+  const n = unwrap(node);
+  if (Node.isLiteralExpression(n) || Node.isNoSubstitutionTemplateLiteral(n) || Node.isTrueLiteral(n) || Node.isFalseLiteral(n) || Node.isNullLiteral(n)) return true;
+  if (Node.isIdentifier(n)) return n.getText() === 'undefined';
+  if (Node.isPrefixUnaryExpression(n)) return constant(n.getOperand());
+  if (Node.isArrayLiteralExpression(n)) return n.getElements().every(constant);
+  if (Node.isObjectLiteralExpression(n)) return n.getProperties().every((p) => Node.isPropertyAssignment(p) && !Node.isComputedPropertyName(p.getNameNode()) && constant(p.getInitializer()!));
+  return /^(new Date\(\)|Date\.now\(\))$/.test(n.getText().replace(/\s+/g, ''));
 }
 
 /** `triggerBatch(req.body.events)` or elements whose `channel` / `name` come from the request. */

@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/engine/scan.js';
+import type { Finding } from '../../src/engine/types.js';
+import rule from '../../rules/trigger-relay/index.js';
+
+/** What the fixture markers cannot say: the severity each case gets. */
+const ROOT = 'rules/trigger-relay/fixtures';
+
+describe('trigger-relay severities on its fixtures', () => {
+  let findings: Finding[] = [];
+  beforeAll(async () => {
+    findings = (await scan({ root: ROOT, rules: [rule] })).findings;
+  });
+  const at = (file: string) => findings.filter((f) => f.file === file).map((f) => [f.line, f.messageId, f.severity]);
+
+  it('keeps a relay of the caller\'s own data high, and the stray-directive route is one of them', () => {
+    expect(at('app/api/uploads/route.ts')).toEqual([[12, 'relayedChannel', 'high']]);
+  });
+
+  it('lowers a fixed event that carries nothing of the caller\'s by one step', () => {
+    // Nobody checked, part of the channel from the request: medium for a message, low for a bare ping.
+    // The same fixed event carrying a record stored from the body is the caller's message: not lowered.
+    expect(at('server/trpc/boards.ts')).toEqual([[21, 'relayedChannel', 'low'], [28, 'relayedChannel', 'medium']]);
+    const nudge = findings.find((f) => f.file === 'server/trpc/boards.ts')!;
+    expect(nudge.message).toContain("can send `nudge`, with the server's own data");
+  });
+});
