@@ -7,16 +7,16 @@ import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/sec
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
 import { constInitializer, shortText, unwrap } from '../../src/analysis/ast.js';
-import { describe, hasChannelCheck, hasIdentityCheck, presenceClaims, PRIVILEGE_FIELD, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
-import { guardedByNextMiddleware } from '../../src/analysis/next-middleware.js';
+import { describe, presenceClaims, PRIVILEGE_FIELD, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
 import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
-import { handlerOf, requestSource } from '../../src/analysis/request.js';
+import { handlerOf } from '../../src/analysis/request.js';
 import { isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind } from './secrets.js';
 import { signingCalls } from './signing.js';
 import { prefixFilteringFramework, secretStaysOut } from './bundled-env.js';
 import { checkResponses } from './responses.js';
 import { checkEnvFiles } from './env-files.js';
 import { nothingNeedsSigning } from './guarded-channels.js';
+import { signingGap } from '../../src/inventory/signers.js';
 
 export const optionsSchema = z.object({});
 export type Options = z.infer<typeof optionsSchema>;
@@ -323,13 +323,9 @@ function checkEndpoint(ctx: Ctx, op: Operation): void {
     });
   }
 
-  if (op.kind === 'authenticateUser' || !op.channelNode) return;
-  if (op.channels[0]?.name !== null && op.channels[0]?.name !== undefined) return;
-  const source = requestSource(op.channelNode);
-  if (!source) return;
-  const identity = hasIdentityCheck(handler, op.node, op.channelNode) || guardedByNextMiddleware(op.location.file, ctx.model.fileByPath);
-  const channelCheck = hasChannelCheck(handler, op.node, op.channelNode);
-  if (identity && channelCheck) return;
+  const signing = signingGap(op, ctx.model);
+  if (!signing || !op.channelNode || (signing.identity && signing.channelCheck)) return;
+  const { identity, channelCheck } = signing;
   const gap = !identity && !channelCheck ? 'without checking who is asking or whether they may join it' : identity ? 'after checking the session but not the channel' : 'without checking who is asking';
   const impact = !identity
     ? 'anyone who can reach this endpoint gets a valid signature for every private and presence channel'

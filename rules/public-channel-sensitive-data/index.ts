@@ -9,6 +9,7 @@ import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { words } from './names.js';
 import { restrictedAudience } from './audience.js';
 import { PayloadScanner, type Hit } from './payload.js';
+import { signsForAnyone } from '../../src/inventory/signers.js';
 
 const options = z.object({
   reportUnknownChannels: z
@@ -42,7 +43,7 @@ const ENTITY_WORDS = new Set([
 /** What follows an entity word in an expression that names one instance of it: `user.id`, `roomSlug`. */
 const ID_WORDS = new Set(['id', 'ids', 'uuid', 'key', 'name', 'slug', 'handle', 'code', 'number', 'no', 'email', 'token']);
 
-type Target = { type: 'public' | 'private' | 'presence' | 'unknown'; channel: ChannelRef };
+type Target = { type: 'public' | 'private' | 'presence' | 'private-encrypted' | 'unknown'; channel: ChannelRef };
 
 export default defineRule<Options, MessageIds>({
   meta: {
@@ -123,7 +124,7 @@ function checkTrigger(ctx: RuleContext<Options, MessageIds>, op: Operation, repo
     checkAudience(ctx, op, [[node, op.channels[0]]], reported);
   }
   if (!op.payloadNode) return;
-  checkPayload(ctx, targetOf(op.channels), op.payloadNode, reported);
+  checkPayload(ctx, targetOf(op.channels, opened(ctx)), op.payloadNode, reported);
   checkWrapperCallers(ctx, op, op.payloadNode, reported);
 }
 
@@ -154,7 +155,7 @@ function checkWrapperCallers(ctx: RuleContext<Options, MessageIds>, op: Operatio
       }
       const data = args[payloadIndex.index];
       if (!data) continue;
-      const target = channelIndex ? (channel ? targetOf([channel]) : undefined) : targetOf(op.channels);
+      const target = channelIndex ? (channel ? targetOf([channel], opened(ctx)) : undefined) : targetOf(op.channels, opened(ctx));
       checkPayload(ctx, target, data, reported);
     }
   }
@@ -170,7 +171,7 @@ function checkBatch(ctx: RuleContext<Options, MessageIds>, op: Operation, report
     if (!channelNode) continue;
     const channel = channelRef(channelNode);
     checkGuessable(ctx, op, channelNode, channel, reported);
-    if (data) checkPayload(ctx, targetOf([channel]), data, reported);
+    if (data) checkPayload(ctx, targetOf([channel], opened(ctx)), data, reported);
   }
 }
 
@@ -194,15 +195,22 @@ function batchElements(list: Node, depth = 0): Node[] {
   return [];
 }
 
+function opened(ctx: RuleContext<Options, MessageIds>): boolean {
+  return signsForAnyone(ctx.model) !== undefined;
+}
+
 /** Client events only work on private and presence channels; on those, sensitive data is an encryption suggestion. */
 function checkClientEvent(ctx: RuleContext<Options, MessageIds>, op: Operation, reported: Set<Node>): void {
   const target = targetOf(op.channels);
   if (op.payloadNode && target && (target.type === 'private' || target.type === 'presence')) checkPayload(ctx, target, op.payloadNode, reported, true);
 }
 
-/** The most exposed channel a publish reaches; undefined when every channel is encrypted or per-user. */
-function targetOf(channels: readonly ChannelRef[]): Target | undefined {
-  for (const type of ['public', 'unknown', 'private', 'presence'] as const) {
+/**
+ * The most exposed channel a publish reaches; undefined when every channel is encrypted, unless
+ * `opened` (an endpoint signs any channel for anyone, and so gives out encrypted channels' secrets).
+ */
+function targetOf(channels: readonly ChannelRef[], opened = false): Target | undefined {
+  for (const type of ['public', 'unknown', 'private', 'presence', ...(opened ? (['private-encrypted'] as const) : [])] as const) {
     const channel = channels.find((c) => c.type === type);
     if (channel) return { type, channel };
   }
@@ -223,6 +231,14 @@ function checkPayload(ctx: RuleContext<Options, MessageIds>, target: Target | un
 
 function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Hit, clientEvent: boolean): void {
   const channel = target.channel.pattern;
+  const open = target.type !== 'public' && target.type !== 'unknown' ? signsForAnyone(ctx.model) : undefined;
+  if (open) {
+    // Authorization is what makes these channels private; an endpoint that signs any channel for anyone undoes it.
+    const where = `${target.type} channel \`${channel}\`, which anyone can join: \`${open.location.file}:${open.location.line}\` signs any channel for whoever asks${target.type === 'private-encrypted' ? ' and hands out its shared secret' : ''}`;
+    if (hit.kind === 'field') ctx.report({ node: hit.node, messageId: 'sensitiveField', data: { field: hit.field, sensitive: hit.sensitive, target: where } });
+    else ctx.report({ node: hit.node, messageId: 'wholeRecord', data: { record: hit.record, source: hit.source, target: where } });
+    return;
+  }
   if (target.type === 'private' || target.type === 'presence') {
     const what = hit.kind === 'field' ? `Payload field \`${hit.field}\` (${hit.sensitive})` : `The whole record \`${hit.record}\` (${hit.source})`;
     const fix =

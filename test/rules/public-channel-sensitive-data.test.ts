@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
 import rule from '../../rules/public-channel-sensitive-data/index.js';
 import { sensitiveKind } from '../../rules/public-channel-sensitive-data/names.js';
+import { markersInDir, matchMarkers } from '../helpers/markers.js';
 
 const FIXTURES = 'rules/public-channel-sensitive-data/fixtures';
 
@@ -80,5 +81,29 @@ describe('public-channel-sensitive-data: options', () => {
     const whisper = result.findings.find((f) => f.messageId === 'privateUnencrypted' && f.file === 'resources/js/echo.js')!;
     expect(whisper.severity).toBe('info');
     expect(whisper.message).toContain('Client events cannot use encrypted channels');
+  });
+});
+
+describe('public-channel-sensitive-data: private channels behind an endpoint that signs anything', () => {
+  const DIR = 'test/fixtures/rules/open-signing';
+  const findingsOf = async (project: string) => {
+    const root = `${DIR}/${project}`;
+    const result = await scan({ root, rules: [rule] });
+    expect(result.errors).toEqual([]);
+    const match = matchMarkers('public-channel-sensitive-data', markersInDir(root), result.findings);
+    expect(match.mismatches).toEqual([]);
+    return result.findings;
+  };
+
+  it('treats them as open, naming the endpoint', async () => {
+    const [record, ...rest] = await findingsOf('open');
+    expect(rest).toEqual([]);
+    expect(record?.severity).toBe('high');
+    expect(record?.message).toContain('private channel `private-${message.to}`, which anyone can join: `server/routes/pusher.js:9` signs any channel for whoever asks');
+  });
+
+  it('keeps the encryption note when the endpoint checks the user and the channel', async () => {
+    const found = await findingsOf('checked');
+    expect(found.map((f) => [f.messageId, f.severity])).toEqual([['privateUnencrypted', 'info']]);
   });
 });
