@@ -21,6 +21,17 @@ const TOKEN =
   /<!--[\s\S]*?-->|<\/([A-Za-z][\w.:-]*)\s*>|<([A-Za-z][\w.:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|\{#each\s+([^}]*)\}|\{\/each\}|@for\s*\(([^)]*)\)\s*\{|\{|\}/g;
 const LOOP_ATTR = /(?:^|\s)(?:v-for|\*ngFor)\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
+/** Pops `stack` back to before its last frame named `name`; a close with no open frame is ignored, as browsers do. */
+function popTo(stack: Array<{ name: string }>, name: string): void {
+  const at = stack.map((o) => o.name).lastIndexOf(name);
+  if (at >= 0) stack.length = at;
+}
+
+/** Whether a start tag leaves an element open for what follows: not self-closed, not a void element. */
+function leavesOpen(name: string, selfClose: string | undefined): boolean {
+  return selfClose !== '/' && !VOID.has(name.toLowerCase());
+}
+
 interface Open {
   /** Element name, or `{` for a Svelte / Angular block. */
   name: string;
@@ -45,8 +56,7 @@ export function loopedTags(text: string, names: ReadonlySet<string>): LoopedTag[
     const [token, closeName, openName, attrs, selfClose, each, ngFor] = m;
     if (token.startsWith('<!--')) continue;
     if (closeName !== undefined) {
-      const at = stack.map((o) => o.name).lastIndexOf(closeName);
-      if (at >= 0) stack.length = at;
+      popTo(stack, closeName);
       continue;
     }
     if (openName !== undefined) {
@@ -56,19 +66,14 @@ export function loopedTags(text: string, names: ReadonlySet<string>): LoopedTag[
         const repeated = loop ?? enclosingLoop();
         if (repeated !== undefined) out.push({ offset: m.index, loop: repeated.trim() });
       }
-      if (selfClose !== '/' && !VOID.has(openName.toLowerCase())) stack.push({ name: openName, ...(loop !== undefined ? { loop } : {}) });
+      if (leavesOpen(openName, selfClose)) stack.push({ name: openName, ...(loop !== undefined ? { loop } : {}) });
       continue;
     }
     if (each !== undefined) stack.push({ name: '{each', loop: each });
     else if (ngFor !== undefined) stack.push({ name: '{', loop: ngFor });
-    else if (token === '{/each}') {
-      const at = stack.map((o) => o.name).lastIndexOf('{each');
-      if (at >= 0) stack.length = at;
-    } else if (token === '{') stack.push({ name: '{' });
-    else if (token === '}') {
-      const at = stack.map((o) => o.name).lastIndexOf('{');
-      if (at >= 0) stack.length = at;
-    }
+    else if (token === '{/each}') popTo(stack, '{each');
+    else if (token === '{') stack.push({ name: '{' });
+    else if (token === '}') popTo(stack, '{');
   }
   return out;
 }
@@ -96,16 +101,14 @@ export function rendersOnlyUnconditionally(text: string, name: string): boolean 
   for (const m of markup.matchAll(CONDITION_TOKEN)) {
     const [token, closeName, openName, attrs, selfClose] = m;
     if (token.startsWith('<!--')) continue;
-    if (closeName !== undefined || token.startsWith('{/')) {
-      const at = stack.map((o) => o.name).lastIndexOf(closeName ?? '{#');
-      if (at >= 0) stack.length = at;
-    } else if (openName !== undefined) {
+    if (closeName !== undefined || token.startsWith('{/')) popTo(stack, closeName ?? '{#');
+    else if (openName !== undefined) {
       const conditional = CONDITION_ATTR.test(attrs ?? '');
       if (wanted.has(openName)) {
         if (conditional || stack.some((o) => o.conditional)) return false;
         tags++;
       }
-      if (selfClose !== '/' && !VOID.has(openName.toLowerCase())) stack.push({ name: openName, conditional });
+      if (leavesOpen(openName, selfClose)) stack.push({ name: openName, conditional });
     } else stack.push({ name: '{#', conditional: true });
   }
   // Start and end tags aside, the name must not appear: `this={Name}` mounts it by condition.
