@@ -10,6 +10,8 @@ import { words } from './names.js';
 import { restrictedAudience } from './audience.js';
 import { PayloadScanner, type Hit } from './payload.js';
 import { signsForAnyone } from '../../src/inventory/signers.js';
+import { prismaModels, type PrismaModel } from '../../src/analysis/prisma-schema.js';
+import { plainPrismaRecord } from './columns.js';
 
 const options = z.object({
   reportUnknownChannels: z
@@ -70,7 +72,9 @@ export default defineRule<Options, MessageIds>({
         text:
           '`{{record}}` ({{source}}) is broadcast whole on {{target}}: every column, including e-mail addresses, password hashes or tokens added later, reaches anyone who subscribes. ' +
           'Send its id (and only the fields the UI needs) and let clients fetch the rest over an authenticated API.',
-        otherSeverities: { medium: 'when the channel name could not be resolved and may be public' },
+        otherSeverities: {
+          medium: 'when the channel name could not be resolved and may be public, or the Prisma schema shows the record (with what its query includes) has no sensitive or authored column today',
+        },
       },
       guessableChannel: {
         text:
@@ -195,6 +199,18 @@ function batchElements(list: Node, depth = 0): Node[] {
   return [];
 }
 
+const modelsByScan = new WeakMap<object, Map<string, PrismaModel>>();
+
+/** The Prisma models of every schema file in the scan. */
+function schemaModels(ctx: RuleContext<Options, MessageIds>): Map<string, PrismaModel> {
+  let hit = modelsByScan.get(ctx.model);
+  if (hit === undefined) {
+    hit = prismaModels(ctx.model.files.filter((f) => f.kind === 'prisma'));
+    modelsByScan.set(ctx.model, hit);
+  }
+  return hit;
+}
+
 function opened(ctx: RuleContext<Options, MessageIds>): boolean {
   return signsForAnyone(ctx.model) !== undefined;
 }
@@ -232,14 +248,7 @@ function checkPayload(ctx: RuleContext<Options, MessageIds>, target: Target | un
 function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Hit, clientEvent: boolean): void {
   const channel = target.channel.pattern;
   const open = target.type !== 'public' && target.type !== 'unknown' ? signsForAnyone(ctx.model) : undefined;
-  if (open) {
-    // Authorization is what makes these channels private; an endpoint that signs any channel for anyone undoes it.
-    const where = `${target.type} channel \`${channel}\`, which anyone can join: \`${open.location.file}:${open.location.line}\` signs any channel for whoever asks${target.type === 'private-encrypted' ? ' and hands out its shared secret' : ''}`;
-    if (hit.kind === 'field') ctx.report({ node: hit.node, messageId: 'sensitiveField', data: { field: hit.field, sensitive: hit.sensitive, target: where } });
-    else ctx.report({ node: hit.node, messageId: 'wholeRecord', data: { record: hit.record, source: hit.source, target: where } });
-    return;
-  }
-  if (target.type === 'private' || target.type === 'presence') {
+  if (!open && (target.type === 'private' || target.type === 'presence')) {
     const what = hit.kind === 'field' ? `Payload field \`${hit.field}\` (${hit.sensitive})` : `The whole record \`${hit.record}\` (${hit.source})`;
     const fix =
       clientEvent
@@ -251,12 +260,20 @@ function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Hit,
     return;
   }
   const unknown = target.type === 'unknown';
-  const where = unknown ? `channel \`${channel}\`, whose name could not be resolved and may be public` : `public channel \`${channel}\``;
+  // Authorization is what makes a channel private; an endpoint that signs any channel for anyone undoes it.
+  const where = open
+    ? `${target.type} channel \`${channel}\`, which anyone can join: \`${open.location.file}:${open.location.line}\` signs any channel for whoever asks${target.type === 'private-encrypted' ? ' and hands out its shared secret' : ''}`
+    : unknown
+      ? `channel \`${channel}\`, whose name could not be resolved and may be public`
+      : `public channel \`${channel}\``;
   const severity: Severity | undefined = unknown ? 'medium' : undefined;
   if (hit.kind === 'field') {
     ctx.report({ node: hit.node, messageId: 'sensitiveField', data: { field: hit.field, sensitive: hit.sensitive, target: where }, ...(severity ? { severity } : {}) });
   } else {
-    ctx.report({ node: hit.node, messageId: 'wholeRecord', data: { record: hit.record, source: hit.source, target: where }, ...(severity ? { severity } : {}) });
+    // Every column goes out, later ones too; when the schema shows none is sensitive yet, that future is the risk: a step lower.
+    const plain = hit.prisma ? plainPrismaRecord(hit.prisma, schemaModels(ctx), new Set(ctx.options.ignoreFields)) : undefined;
+    const source = plain ? `${hit.source}; the schema's \`${plain}\` has no sensitive or authored column today` : hit.source;
+    ctx.report({ node: hit.node, messageId: 'wholeRecord', data: { record: hit.record, source, target: where }, ...(severity || plain ? { severity: 'medium' as const } : {}) });
   }
 }
 

@@ -14,7 +14,18 @@ import { sensitiveKind, type SensitiveKind } from './names.js';
 
 export type Hit =
   | { kind: 'field'; node: Node; field: string; sensitive: SensitiveKind }
-  | { kind: 'record'; node: Node; record: string; source: string };
+  | { kind: 'record'; node: Node; record: string; source: string; prisma?: PrismaQuery };
+
+/** The Prisma query a record came from: its model accessor (`conversation`) and the `include` value, if any. */
+export interface PrismaQuery {
+  model: string;
+  include?: Node;
+}
+
+/** What `recordSource` learns on the way, for the rule to weigh. */
+interface RecordFacts {
+  prisma?: PrismaQuery;
+}
 
 const MAX_DEPTH = 8;
 
@@ -45,11 +56,7 @@ export class PayloadScanner {
     const node = unwrap(expr);
     if (depth > MAX_DEPTH || this.seen.has(node)) return;
     this.seen.add(node);
-    const record = recordSource(node);
-    if (record) {
-      this.hits.push({ kind: 'record', node: at, record: fieldLabel(at, expr), source: record });
-      return;
-    }
+    if (this.recordHit(node, at, fieldLabel(at, expr))) return;
     if (Node.isAwaitExpression(node)) return this.scan(node.getExpression(), at, depth + 1);
     if (Node.isConditionalExpression(node)) {
       this.scan(node.getWhenTrue(), at, depth + 1);
@@ -113,11 +120,7 @@ export class PayloadScanner {
         const init = prop.getInitializer();
         const name = propertyName(prop);
         if (!init) continue;
-        const record = recordSource(unwrap(init));
-        if (record) {
-          this.hits.push({ kind: 'record', node: prop, record: fieldLabel(prop, init), source: record });
-          continue;
-        }
+        if (this.recordHit(init, prop, fieldLabel(prop, init))) continue;
         // A field the user named in ignoreFields is public on purpose, whatever its value is read from
         // (`publicEmail: user.email`); a whole record under it is still more than that field.
         if (name !== undefined && this.ignore.has(name)) continue;
@@ -135,6 +138,15 @@ export class PayloadScanner {
     }
   }
 
+  /** Records `expr` as a whole record found at `at`, when it is one. */
+  private recordHit(expr: Node, at: Node, label: string): boolean {
+    const facts: RecordFacts = {};
+    const source = recordSource(unwrap(expr), 0, facts);
+    if (!source) return false;
+    this.hits.push({ kind: 'record', node: at, record: label, source, ...(facts.prisma ? { prisma: facts.prisma } : {}) });
+    return true;
+  }
+
   /** `payload.email = user.email` after `const payload = { … }`. */
   private scanMemberAssignments(id: Node, depth: number): void {
     const decl = declarationsOf(id).find((d) => Node.isVariableDeclaration(d));
@@ -146,11 +158,7 @@ export class PayloadScanner {
       const left = unwrap(bin.getLeft());
       if (!Node.isPropertyAccessExpression(left) || unwrap(left.getExpression()).getText() !== name) continue;
       const right = bin.getRight();
-      const record = recordSource(unwrap(right));
-      if (record) {
-        this.hits.push({ kind: 'record', node: left, record: left.getName(), source: record });
-        continue;
-      }
+      if (this.recordHit(right, left, left.getName())) continue;
       if (this.ignore.has(left.getName())) continue;
       const kind = sensitiveKind(left.getName(), this.ignore);
       if (kind && isData(right)) this.hits.push({ kind: 'field', node: left, field: left.getName(), sensitive: kind });
@@ -217,10 +225,10 @@ export function isData(expr: Node, depth = 0): boolean {
 }
 
 /** Describes where a whole record comes from, or undefined when the expression is not one. */
-export function recordSource(input: Node, depth = 0): string | undefined {
+export function recordSource(input: Node, depth = 0, facts: RecordFacts = {}): string | undefined {
   const node = unwrap(input);
   if (depth > MAX_DEPTH) return undefined;
-  if (Node.isAwaitExpression(node)) return recordSource(node.getExpression(), depth + 1);
+  if (Node.isAwaitExpression(node)) return recordSource(node.getExpression(), depth + 1, facts);
   if (Node.isPropertyAccessExpression(node)) {
     const name = node.getName();
     if (name === 'user' || name === 'currentUser' || name === 'authUser') {
@@ -249,13 +257,13 @@ export function recordSource(input: Node, depth = 0): string | undefined {
       }
       if (Node.isParameterDeclaration(decl)) {
         const query = callbackQuery(decl);
-        if (query) return recordSource(query, depth + 1);
+        if (query) return recordSource(query, depth + 1, facts);
       }
     }
     const init = constInitializer(node);
-    return init && init !== node ? recordSource(init, depth + 1) : undefined;
+    return init && init !== node ? recordSource(init, depth + 1, facts) : undefined;
   }
-  if (Node.isCallExpression(node)) return callRecord(node, depth);
+  if (Node.isCallExpression(node)) return callRecord(node, depth, facts);
   return undefined;
 }
 
@@ -275,15 +283,15 @@ function callbackQuery(param: import('ts-morph').ParameterDeclaration): Node | u
   return undefined;
 }
 
-function callRecord(call: CallExpression, depth: number): string | undefined {
+function callRecord(call: CallExpression, depth: number, facts: RecordFacts): string | undefined {
   const callee = unwrap(call.getExpression());
   const args = call.getArguments();
   if (Node.isIdentifier(callee) && callee.getText() === 'currentUser') return 'the Clerk `currentUser()` record';
-  if (!Node.isPropertyAccessExpression(callee)) return helperRecord(callee, depth);
+  if (!Node.isPropertyAccessExpression(callee)) return helperRecord(callee, depth, facts);
   const method = callee.getName();
   const receiver = unwrap(callee.getExpression());
   if (method === 'select') return undefined;
-  if (PASS_THROUGH.has(method)) return recordSource(receiver, depth + 1);
+  if (PASS_THROUGH.has(method)) return recordSource(receiver, depth + 1, facts);
   if (method === 'save' && Node.isNewExpression(receiver)) return `a \`${receiver.getExpression().getText()}\` document saved to the database`;
   // A spread (`...validator.base`, a Prisma.validator or shared query options) may carry the
   // projection, so it counts as one: reporting the record as whole would be a guess.
@@ -300,6 +308,11 @@ function callRecord(call: CallExpression, depth: number): string | undefined {
       // Prisma takes one options object; one built elsewhere (`findUnique(query)`) may select.
       if (picks('select') || args.some((a) => !Node.isObjectLiteralExpression(unwrap(a)))) return undefined;
       const included = picks('include') ? ' with its included relations' : '';
+      const options = args[0] !== undefined ? unwrap(args[0]) : undefined;
+      const prop = options && Node.isObjectLiteralExpression(options) ? options.getProperty('include') : undefined;
+      // A shorthand or computed `include` is kept as the property: unreadable, so weighed as including anything.
+      const include = prop && Node.isPropertyAssignment(prop) ? prop.getInitializer() ?? prop : prop;
+      facts.prisma = { model: receiver.getName(), ...(include ? { include } : {}) };
       return `the Prisma \`${receiver.getName()}.${method}\` result${included}`;
     }
   }
@@ -323,7 +336,7 @@ function callRecord(call: CallExpression, depth: number): string | undefined {
     if ((method === 'findById' || method === 'findOne' || method === 'find') && args.length >= 2) return undefined;
     return `the \`${modelName}.${method}\` database result`;
   }
-  return helperRecord(callee, depth);
+  return helperRecord(callee, depth, facts);
 }
 
 /** The type annotation of the variable, parameter or property an expression reads, or ''. */
@@ -340,10 +353,10 @@ function declaredType(node: Node): string {
 }
 
 /** A helper or service method whose one return is a record: `usersService.findOne(id)` → `prisma.user.findUnique(…)`. */
-function helperRecord(callee: Node, depth: number): string | undefined {
+function helperRecord(callee: Node, depth: number, facts: RecordFacts): string | undefined {
   const fn = functionOf(callee);
   const ret = fn ? returnedExpression(fn) : undefined;
-  return ret ? recordSource(ret, depth + 1) : undefined;
+  return ret ? recordSource(ret, depth + 1, facts) : undefined;
 }
 
 function isSessionValue(node: Node, depth: number): boolean {

@@ -24,7 +24,7 @@ export interface ExtractResult {
   scriptSrcs: string[];
 }
 
-export type FileKind = 'source' | 'component' | 'html' | 'env' | 'json' | 'yaml';
+export type FileKind = 'source' | 'component' | 'html' | 'env' | 'json' | 'yaml' | 'prisma';
 
 export interface DiscoveredFile {
   /** Repo-relative POSIX path (forward slashes), relative to the scanned root. */

@@ -20,6 +20,8 @@ const KIND_BY_EXTENSION = new Map<string, FileKind>([
   ['.json', 'json'],
   ['.yml', 'yaml'],
   ['.yaml', 'yaml'],
+  // Read for the columns of whole records (analysis/prisma-schema.ts), never scanned as code.
+  ['.prisma', 'prisma'],
 ]);
 
 function fileKind(name: string): FileKind | undefined {

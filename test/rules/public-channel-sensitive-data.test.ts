@@ -107,3 +107,18 @@ describe('public-channel-sensitive-data: private channels behind an endpoint tha
     expect(found.map((f) => [f.messageId, f.severity])).toEqual([['privateUnencrypted', 'info']]);
   });
 });
+
+describe('public-channel-sensitive-data: whole Prisma records weighed by the schema', () => {
+  it('is medium for a model with no sensitive or authored column, high once a query includes users', async () => {
+    const result = await scan({ root: FIXTURES, rules: [rule], exclude: ['rule-options/'] });
+    const at = (line: number) => result.findings.filter((f) => f.file === 'app/api/conversations/start/route.ts' && f.line === line);
+    const [plain] = at(14);
+    expect(plain?.severity).toBe('medium');
+    expect(plain?.message).toContain("the schema's `Conversation` has no sensitive or authored column today");
+    expect(at(25).map((f) => f.severity)).toEqual(['high']);
+    // Message holds what people wrote, User is a person: both stay high wherever they are published whole.
+    const records = result.findings.filter((f) => f.messageId === 'wholeRecord' && /`(message|user)\./.test(f.message));
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((f) => f.severity === 'high' || f.message.includes('may be public'))).toBe(true);
+  });
+});
