@@ -4,7 +4,7 @@ import { calleeText } from '../../src/analysis/calls.js';
 import { iterationsOf } from '../../src/analysis/loops.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ChannelRef, ClientInstance, Operation } from '../../src/inventory/types.js';
-import { channelRef } from '../../src/inventory/channels.js';
+import { channelParts, channelRef } from '../../src/inventory/channels.js';
 import { stringParts } from '../../src/inventory/values.js';
 import { constInitializer, objectLiteralOf, objectProperties, shortText, unwrap } from '../../src/analysis/ast.js';
 import { CHANNEL_NAME } from '../../src/pusher/channels.js';
@@ -86,7 +86,7 @@ function report(ctx: Ctx, node: Node, messageId: MessageIds, data: Record<string
 
 /** The static text of a channel name, with each dynamic part as `${…}`: what the checks look at. */
 function checkChannelName(ctx: Ctx, op: Operation, node: Node): boolean {
-  const parts = stringParts(node);
+  const parts = channelParts(node);
   if (parts.length === 1 && 'dynamic' in parts[0]!) return false;
   const ref = channelRef(node);
   const statics = parts.filter((p): p is { static: string } => 'static' in p).map((p) => p.static);

@@ -13,11 +13,26 @@ const WHOLE_FILE_LANG = new Map<string, ScriptLang>([
   ['.jsx', 'jsx'],
 ]);
 
+/**
+ * Server-side templates (Mustache, Handlebars, EJS, Nunjucks): pages an Express or Koa app renders,
+ * whose `<script>` blocks run in the browser like an HTML page's. Template tags inside a script
+ * (`'presence-game-{{ gameId }}'`) read as text; one outside a string is a syntax error the parser
+ * tolerates.
+ */
+export const TEMPLATE_EXTENSIONS = ['.mustache', '.hbs', '.handlebars', '.ejs', '.njk'] as const;
+
+/** Whether a path names a server-side template (see TEMPLATE_EXTENSIONS). */
+export function isServerTemplate(path: string): boolean {
+  const lower = path.toLowerCase();
+  return TEMPLATE_EXTENSIONS.some((e) => lower.endsWith(e));
+}
+
 const MARKUP_DIALECT = new Map<string, Dialect>([
   ['.vue', 'vue'],
   ['.svelte', 'svelte'],
   ['.html', 'html'],
   ['.htm', 'html'],
+  ...TEMPLATE_EXTENSIONS.map((e): [string, Dialect] => [e, 'html']),
 ]);
 
 /**

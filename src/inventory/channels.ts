@@ -13,8 +13,32 @@ import type { ChannelRef, ChannelType } from './types.js';
 
 const PREFIXES = CHANNEL_PREFIXES;
 
+/**
+ * A template tag inside a literal name (`'presence-game-{{ gameId }}'` in a Mustache page,
+ * `'room-<%= id %>'` in EJS, `'user-{{id}}'` filled by `.replace`): a value substituted before the
+ * name is used. No channel name may contain `{`, `<` or `%`, so such a tag is never part of one.
+ */
+const TEMPLATE_TAG = /\{\{\{?\s*([^{}]*?)\s*\}?\}\}|<%[-=_]?\s*([\s\S]*?)\s*[-_]?%>|\{%\s*([\s\S]*?)\s*%\}/g;
+
+/** Static parts with their template tags made dynamic parts. */
+function withTemplateTags(parts: StringPart[]): StringPart[] {
+  if (!parts.some((p) => 'static' in p && /\{\{|<%|\{%/.test(p.static))) return parts;
+  return parts.flatMap((p): StringPart[] => {
+    if (!('static' in p)) return [p];
+    const out: StringPart[] = [];
+    let last = 0;
+    for (const m of p.static.matchAll(TEMPLATE_TAG)) {
+      if (m.index > last) out.push({ static: p.static.slice(last, m.index) });
+      out.push({ dynamic: (m[1] ?? m[2] ?? m[3] ?? '').trim() || m[0] });
+      last = m.index + m[0].length;
+    }
+    if (last < p.static.length) out.push({ static: p.static.slice(last) });
+    return out;
+  });
+}
+
 export function channelFromParts(parts: StringPart[], prefix = ''): ChannelRef {
-  const all: StringPart[] = prefix ? [{ static: prefix }, ...parts] : parts;
+  const all: StringPart[] = withTemplateTags(prefix ? [{ static: prefix }, ...parts] : parts);
   const merged: StringPart[] = [];
   for (const p of all) {
     const last = merged[merged.length - 1];
@@ -40,6 +64,11 @@ function isIdValue(text: string): boolean {
 
 export function channelRef(node: Node, prefix = ''): ChannelRef {
   return channelFromParts(stringParts(node), prefix);
+}
+
+/** The parts of a channel-name expression as the inventory reads them: template tags are dynamic parts. */
+export function channelParts(node: Node): StringPart[] {
+  return withTemplateTags(stringParts(node));
 }
 
 /** Type from the static start of a name; `complete` when the name has no dynamic part. */

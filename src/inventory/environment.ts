@@ -1,4 +1,5 @@
 import type { DiscoveredFile } from '../discovery/types.js';
+import { isServerTemplate } from '../discovery/extract.js';
 import type { ImportGraph } from './imports.js';
 import { lexFile, Signal, type FileLex, type Lexer } from './lexed.js';
 import type { FileEnvironment } from './types.js';
@@ -97,6 +98,7 @@ function pathSignals(path: string, s: Signals): void {
   }
   if (/\.(vue|svelte)$/.test(base)) s.client.push(`${base.endsWith('.vue') ? 'Vue' : 'Svelte'} component`);
   if (/\.html?$/.test(base)) s.client.push('HTML page');
+  if (isServerTemplate(base)) s.client.push('server-rendered page template');
   if (/\+page\.svelte$|\+layout\.svelte$/.test(base)) s.client.push('SvelteKit page');
   if (/\/pages\//.test(p) && !/\/pages\/api\//.test(p) && /\.[jt]sx$/.test(base)) s.client.push('Next.js page (rendered in the browser too)');
 }

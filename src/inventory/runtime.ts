@@ -1,4 +1,5 @@
 import type { DiscoveredFile } from '../discovery/types.js';
+import { isServerTemplate } from '../discovery/extract.js';
 
 /**
  * Which runtime a file's code runs in, for judgements that hold per running app rather than per
@@ -42,7 +43,8 @@ export interface NodePackage {
  * read `browser`), so importing it says nothing about a browser.
  */
 export function nodeOnlyPackages(files: readonly DiscoveredFile[], packageOf: (file: string) => string): Map<string, NodePackage> {
-  const withHtml = new Set(files.filter((f) => f.kind === 'html').map((f) => packageOf(f.path)));
+  // A server-rendered template says the package is a Node server with views, not a browser build.
+  const withHtml = new Set(files.filter((f) => f.kind === 'html' && !isServerTemplate(f.path)).map((f) => packageOf(f.path)));
   const out = new Map<string, NodePackage>();
   for (const f of files) {
     if (f.path !== 'package.json' && !f.path.endsWith('/package.json')) continue;

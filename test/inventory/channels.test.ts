@@ -24,3 +24,19 @@ describe('channel types from names', () => {
     expect(channelFromParts([...parts]).type).toBe(type);
   });
 });
+
+describe('template tags in literal channel names', () => {
+  it.each([
+    ['presence-game-{{ gameId }}', 'presence-game-${gameId}', 'presence', ['gameId']],
+    ['private-user-{{{user.id}}}', 'private-user-${user.id}', 'private', ['user.id']],
+    ['room-<%= room.id %>', 'room-${room.id}', 'public', ['room.id']],
+    ['{% raw channel %}', '${raw channel}', 'unknown', ['raw channel']],
+    ['orders', 'orders', 'public', []],
+  ] as const)('%s reads as %s', (text, pattern, type, dynamicParts) => {
+    const ref = channelFromParts([lit(text)]);
+    expect(ref.pattern).toBe(pattern);
+    expect(ref.type).toBe(type);
+    expect(ref.dynamicParts).toEqual(dynamicParts);
+    expect(ref.name).toBe(dynamicParts.length === 0 ? text : null);
+  });
+});
