@@ -211,6 +211,7 @@ function schemaModels(ctx: RuleContext<Options, MessageIds>): Map<string, Prisma
   return hit;
 }
 
+/** Whether some endpoint of the app signs any channel for anyone: then no authorized channel is private. */
 function opened(ctx: RuleContext<Options, MessageIds>): boolean {
   return signsForAnyone(ctx.model) !== undefined;
 }

@@ -161,7 +161,6 @@ function mentions(node: Node, names: ReadonlySet<string>, texts: ReadonlySet<str
   return ids.some((id) => names.has(id.getText()) && !isPropertyName(id) && !ignored(id));
 }
 
-
 /**
  * `channel.startsWith('private-')` or `/^presence-/.test(channel)`: the channel's type, not who may
  * join it. (Like `if (!channel) return 400`, which only asks whether one was sent: see isPresenceTest.)

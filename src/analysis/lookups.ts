@@ -43,7 +43,7 @@ export function sessionNames(decls: readonly VariableDeclaration[]): Set<string>
   return out;
 }
 
+/** Whether `node` reads the verified session, directly or through one of `names`. */
 export function mentionsSession(node: Node, names: ReadonlySet<string>): boolean {
   return [node, ...node.getDescendants()].some((d) => isSessionRead(d) || (Node.isIdentifier(d) && names.has(d.getText()) && !isPropertyName(d)));
 }
-

@@ -21,8 +21,6 @@ export interface SigningTree extends RouteTree {
 
 export interface SigningGap {
   handler: Node;
-  /** The request expression the signed channel comes from. */
-  source: Node;
   /** Whether who is asking is checked (session, guard, middleware). */
   identity: boolean;
   /** Whether this caller's right to the requested channel is checked. */
@@ -51,10 +49,9 @@ export function signingGap(op: Operation, tree: SigningTree): SigningGap | undef
   const handler = handlerOf(op.node);
   if (!handler || !op.channelNode || !CHANNEL_SIGNING.has(op.kind)) return undefined;
   if (op.channels[0]?.name !== null && op.channels[0]?.name !== undefined) return undefined;
-  const source = requestSource(op.channelNode);
-  if (!source) return undefined;
+  if (!requestSource(op.channelNode)) return undefined;
   const identity = hasIdentityCheck(handler, op.node, op.channelNode) || guardedByNextMiddleware(op.location.file, tree.fileByPath);
-  return { handler, source, identity, channelCheck: hasChannelCheck(handler, op.node, op.channelNode) };
+  return { handler, identity, channelCheck: hasChannelCheck(handler, op.node, op.channelNode) };
 }
 
 const openByTree = new WeakMap<object, Operation | null>();
