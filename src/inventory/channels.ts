@@ -55,9 +55,20 @@ export function channelFromParts(parts: StringPart[], prefix = ''): ChannelRef {
   return { name: complete ? pattern : null, pattern, ...classify(lead, complete), dynamicParts };
 }
 
-/** An expression naming an id or e-mail value (`user.id`, `conversationId`, `session.user.email!`), not a channel name. */
+/** A person's name or handle (`studentName`, `user.username`, `sender_name`): chosen by people, never a channel-type prefix. */
+const PERSON_NAME = /(?:^|\.)(?:(?:[A-Za-z]*(?:user|student|instructor|teacher|tutor|sender|receiver|recipient|author|customer|member|player|friend|buyer|seller|doctor|patient|driver|owner)_?[Nn]ame)|username|userName|displayName|display_name|nickname|handle)$/i;
+
+/**
+ * An expression naming an id, e-mail address or person's name (`user.id`, `conversationId`,
+ * `session.user.email!`, `studentName.trim().toLowerCase()`), not a channel name.
+ */
 function isIdValue(text: string): boolean {
-  const core = text.replace(/\s+/g, '').replace(/!+$/, '').replace(/\.toString\(\)$|^String\((.*)\)$/, '$1');
+  const core = text
+    .replace(/\s+/g, '')
+    .replace(/!+$/, '')
+    .replace(/(\.(trim|toLowerCase|toUpperCase|toLocaleLowerCase)\(\))+$/, '')
+    .replace(/\.toString\(\)$|^String\((.*)\)$/, '$1');
+  if (PERSON_NAME.test(core) && !/channel|topic|room|prefix|key/i.test(core)) return true;
   if (/channel|topic|name|prefix|key/i.test(core)) return false;
   return /(?:^|\.)(?:[A-Za-z_$][\w$]*(?:Id|ID|_id|Email|_email|Uuid|UUID)|id|_id|uuid|email)$/.test(core);
 }

@@ -50,10 +50,10 @@ function tryStringParts(input: Node, bindings: Bindings, depth: number): StringP
   if (Node.isCallExpression(node)) {
     const call = inlineCall(node);
     if (call) return tryStringParts(call.body, call.bindings, depth + 1);
-    // `['private', 'user', id].join('-')`
+    // `['private', 'user', id].join('-')`; `[a, b].sort().join('_')` names the pair whatever the order.
     const callee = node.getExpression();
     if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'join') {
-      const array = unwrap(callee.getExpression());
+      const array = unsorted(unwrap(callee.getExpression()));
       const sepArg = node.getArguments()[0];
       const sep = sepArg === undefined ? ',' : Node.isStringLiteral(sepArg) ? sepArg.getLiteralText() : undefined;
       if (Node.isArrayLiteralExpression(array) && sep !== undefined) {
@@ -67,6 +67,13 @@ function tryStringParts(input: Node, bindings: Bindings, depth: number): StringP
     }
   }
   return undefined;
+}
+
+/** The array a `.sort()` / `.reverse()` call reorders, else the node itself. */
+function unsorted(node: Node): Node {
+  if (!Node.isCallExpression(node)) return node;
+  const callee = node.getExpression();
+  return Node.isPropertyAccessExpression(callee) && (callee.getName() === 'sort' || callee.getName() === 'reverse') && node.getArguments().length === 0 ? unwrap(callee.getExpression()) : node;
 }
 
 function merge(parts: StringPart[]): StringPart[] {

@@ -20,6 +20,12 @@ describe('channel types from names', () => {
     [[dyn('user.id'), lit('-notifications')], 'public'],
     [[dyn('String(userId)')], 'public'],
     [[dyn('order._id.toString()')], 'public'],
+    // A person's name or handle is chosen by people, never a type prefix; a room's name may be a channel's.
+    [[dyn('studentName.trim().toLowerCase()'), lit('_'), dyn('instructorName')], 'public'],
+    [[dyn('user.username')], 'public'],
+    [[dyn('sender_name')], 'public'],
+    [[dyn('roomName')], 'unknown'],
+    [[dyn('channelUserName')], 'unknown'],
   ] as const)('%j is %s', (parts, type) => {
     expect(channelFromParts([...parts]).type).toBe(type);
   });
