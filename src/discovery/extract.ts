@@ -14,12 +14,12 @@ const WHOLE_FILE_LANG = new Map<string, ScriptLang>([
 ]);
 
 /**
- * Server-side templates (Mustache, Handlebars, EJS, Nunjucks): pages an Express or Koa app renders,
+ * Server-side templates (Mustache, Handlebars, EJS, Nunjucks, Laravel's Blade): pages a server renders,
  * whose `<script>` blocks run in the browser like an HTML page's. Template tags inside a script
  * (`'presence-game-{{ gameId }}'`) read as text; one outside a string is a syntax error the parser
  * tolerates.
  */
-export const TEMPLATE_EXTENSIONS = ['.mustache', '.hbs', '.handlebars', '.ejs', '.njk'] as const;
+export const TEMPLATE_EXTENSIONS = ['.mustache', '.hbs', '.handlebars', '.ejs', '.njk', '.blade.php'] as const;
 
 /** Whether a path names a server-side template (see TEMPLATE_EXTENSIONS). */
 export function isServerTemplate(path: string): boolean {
@@ -32,7 +32,6 @@ const MARKUP_DIALECT = new Map<string, Dialect>([
   ['.svelte', 'svelte'],
   ['.html', 'html'],
   ['.htm', 'html'],
-  ...TEMPLATE_EXTENSIONS.map((e): [string, Dialect] => [e, 'html']),
 ]);
 
 /**
@@ -50,7 +49,8 @@ export function extractScripts(path: string, text: string): ExtractResult {
   if (lang !== undefined) {
     return { blocks: [{ code: text, lang, startLine: 1, startColumn: 1, kind: 'module' }], scriptSrcs: [] };
   }
-  const dialect = MARKUP_DIALECT.get(ext);
+  // By suffix, not extension: `.blade.php` alone says PHP.
+  const dialect = MARKUP_DIALECT.get(ext) ?? (isServerTemplate(path) ? 'html' : undefined);
   if (dialect === undefined) return { blocks: [], scriptSrcs: [] };
   return new MarkupExtractor(text, dialect).run();
 }

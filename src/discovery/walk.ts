@@ -4,7 +4,7 @@ import { join, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors.js';
 import type { ScanError, SkippedFile } from '../engine/types.js';
-import { extractScripts, TEMPLATE_EXTENSIONS } from './extract.js';
+import { extractScripts, isServerTemplate } from './extract.js';
 import { DEFAULT_EXCLUDES, IGNORE_FILE, type IgnoreLayer, normalizePatterns, outerIgnoreLayers, readOptionalIgnoreFile } from './ignore.js';
 import { DEFAULT_MAX_FILE_BYTES, decodeSource, describeError, errorCode, formatLimit, formatSize, readRegularFile } from './read.js';
 import type { DiscoveredFile, DiscoveryOptions, DiscoveryResult, FileKind, ScriptBlock } from './types.js';
@@ -17,7 +17,6 @@ const KIND_BY_EXTENSION = new Map<string, FileKind>([
   ['.svelte', 'component'],
   ['.html', 'html'],
   ['.htm', 'html'],
-  ...TEMPLATE_EXTENSIONS.map((e): [string, FileKind] => [e, 'html']),
   ['.json', 'json'],
   ['.yml', 'yaml'],
   ['.yaml', 'yaml'],
@@ -28,6 +27,7 @@ const KIND_BY_EXTENSION = new Map<string, FileKind>([
 function fileKind(name: string): FileKind | undefined {
   const lower = name.toLowerCase();
   if (lower === '.env' || lower.startsWith('.env.')) return 'env';
+  if (isServerTemplate(lower)) return 'html';
   const dot = lower.lastIndexOf('.');
   return dot > 0 ? KIND_BY_EXTENSION.get(lower.slice(dot)) : undefined;
 }

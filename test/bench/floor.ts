@@ -12,7 +12,7 @@ import { join } from 'node:path';
  */
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', 'bower_components', 'vendor', 'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', '.output', '.yarn', 'coverage']);
-const EXTENSIONS = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|html?|mustache|hbs|handlebars|ejs|njk|json|ya?ml|prisma)$/i;
+const EXTENSIONS = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|html?|mustache|hbs|handlebars|ejs|njk|blade\.php|json|ya?ml|prisma)$/i;
 
 function list(dir: string, out: string[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -275,3 +275,16 @@ describe('extractScripts on arbitrary markup', () => {
     );
   });
 });
+
+describe('server-side templates', () => {
+  it.each(['views/game.mustache', 'views/layout.hbs', 'views/index.ejs', 'templates/page.njk', 'resources/views/orders/track.blade.php'])('reads the scripts of %s as an HTML page does', (path) => {
+    const text = "<h1>{{ title }}</h1>\n<script src=\"https://js.pusher.com/8.4.0/pusher.min.js\"></script>\n<script>\n  const channel = pusher.subscribe('game-{{ id }}');\n</script>\n";
+    const { blocks, scriptSrcs } = extractScripts(path, text);
+    expect(blocks.map((b) => [b.startLine, b.code.trim()])).toEqual([[3, "const channel = pusher.subscribe('game-{{ id }}');"]]);
+    expect(scriptSrcs).toEqual(['https://js.pusher.com/8.4.0/pusher.min.js']);
+  });
+
+  it('leaves other PHP alone', () => {
+    expect(extractScripts('app/Http/Controllers/OrderController.php', '<?php echo "<script>x()</script>";').blocks).toEqual([]);
+  });
+});
