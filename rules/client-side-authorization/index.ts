@@ -342,7 +342,7 @@ function checkEndpoint(ctx: Ctx, op: Operation): void {
       channel: describe(op.channelNode),
       gap,
       impact: idle
-        ? `no code here subscribes to or publishes on a private or presence channel, so the signature opens nothing yet; the first such channel added would be open to ${identity ? 'every logged-in user' : 'anyone'} from the day it ships`
+        ? `it would open the first private or presence channel added to ${identity ? 'every logged-in user' : 'anyone'} from the day it ships; today no code here subscribes to or publishes on one, so it opens nothing yet`
         : impact,
       fix: idle ? `${fix} (or remove the endpoint while nothing uses it)` : fix,
     },

@@ -263,7 +263,7 @@ function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Hit,
   const unknown = target.type === 'unknown';
   // Authorization is what makes a channel private; an endpoint that signs any channel for anyone undoes it.
   const where = open
-    ? `${target.type} channel \`${channel}\`, which anyone can join: \`${open.location.file}:${open.location.line}\` signs any channel for whoever asks${target.type === 'private-encrypted' ? ' and hands out its shared secret' : ''}`
+    ? `${target.type} channel \`${channel}\`, which anyone can join because \`${open.location.file}:${open.location.line}\` signs any channel for whoever asks${target.type === 'private-encrypted' ? ' and hands out its shared secret' : ''}`
     : unknown
       ? `channel \`${channel}\`, whose name could not be resolved and may be public`
       : `public channel \`${channel}\``;

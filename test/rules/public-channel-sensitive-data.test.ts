@@ -99,7 +99,7 @@ describe('public-channel-sensitive-data: private channels behind an endpoint tha
     const [record, ...rest] = await findingsOf('open');
     expect(rest).toEqual([]);
     expect(record?.severity).toBe('high');
-    expect(record?.message).toContain('private channel `private-${message.to}`, which anyone can join: `server/routes/pusher.js:9` signs any channel for whoever asks');
+    expect(record?.message).toContain('private channel `private-${message.to}`, which anyone can join because `server/routes/pusher.js:9` signs any channel for whoever asks');
   });
 
   it('keeps the encryption note when the endpoint checks the user and the channel', async () => {
