@@ -323,7 +323,7 @@ function singular(word: string): string {
 }
 
 function checkGuessable(ctx: RuleContext<Options, MessageIds>, op: Operation, node: Node, channel: ChannelRef, reported: Set<Node>): void {
-  const entity = guessable(channel);
+  const entity = guessable(channel) ?? (channel.type === 'public' ? routeEntity(channel, op.location.file) : undefined);
   if (!entity || reported.has(node)) return;
   reported.add(node);
   const echo = op.side === 'client' && ctx.model.inventory.clients.find((c) => c.id === op.instanceId)?.library === 'laravel-echo';
@@ -334,6 +334,23 @@ function checkGuessable(ctx: RuleContext<Options, MessageIds>, op: Operation, no
         ? 'Subscribe with `Echo.private(…)` and authorize the channel in `routes/channels.php`, publishing with `PrivateChannel` on the server.'
         : `Subscribe to \`private-${channel.pattern}\` (and publish there), and check in the auth endpoint that the user may join it.`;
   ctx.report({ node, messageId: 'guessableChannel', data: { channel: channel.pattern, entity, fix } });
+}
+
+/**
+ * A channel named by a route parameter (`subscribe($page.params.cuid)` in `routes/chat/[cuid]/`,
+ * `trigger(params.slug, …)` in `app/orders/[slug]/`): the folder the parameter sits under says what
+ * one value names, when the name itself does not.
+ */
+function routeEntity(channel: ChannelRef, file: string): string | undefined {
+  for (const part of channel.dynamicParts) {
+    const param = /(?:^|\.)params\.(\w+)$/.exec(part.replace(/[\s!?]/g, ''))?.[1];
+    if (param === undefined) continue;
+    const segments = file.split('/');
+    const at = segments.findIndex((seg) => seg === `[${param}]` || seg === `[...${param}]`);
+    const folder = at > 0 ? words(segments[at - 1]!).find((w) => ENTITY_WORDS.has(w)) : undefined;
+    if (folder !== undefined) return singular(folder);
+  }
+  return undefined;
 }
 
 /**

@@ -70,7 +70,7 @@ function isIdValue(text: string): boolean {
     .replace(/\.toString\(\)$|^String\((.*)\)$/, '$1');
   if (PERSON_NAME.test(core) && !/channel|topic|room|prefix|key/i.test(core)) return true;
   if (/channel|topic|name|prefix|key/i.test(core)) return false;
-  return /(?:^|\.)(?:[A-Za-z_$][\w$]*(?:Id|ID|_id|Email|_email|Uuid|UUID)|id|_id|uuid|email)$/.test(core);
+  return /(?:^|\.)(?:[A-Za-z_$][\w$]*(?:Id|ID|_id|Email|_email|Uuid|UUID)|id|_id|uuid|cuid|ulid|guid|nanoid|email)$/.test(core);
 }
 
 export function channelRef(node: Node, prefix = ''): ChannelRef {

@@ -24,6 +24,7 @@ describe('channel types from names', () => {
     [[dyn('studentName.trim().toLowerCase()'), lit('_'), dyn('instructorName')], 'public'],
     [[dyn('user.username')], 'public'],
     [[dyn('sender_name')], 'public'],
+    [[dyn('$page.params.cuid')], 'public'],
     [[dyn('roomName')], 'unknown'],
     [[dyn('channelUserName')], 'unknown'],
   ] as const)('%j is %s', (parts, type) => {
