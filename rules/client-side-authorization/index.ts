@@ -281,18 +281,21 @@ const SIGNING_KINDS = new Set(['authorizeChannel', 'authenticate', 'authenticate
 
 function checkEndpoints(scan: Scan): void {
   const { ctx } = scan;
+  // One answer for the whole scan, asked only once an endpoint is reported.
+  let nothing: boolean | undefined;
+  const idle = (): boolean => (nothing ??= nothingNeedsSigning(ctx.model.inventory));
   for (const op of ctx.model.inventory.operations) {
     if (op.side !== 'server' || !SIGNING_KINDS.has(op.kind)) continue;
     const env = envOf(ctx, op.location.file);
     // A route file no framework serves (a backup copy) answers no one: its endpoint findings would be about code that never runs.
     if (!ctx.appliesTo(op.location.file) || env?.shipsToClient || unservedRoute(op.location.file, ctx.model) !== undefined) continue;
-    ctx.forFile(op.location.file, () => checkEndpoint(ctx, op));
+    ctx.forFile(op.location.file, () => checkEndpoint(ctx, op, idle));
   }
 }
 
 const ID_FIELD = /(^|\.)(user_?id|id|uid|userId)$/;
 
-function checkEndpoint(ctx: Ctx, op: Operation): void {
+function checkEndpoint(ctx: Ctx, op: Operation, nothingToOpen: () => boolean): void {
   const handler = handlerOf(op.node);
   if (!handler) return;
   const claims: Array<ClientClaim & { decision: boolean }> = [];
@@ -332,7 +335,7 @@ function checkEndpoint(ctx: Ctx, op: Operation): void {
     : 'any logged-in user can join any private or presence channel, other users\' `private-user-…` channels included';
   const fix = identity ? 'that this user may join this channel (e.g. `channel === `private-user-${user.id}`` or a membership lookup)' : 'the verified session, then that this user may join this channel';
   // With every channel public, the signature opens nothing today; the gap stays for the first private channel.
-  const idle = nothingNeedsSigning(ctx.model.inventory);
+  const idle = nothingToOpen();
   ctx.report({
     node: op.anchor,
     messageId: 'signsAnything',

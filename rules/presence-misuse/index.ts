@@ -3,7 +3,7 @@ import { isSessionRead } from '../../src/analysis/request.js';
 import { z } from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
-import { declarationsOf, inlineCall, objectLiteralOf, propertyName, shortText, unwrap } from '../../src/analysis/ast.js';
+import { declarationsOf, inlineCall, objectLiteralOf, propertyName, shortText, unawaited, unwrap } from '../../src/analysis/ast.js';
 
 export const optionsSchema = z.object({
   audienceWords: z
@@ -100,7 +100,7 @@ const PICKED_CALL = /(pick|public|summary|safe|display|presence|minimal|basic|in
 
 /** The verified session's user (`req.user`, `await auth()`, `locals.user`): shaped by the app's login, not a stored row. */
 function fromSession(expr: Node): boolean {
-  const n = unwrap(Node.isAwaitExpression(unwrap(expr)) ? (unwrap(expr) as import('ts-morph').AwaitExpression).getExpression() : expr);
+  const n = unawaited(expr);
   if (isSessionRead(n)) return true;
   // NextAuth's `session.user`, `(await getSession()).user`.
   return Node.isPropertyAccessExpression(n) && (/(^|\.)session$/i.test(unwrap(n.getExpression()).getText()) || fromSession(n.getExpression()));

@@ -30,6 +30,18 @@ export function unwrap(node: Node): Node {
   }
 }
 
+/** What an `await` waits for, unwrapped (`await (x as T)` → `x`); any other expression, unwrapped. */
+export function unawaited(node: Node): Node {
+  const n = unwrap(node);
+  return Node.isAwaitExpression(n) ? unwrap(n.getExpression()) : n;
+}
+
+/** The identifiers a variable declaration binds: its name, or every identifier of its destructuring pattern. */
+export function boundIdentifiers(decl: import('ts-morph').VariableDeclaration): Node[] {
+  const name = decl.getNameNode();
+  return [name, ...name.getDescendantsOfKind(SyntaxKind.Identifier)].filter((id) => Node.isIdentifier(id));
+}
+
 /** The declarations a name refers to, looking through import/export aliases. */
 export function declarationsOf(node: Node): Node[] {
   let symbol: MorphSymbol | undefined;

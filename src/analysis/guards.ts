@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { declarationsOf, isFunction, isPropertyName, objectLiteralOf, shortText, unwrap } from './ast.js';
+import { boundIdentifiers, declarationsOf, isFunction, isPropertyName, objectLiteralOf, shortText, unwrap } from './ast.js';
 import { isLookup, mentionsSession, sessionNames } from './lookups.js';
 import { procedureGuarded } from './trpc.js';
 import { isSessionRead, requestSource } from './request.js';
@@ -130,8 +130,8 @@ function channelCarriers(handler: Node, call: Node, channelArg: Node): { names: 
       const init = decl.getInitializer();
       if (!init || !mentions(init, names, texts)) continue;
       const lookup = isLookup(init) && !mentionsSession(init, session);
-      for (const id of [decl.getNameNode(), ...decl.getNameNode().getDescendantsOfKind(SyntaxKind.Identifier)]) {
-        if (Node.isIdentifier(id) && !names.has(id.getText())) {
+      for (const id of boundIdentifiers(decl)) {
+        if (!names.has(id.getText())) {
           names.add(id.getText());
           if (lookup) lookups.add(id.getText());
           changed = true;
@@ -153,7 +153,9 @@ function norm(text: string): string {
  * type prefix and of whether it was sent at all do not count, nor whether a record looked up by it
  * alone exists (`lookups`); another value derived from it (`const match = RE.exec(channel); if (!match)`) does.
  */
-function mentions(node: Node, names: ReadonlySet<string>, texts: ReadonlySet<string>, signed?: string, lookups: ReadonlySet<string> = new Set()): boolean {
+const NONE: ReadonlySet<string> = new Set();
+
+function mentions(node: Node, names: ReadonlySet<string>, texts: ReadonlySet<string>, signed?: string, lookups: ReadonlySet<string> = NONE): boolean {
   const ignored = (n: Node) => signed !== undefined && (isTypeTest(n) || ((norm(n.getText()) === signed || lookups.has(n.getText())) && isPresenceTest(n)));
   const text = norm(node.getText());
   for (const t of texts) if (text.includes(t) && !(signed !== undefined && onlyIgnored(node, t, ignored))) return true;

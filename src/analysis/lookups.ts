@@ -1,6 +1,6 @@
-import type { AwaitExpression, VariableDeclaration } from 'ts-morph';
-import { Node, SyntaxKind } from '../morph.js';
-import { isPropertyName, unwrap } from './ast.js';
+import type { VariableDeclaration } from 'ts-morph';
+import { Node } from '../morph.js';
+import { boundIdentifiers, isPropertyName, unawaited, unwrap } from './ast.js';
 import { isSessionRead } from './request.js';
 
 /**
@@ -18,7 +18,7 @@ const LOOKUP_METHOD = /^(find\w*|first\w*|get|one|single|maybeSingle|exec|lean|w
  * (`await getRoomFor(user, id)`) may decide membership inside, and is not taken for a lookup.
  */
 export function isLookup(init: Node): boolean {
-  const n = unwrap(Node.isAwaitExpression(unwrap(init)) ? (unwrap(init) as AwaitExpression).getExpression() : init);
+  const n = unawaited(init);
   if (!Node.isCallExpression(n)) return false;
   const callee = unwrap(n.getExpression());
   return Node.isPropertyAccessExpression(callee) && LOOKUP_METHOD.test(callee.getName());
@@ -32,8 +32,8 @@ export function sessionNames(decls: readonly VariableDeclaration[]): Set<string>
     for (const decl of decls) {
       const init = decl.getInitializer();
       if (!init || !mentionsSession(init, out)) continue;
-      for (const id of [decl.getNameNode(), ...decl.getNameNode().getDescendantsOfKind(SyntaxKind.Identifier)]) {
-        if (Node.isIdentifier(id) && !isPropertyName(id) && !out.has(id.getText())) {
+      for (const id of boundIdentifiers(decl)) {
+        if (!isPropertyName(id) && !out.has(id.getText())) {
           out.add(id.getText());
           changed = true;
         }

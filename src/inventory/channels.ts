@@ -56,7 +56,7 @@ export function channelFromParts(parts: StringPart[], prefix = ''): ChannelRef {
 }
 
 /** A person's name or handle (`studentName`, `user.username`, `sender_name`): chosen by people, never a channel-type prefix. */
-const PERSON_NAME = /(?:^|\.)(?:(?:[A-Za-z]*(?:user|student|instructor|teacher|tutor|sender|receiver|recipient|author|customer|member|player|friend|buyer|seller|doctor|patient|driver|owner)_?[Nn]ame)|username|userName|displayName|display_name|nickname|handle)$/i;
+const PERSON_NAME = /(?:^|\.)(?:[a-z]*(?:user|student|instructor|teacher|tutor|sender|receiver|recipient|author|customer|member|player|friend|buyer|seller|doctor|patient|driver|owner|display|nick)_?name|handle)$/i;
 
 /**
  * An expression naming an id, e-mail address or person's name (`user.id`, `conversationId`,
