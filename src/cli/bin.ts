@@ -4,6 +4,11 @@
 // start-up time, so only `--debug`, the one output that shows stacks, turns it on.
 if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 const { run } = await import('./main.js');
+// A reader that stops early (`| head`, a closed pager) is no failure of the scan: the rest of the
+// output has nowhere to go, and the exit code still says what the scan found.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 
 const code = await run(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,5 +71,16 @@ describe.skipIf(!existsSync(BIN))('the built command, as the README runs it', ()
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('Run again with --debug for the stack trace.');
     expect(plain.stderr).not.toMatch(/^\s+at /m);
+  }, 60_000);
+
+  it('exits with the scan\'s code and no error when the reader closes stdout early (`| head`)', async () => {
+    const child = spawn(process.execPath, [BIN, 'scan', 'examples/demo-app', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closing our end before anything is read makes the command's first write fail with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   }, 60_000);
 });
