@@ -8,7 +8,8 @@ import { constInitializer, objectLiteralOf, objectProperties, returnedExpression
 import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { words } from './names.js';
 import { restrictedAudience } from './audience.js';
-import { PayloadScanner, type Hit } from './payload.js';
+import { PayloadScanner } from './payload.js';
+import { alsoText, byPublish, type Grouped } from './fields.js';
 import { signsForAnyone } from '../../src/inventory/signers.js';
 import { prismaModels, type PrismaModel } from '../../src/analysis/prisma-schema.js';
 import { plainPrismaRecord } from './columns.js';
@@ -64,7 +65,7 @@ export default defineRule<Options, MessageIds>({
     messages: {
       sensitiveField: {
         text:
-          'Payload field `{{field}}` ({{sensitive}}) is published on {{target}}: anyone who knows the channel name and the public app key can subscribe and read it. ' +
+          'Payload field `{{field}}` ({{sensitive}}){{also}} is published on {{target}}: anyone who knows the channel name and the public app key can subscribe and read it. ' +
           'Leave it out and let clients fetch it over an authenticated API, or publish it on a `private-encrypted-` channel authorized per user.',
         otherSeverities: { medium: 'when the channel name could not be resolved and may be public' },
       },
@@ -239,18 +240,16 @@ function checkPayload(ctx: RuleContext<Options, MessageIds>, target: Target | un
   if (target.type === 'unknown' && !ctx.options.reportUnknownChannels) return;
   const scanner = new PayloadScanner(new Set(ctx.options.ignoreFields));
   scanner.scan(payload);
-  for (const hit of scanner.hits) {
-    if (reported.has(hit.node)) continue;
-    reported.add(hit.node);
-    report(ctx, target, hit, clientEvent);
-  }
+  const fresh = scanner.hits.filter((hit) => !reported.has(hit.node));
+  for (const hit of fresh) reported.add(hit.node);
+  for (const hit of byPublish(fresh)) report(ctx, target, hit, clientEvent);
 }
 
-function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Hit, clientEvent: boolean): void {
+function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Grouped, clientEvent: boolean): void {
   const channel = target.channel.pattern;
   const open = target.type !== 'public' && target.type !== 'unknown' ? signsForAnyone(ctx.model) : undefined;
   if (!open && (target.type === 'private' || target.type === 'presence')) {
-    const what = hit.kind === 'field' ? `Payload field \`${hit.field}\` (${hit.sensitive})` : `The whole record \`${hit.record}\` (${hit.source})`;
+    const what = hit.kind === 'field' ? `Payload field \`${hit.field}\` (${hit.sensitive})${alsoText(hit)}` : `The whole record \`${hit.record}\` (${hit.source})`;
     const fix =
       clientEvent
         ? 'Client events cannot use encrypted channels: send an id and let the receiver fetch the data over your API, or publish it from the server on a `private-encrypted-` channel.'
@@ -269,7 +268,7 @@ function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Hit,
       : `public channel \`${channel}\``;
   const severity: Severity | undefined = unknown ? 'medium' : undefined;
   if (hit.kind === 'field') {
-    ctx.report({ node: hit.node, messageId: 'sensitiveField', data: { field: hit.field, sensitive: hit.sensitive, target: where }, ...(severity ? { severity } : {}) });
+    ctx.report({ node: hit.node, messageId: 'sensitiveField', data: { field: hit.field, sensitive: hit.sensitive, also: alsoText(hit), target: where }, ...(severity ? { severity } : {}) });
   } else {
     // Every column goes out, later ones too; when the schema shows none is sensitive yet, that future is the risk: a step lower.
     const plain = hit.prisma ? plainPrismaRecord(hit.prisma, schemaModels(ctx), new Set(ctx.options.ignoreFields)) : undefined;

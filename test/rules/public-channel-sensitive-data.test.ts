@@ -82,6 +82,16 @@ describe('public-channel-sensitive-data: options', () => {
     expect(whisper.severity).toBe('info');
     expect(whisper.message).toContain('Client events cannot use encrypted channels');
   });
+
+  it('reports a publish\'s sensitive fields once, at the first, naming the others', async () => {
+    const result = await scan({ root: FIXTURES, rules: [rule] });
+    const fields = result.findings.filter((f) => f.file === 'server/app.ts' && f.messageId === 'sensitiveField' && f.message.includes('orders-'));
+    expect(fields.map((f) => f.line)).toEqual([35]);
+    expect(fields[0]!.message).toContain('Payload field `email` (e-mail address), with `deliveryAddress` (postal address), is published on public channel');
+    const sale = result.findings.filter((f) => f.file === 'src/routes/api/checkout/+server.ts' && f.messageId === 'sensitiveField');
+    expect(sale.map((f) => f.line)).toEqual([12]);
+    expect(sale[0]!.message).toContain('`cardNumber` (payment data), with `ip` (IP address),');
+  });
 });
 
 describe('public-channel-sensitive-data: private channels behind an endpoint that signs anything', () => {
