@@ -20,6 +20,10 @@ import type { ImportEdge } from '../inventory/imports.js';
 const SVELTEKIT_ROUTE = /(^|\/)\+(server|page\.server|layout\.server)\.[cm]?[jt]s$/;
 const NEXT_PAGES_API = /^((?:.*\/)?)pages\/api\//;
 const NEXT_APP_ROUTE = /^((?:.*\/)?)app\/(?:.+\/)?route\.[cm]?[jt]s$/;
+/** Any script under an `app/` folder, with its basename: in a Next.js app only the convention files among them run. */
+const NEXT_APP_FILE = /^((?:.*\/)?)app\/(?:.+\/)?([^/]+)\.[cm]?[jt]sx?$/;
+/** The App Router's file conventions (and metadata files): what Next.js itself loads from `app/`. */
+const NEXT_APP_CONVENTIONS = new Set(['route', 'page', 'layout', 'template', 'loading', 'error', 'global-error', 'not-found', 'forbidden', 'unauthorized', 'default', 'opengraph-image', 'twitter-image', 'icon', 'apple-icon', 'sitemap', 'robots', 'manifest']);
 /** Files only an app's root holds (the middleware sits at the root or in `src/`, beside `app` and `pages`). */
 const NEXT_ROOT_FILES = ['package.json', 'next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js'];
 const SVELTE_CONFIG = /(^|\/)svelte\.config\.[cm]?[jt]s$/;
@@ -44,6 +48,10 @@ export function unservedRoute(path: string, tree: RouteTree): string | undefined
   if (SVELTEKIT_ROUTE.test(path)) return unservedKitRoute(path, tree);
   const next = NEXT_PAGES_API.exec(path) ?? NEXT_APP_ROUTE.exec(path);
   if (next) return unservedNextRoute(next[1]!, tree);
+  const appFile = NEXT_APP_FILE.exec(path);
+  if (appFile && !NEXT_APP_CONVENTIONS.has(appFile[2]!) && nextApp(appRootOf(appFile[1]!), tree)) {
+    return 'Next.js\'s App Router runs only its convention files (`route`, `page`, `layout`…) under `app/`, and nothing imports this one';
+  }
   const text = tree.fileByPath.get(path)?.text;
   if (text !== undefined && isRouterModule(text)) return unmountedRouter(path, tree);
   return undefined;
@@ -118,10 +126,40 @@ function unservedKitRoute(path: string, tree: RouteTree): string | undefined {
   return 'SvelteKit serves route files only from an app\'s `src/routes`';
 }
 
+/** The folder a Next.js app's `pages`/`app` folder (or its `src/`) sits in. */
+function appRootOf(prefix: string): string {
+  return prefix === 'src/' ? '' : prefix.endsWith('/src/') ? prefix.slice(0, -'src/'.length) : prefix;
+}
+
 function unservedNextRoute(prefix: string, tree: RouteTree): string | undefined {
-  const appRoot = prefix === 'src/' ? '' : prefix.endsWith('/src/') ? prefix.slice(0, -'src/'.length) : prefix;
+  const appRoot = appRootOf(prefix);
   // Without any package.json the tree is a fragment, and where the app starts is unknown.
   if (!factsOf(tree).hasManifest) return undefined;
+  const manifest = `${appRoot}package.json`;
+  // A package that never installs Next.js (a CRA or Express app keeping a Next-style folder) serves none of it.
+  if (dependsOnNext(manifest, tree) === false && (appRoot === '' || dependsOnNext('package.json', tree) !== true)) {
+    return `Next.js serves \`pages/api\` and \`app/…/route\` files only in a Next.js app, and \`${manifest}\` does not depend on \`next\``;
+  }
   if (NEXT_ROOT_FILES.some((f) => tree.fileByPath.has(appRoot + f))) return undefined;
   return `Next.js serves \`pages/api\` and \`app/…/route\` files only in an app's root, and \`${appRoot || './'}\` has no package.json, next.config or middleware`;
+}
+
+/** A folder that holds a Next.js app: a next.config, or a package.json that depends on `next`. */
+function nextApp(appRoot: string, tree: RouteTree): boolean {
+  return NEXT_ROOT_FILES.some((f) => f.startsWith('next.config') && tree.fileByPath.has(appRoot + f)) || dependsOnNext(`${appRoot}package.json`, tree) === true;
+}
+
+/** Whether the package.json at `path` lists `next` among its dependencies; undefined when there is none or it is not JSON. */
+function dependsOnNext(path: string, tree: RouteTree): boolean | undefined {
+  const text = tree.fileByPath.get(path)?.text;
+  if (text === undefined) return undefined;
+  try {
+    const manifest = JSON.parse(text) as Record<string, unknown>;
+    return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((k) => {
+      const deps = manifest[k];
+      return typeof deps === 'object' && deps !== null && 'next' in deps;
+    });
+  } catch {
+    return undefined;
+  }
 }

@@ -11,6 +11,7 @@ function tree(files: Record<string, string>, edges: Array<[string, string]> = []
   return { fileByPath, matching, graph: { importers } };
 }
 
+const NEXT_MANIFEST = JSON.stringify({ dependencies: { next: '14.2.3', react: '^18' } });
 const ROUTER = "const express = require('express');\nconst router = express.Router();\nrouter.post('/pusher/auth', handler);\nmodule.exports = router;\n";
 const TS_ROUTER = "import { Router } from 'express';\nconst router = Router();\nexport default router;\n";
 const APP = "const express = require('express');\nconst app = express();\napp.use('/', require('./routes/index'));\napp.listen(3000);\n";
@@ -30,7 +31,7 @@ describe('unservedRoute', () => {
   });
 
   it('serves Next.js API routes in an app root: a package.json, next.config or middleware beside pages/ or app/ (or their src/)', () => {
-    const t = tree({ 'package.json': '{}', 'apps/admin/next.config.mjs': '', 'tools/dashboard/src/middleware.ts': '' });
+    const t = tree({ 'package.json': NEXT_MANIFEST, 'apps/admin/next.config.mjs': '', 'tools/dashboard/src/middleware.ts': '' });
     expect(unservedRoute('pages/api/pusher/auth.ts', t)).toBeUndefined();
     expect(unservedRoute('src/app/api/pusher/route.ts', t)).toBeUndefined();
     expect(unservedRoute('apps/admin/app/api/x/route.ts', t)).toBeUndefined();
@@ -40,6 +41,26 @@ describe('unservedRoute', () => {
     expect(unservedRoute('old-site/pages/api/pusher/auth.ts', tree({}))).toBeUndefined();
     // Not a route file at all.
     expect(unservedRoute('old-site/lib/pusher.ts', t)).toBeUndefined();
+  });
+
+  it('serves none of a Next-style folder in a package that does not depend on next (a CRA or Express app keeping one)', () => {
+    const cra = tree({ 'package.json': JSON.stringify({ dependencies: { react: '^18.2.0', express: '^4.18.2' } }), 'next.config.js': 'module.exports = {};' });
+    expect(unservedRoute('pages/api/pusher/auth.js', cra)).toMatch(/`package\.json` does not depend on `next`/);
+    // next in the workspace root counts for a package that leaves it to the root.
+    const workspace = tree({ 'package.json': NEXT_MANIFEST, 'apps/web/package.json': JSON.stringify({ name: 'web' }) });
+    expect(unservedRoute('apps/web/pages/api/pusher/auth.ts', workspace)).toBeUndefined();
+    // A package.json that is not JSON says nothing.
+    expect(unservedRoute('pages/api/pusher/auth.js', tree({ 'package.json': '{ broken' }))).toBeUndefined();
+  });
+
+  it('runs only the App Router\'s convention files under app/: a pages-style handler there that nothing imports is unserved', () => {
+    const t = tree({ 'package.json': NEXT_MANIFEST });
+    expect(unservedRoute('src/app/api/pusher/auth.ts', t)).toMatch(/convention files/);
+    expect(unservedRoute('src/app/api/pusher/route.ts', t)).toBeUndefined();
+    expect(unservedRoute('app/(chat)/page.tsx', t)).toBeUndefined();
+    expect(unservedRoute('app/lib/pusher.ts', tree({ 'package.json': NEXT_MANIFEST }, [['app/api/x/route.ts', 'app/lib/pusher.ts']]))).toBeUndefined();
+    // An `app/` folder of a package that is no Next.js app (Express's app/routes, a Nuxt app/) is not judged.
+    expect(unservedRoute('app/routes/auth.js', tree({ 'package.json': JSON.stringify({ dependencies: { express: '^4.18.2' } }) }))).toBeUndefined();
   });
 
   it('calls an Express router unmounted only where the app mounts its other routers by import', () => {

@@ -196,3 +196,24 @@ describe('signsAnything weighs what the signature opens', () => {
     }
   });
 });
+
+describe('auth endpoints that nothing serves', () => {
+  const DIR = 'test/fixtures/rules/unserved-next';
+  const findingsOf = async (project: string) => {
+    const root = join(DIR, project);
+    const result = await scan({ root, rules: [rule] });
+    expect(result.errors).toEqual([]);
+    const match = matchMarkers('client-side-authorization', markersInDir(root), result.findings);
+    expect(match.mismatches).toEqual([]);
+    return result.findings;
+  };
+
+  it('skips a Next-style pages/api kept in a package that does not install next, and judges the Express server that runs', async () => {
+    expect(await findingsOf('cra-express')).toEqual([]);
+  });
+
+  it('skips a pages-style handler under app/ that the App Router never runs, and reports the route beside it', async () => {
+    const found = await findingsOf('app-dir-handler');
+    expect(found.map((f) => [f.file, f.messageId])).toEqual([['src/app/api/pusher/auth/route.ts', 'signsAnything']]);
+  });
+});
