@@ -20,6 +20,8 @@ export type SensitiveKind =
   | 'IP address'
   | 'government ID'
   | 'location'
+  | 'health data'
+  | 'signed URL'
   | 'personal data';
 
 const MAYBE_SECRET = /(?<!is|is_)secret|(?<!un|un_|is|is_)trusted/is;
@@ -99,6 +101,8 @@ function personalKind(w: string[]): SensitiveKind | undefined {
     return 'payment data';
   }
   if (has('ssn', 'passport') || /taxid|taxnumber|nationalid|driverslicen|driverlicen|licensenumber/.test(joined)) return 'government ID';
+  // Clinical words CodeQL's list (medical, prescription, blood…) leaves out.
+  if (has('diagnosis', 'diagnoses', 'symptom', 'symptoms', 'medication', 'medications', 'dosage', 'allergy', 'allergies')) return 'health data';
   return undefined;
 }
 
@@ -111,4 +115,14 @@ export function sensitiveKind(name: string, ignore: ReadonlySet<string> = new Se
   if (codeql) return codeql;
   if (MASKED.test(name)) return undefined;
   return personalKind(w);
+}
+
+/**
+ * Calls that return a signed (pre-authorised) URL: whoever holds the link can fetch the object until
+ * it expires, so on a public channel it is a credential, whatever the field is called.
+ */
+const SIGNED_URL = /^(?:(?:get|generate|create|make|build)_?)?(?:pre_?)?signed_?(?:get_?|put_?)?(?:url|uri|link)s?(?:_?promise)?$|^presign|^createPresignedPost$|^presigned(?:Get|Put)Object$/i;
+
+export function signsUrl(callee: string): boolean {
+  return SIGNED_URL.test(callee);
 }

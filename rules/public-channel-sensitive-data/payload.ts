@@ -1,8 +1,9 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { constInitializer, declarationsOf, functionOf, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/analysis/ast.js';
+import { constInitializer, declarationsOf, functionOf, isFunction, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/analysis/ast.js';
+import { guaranteedTruthy } from '../../src/analysis/path-guards.js';
 import { parameterIndex } from '../../src/analysis/callers.js';
-import { sensitiveKind, type SensitiveKind } from './names.js';
+import { sensitiveKind, signsUrl, type SensitiveKind } from './names.js';
 
 /**
  * Finds what a payload expression carries, within the function that publishes it: sensitive
@@ -66,7 +67,10 @@ export class PayloadScanner {
     if (Node.isBinaryExpression(node)) {
       const op = node.getOperatorToken().getKind();
       if (op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.AmpersandAmpersandToken) {
-        this.scan(node.getRight(), at, depth + 1);
+        // `name || email` after `if (!name) return …`: the fallback is never what goes out.
+        const fn = node.getFirstAncestor((a) => isFunction(a));
+        const neverFallsBack = op !== SyntaxKind.AmpersandAmpersandToken && fn !== undefined && guaranteedTruthy(unwrap(node.getLeft()), node, fn);
+        if (!neverFallsBack) this.scan(node.getRight(), at, depth + 1);
         if (op !== SyntaxKind.AmpersandAmpersandToken) this.scan(node.getLeft(), at, depth + 1);
       }
       return;
@@ -93,6 +97,11 @@ export class PayloadScanner {
       const callee = unwrap(node.getExpression());
       const text = callee.getText().replace(/\s+/g, '');
       const args = node.getArguments();
+      const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
+      if (signsUrl(calleeName)) {
+        this.hits.push({ kind: 'field', node: at, field: Node.isPropertyAccessExpression(at) ? at.getName() : fieldLabel(at, node), sensitive: 'signed URL' });
+        return;
+      }
       if ((text === 'JSON.stringify' || text === 'structuredClone') && args[0]) return this.scan(args[0], at, depth + 1);
       if (text === 'Object.assign') {
         for (const a of args) this.scan(a, a, depth + 1);

@@ -1,5 +1,6 @@
 import type { Node } from 'ts-morph';
 import { Node as N, SyntaxKind } from '../morph.js';
+import { isFunction } from './ast.js';
 
 /**
  * The guards on the path from a node up to an enclosing function: `if` branches, `?:` arms, the
@@ -69,4 +70,42 @@ export function pathGuards(site: Node, fn: Node): Guard[] {
     cur = parent;
   }
   return guards;
+}
+
+/** `a && (b && c)` as its conjuncts' texts, spaces dropped. */
+function conjuncts(cond: Node, out: string[] = []): string[] {
+  const c = N.isParenthesizedExpression(cond) ? cond.getExpression() : cond;
+  if (N.isBinaryExpression(c) && c.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken) {
+    conjuncts(c.getLeft(), out);
+    conjuncts(c.getRight(), out);
+  } else out.push(c.getText().replace(/\s+/g, ''));
+  return out;
+}
+
+/** Whether `!name` is one of the `||` alternatives of `cond` (`if (!name || !age) return`). */
+function refusesEmpty(cond: Node, name: string): boolean {
+  const c = N.isParenthesizedExpression(cond) ? cond.getExpression() : cond;
+  if (N.isBinaryExpression(c) && c.getOperatorToken().getKind() === SyntaxKind.BarBarToken) return refusesEmpty(c.getLeft(), name) || refusesEmpty(c.getRight(), name);
+  return N.isPrefixUnaryExpression(c) && c.getOperatorToken() === SyntaxKind.ExclamationToken && c.getOperand().getText() === name;
+}
+
+/**
+ * Whether the variable `id` cannot be empty at `site`: an earlier `if (!id …) return/throw` in the
+ * same function refused the empty case, on a path `site` also takes (the guard's own conditions,
+ * `if (role === 'doctor')`, are among those `site` runs under), and nothing assigns `id` again.
+ * Then `id || fallback` never reaches its fallback.
+ */
+export function guaranteedTruthy(id: Node, site: Node, fn: Node): boolean {
+  if (!N.isIdentifier(id)) return false;
+  const name = id.getText();
+  const reassigned = fn.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((b) => b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && b.getLeft().getText() === name);
+  if (reassigned) return false;
+  const onSite = pathGuards(site, fn);
+  const siteHolds = new Set(onSite.flatMap((g) => ('cond' in g && g.holds ? conjuncts(g.cond) : [])));
+  return fn.getDescendantsOfKind(SyntaxKind.IfStatement).some((stmt) => {
+    if (stmt.getEnd() > site.getStart() || stmt.getFirstAncestor((a) => isFunction(a)) !== fn) return false;
+    if (!terminates(stmt.getThenStatement()) || stmt.getElseStatement() || !refusesEmpty(stmt.getExpression(), name)) return false;
+    // Every condition the guard runs under is one the site runs under too.
+    return pathGuards(stmt, fn).every((g) => 'cond' in g && (onSite.some((s) => 'cond' in s && s.cond === g.cond && s.holds === g.holds) || (g.holds && conjuncts(g.cond).every((c) => siteHolds.has(c)))));
+  });
 }

@@ -13,6 +13,7 @@ const REQUEST_PARTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 
 const REQUEST_NAME = /^(req|request|ctx|context|event|evt|e|c|r|ctx\.request|ctx\.req|c\.req|event\.request|context\.request|this\.request)$/;
 /** Reading the body of a fetch-style Request. */
 const BODY_READERS = new Set(['json', 'formData', 'text']);
+const HONO_INPUT = /^(valid|param|query|queries|header|parseBody)$/;
 /** h3 / Nuxt / Hono helpers that return request input. */
 const INPUT_HELPERS = /^(readBody|readFormData|readValidatedBody|readRawBody|getQuery|getValidatedQuery|getRouterParam|getRouterParams|getHeader|getHeaders|getCookie|parseCookies)$/;
 /** Functions and methods that keep the caller's value as it was (only its form changes): a sanitised name is still the name the caller chose. */
@@ -95,6 +96,8 @@ function callSource(call: import('ts-morph').CallExpression, depth: number, seen
     if (BODY_READERS.has(name) && isRequestObject(receiver)) return call;
     // Express `req.get('x-user-id')`, `req.header(…)`, `req.param(…)`.
     if ((name === 'get' || name === 'header' || name === 'param') && isRequestObject(receiver) && /^(req|request)$/.test(receiver.getText())) return call;
+    // Hono: `c.req.valid('json')` (what a validator middleware passed), `c.req.param('id')`, `c.req.query('q')`.
+    if (HONO_INPUT.test(name) && /\.req$/.test(receiver.getText()) && isRequestObject(receiver)) return call;
     if (PASS_THROUGH.test(name) && next(receiver)) return call;
     if (VALIDATES.test(name) && args.some(next)) return call;
   }

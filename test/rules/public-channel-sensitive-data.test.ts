@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
 import rule from '../../rules/public-channel-sensitive-data/index.js';
-import { sensitiveKind } from '../../rules/public-channel-sensitive-data/names.js';
+import { sensitiveKind, signsUrl } from '../../rules/public-channel-sensitive-data/names.js';
 import { markersInDir, matchMarkers } from '../helpers/markers.js';
 
 const FIXTURES = 'rules/public-channel-sensitive-data/fixtures';
+
+describe('public-channel-sensitive-data: calls that sign URLs', () => {
+  it.each(['getSignedUrl', 'getSignedUrlPromise', 'generateSignedUrl', 'createSignedUrl', 'createPresignedPost', 'presignedGetObject', 'presign', 'getPresignedUrl', 'signedUrl'])('%s signs a URL', (name) => {
+    expect(signsUrl(name)).toBe(true);
+  });
+  it.each(['getUrl', 'signUp', 'getPublicUrl', 'signedIn', 'resign', 'designUrl'])('%s does not', (name) => {
+    expect(signsUrl(name)).toBe(false);
+  });
+});
 
 describe('public-channel-sensitive-data: sensitive names', () => {
   it.each([
@@ -34,6 +43,9 @@ describe('public-channel-sensitive-data: sensitive names', () => {
     ['ipAddress', 'IP address'],
     ['clientIP', 'IP address'],
     ['latitude', 'location'],
+    ['diagnosis', 'health data'],
+    ['currentMedications', 'health data'],
+    ['allergies', 'health data'],
   ])('%s is %s', (name, kind) => {
     expect(sensitiveKind(name)).toBe(kind);
   });
@@ -47,6 +59,7 @@ describe('public-channel-sensitive-data: sensitive names', () => {
     'passwordHash', 'encryptedToken', 'randomSecret', 'postalCodeFormat',
     // masked values and look-alike words
     'cardLast4', 'maskedEmail', 'description', 'recipient', 'tokenizer', 'publicKey', 'shipping', 'lat',
+    'diagnosisCount', 'hasAllergies',
   ])('%s is not sensitive', (name) => {
     expect(sensitiveKind(name)).toBeUndefined();
   });
