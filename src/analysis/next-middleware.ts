@@ -23,8 +23,14 @@ const PROTECTING = [
   /\bwithAuth\s*\(/,
   /\.protect\s*\(/, // Clerk: auth.protect() / (await auth()).protect()
   /\bauthMiddleware\s*\(/, // Clerk before v5 protects every matched route by default
-  /export\s*\{[^}]*\bauth\s+as\s+(middleware|proxy|default)\b/, // NextAuth v5
 ];
+/**
+ * NextAuth v5's `export { auth as middleware } from './auth'` runs the session lookup on every
+ * matched route but refuses no one unless the config's `callbacks.authorized` says so.
+ */
+const NEXTAUTH_V5 = /export\s*\{[^}]*\bauth\s+as\s+(?:middleware|proxy|default)\b[^}]*\}\s*from\s*['"]([^'"]+)['"]/;
+const AUTHORIZED_CALLBACK = /\bauthorized\s*(?:\(|:|=)/;
+const SCRIPT_EXTS = ['ts', 'js', 'mts', 'mjs'];
 const REFUSES = /status\s*:\s*40[13]\b|\b40[13]\b\s*\)|Unauthori[sz]ed|redirect\([^)]*['"`/](login|signin|sign-in|auth)/;
 const CHECKS_SESSION = /session|token|jwt|auth|getUser|currentUser/i;
 
@@ -45,7 +51,7 @@ export function guardedByNextMiddleware(routeFile: string, fileByPath: ReadonlyM
   for (const name of MIDDLEWARE_NAMES) {
     const text = fileByPath.get(`${route.dir}${name}`)?.text;
     if (text === undefined) continue;
-    const protects = PROTECTING.some((p) => p.test(text)) || (REFUSES.test(text) && CHECKS_SESSION.test(text));
+    const protects = PROTECTING.some((p) => p.test(text)) || (REFUSES.test(text) && CHECKS_SESSION.test(text)) || nextAuthRefuses(text, route.dir, fileByPath);
     if (!protects) return false;
     const matchers = matchersOf(text);
     if (matchers === null) return false;
@@ -54,6 +60,22 @@ export function guardedByNextMiddleware(routeFile: string, fileByPath: ReadonlyM
     return (matchers.length === 0 || matchers.some((m) => matches(m, route.path))) && clerkRoutes(route.path);
   }
   return false;
+}
+
+/**
+ * Whether a re-exported NextAuth v5 `auth` refuses callers: its config (the module it comes from,
+ * or an `auth.config` beside it) defines `authorized`. A config that is not in the tree is
+ * trusted, as before this check: the module may live in a package outside the scan.
+ */
+function nextAuthRefuses(text: string, dir: string, fileByPath: ReadonlyMap<string, DiscoveredFile>): boolean {
+  const from = NEXTAUTH_V5.exec(text)?.[1];
+  if (from === undefined) return false;
+  // `@/auth`, `~/auth` and `./auth` all name a module of the project's source folder (or its root).
+  const base = from.replace(/^(?:@|~)\//, '').replace(/^\.\//, '');
+  const folders = [...new Set([dir, dir.replace(/src\/$/, '')])];
+  const candidates = folders.flatMap((d) => [`${d}${base}`, `${d}${base}/index`, `${d}auth.config`]).flatMap((p) => SCRIPT_EXTS.map((ext) => `${p}.${ext}`));
+  const configs = candidates.map((p) => fileByPath.get(p)?.text).filter((t): t is string => t !== undefined);
+  return configs.length === 0 || configs.some((t) => AUTHORIZED_CALLBACK.test(t));
 }
 
 /**

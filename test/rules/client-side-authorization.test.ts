@@ -148,6 +148,18 @@ describe('Next.js middleware as the identity check of an auth route', () => {
     expect(guarded({ 'apps/admin/src/middleware.ts': withAuth('') })).toBe(false);
   });
 
+  it('trusts a re-exported NextAuth v5 auth only when its config says who is authorized', () => {
+    const middleware = { 'apps/web/src/middleware.ts': "export { auth as middleware } from '@/auth';\n" };
+    const guarded = (config: Record<string, string>) => guardedByNextMiddleware(ROUTE, files({ ...middleware, ...config }));
+    const nextAuth = (callbacks: string) => `import NextAuth from 'next-auth';\nexport const { handlers, auth } = NextAuth({ providers: [], callbacks: { ${callbacks} } });\n`;
+    expect(guarded({ 'apps/web/src/auth.ts': nextAuth('authorized({ auth }) { return !!auth; }') })).toBe(true);
+    expect(guarded({ 'apps/web/src/auth.ts': nextAuth(''), 'apps/web/src/auth.config.ts': 'export default { callbacks: { authorized: ({ auth }) => !!auth } };' })).toBe(true);
+    // Only session and signIn callbacks: the middleware looks the session up and lets everyone through.
+    expect(guarded({ 'apps/web/src/auth.ts': nextAuth('session({ session }) { return session; }') })).toBe(false);
+    // The config is not in the scanned tree: trusted as before.
+    expect(guarded({})).toBe(true);
+  });
+
   it("follows Clerk's protected and public route lists", () => {
     const clerk = (lists: string, body: string) =>
       `import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';\n${lists}\nexport default clerkMiddleware(async (auth, req) => { ${body} });\n`;

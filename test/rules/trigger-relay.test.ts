@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
 import type { Finding } from '../../src/engine/types.js';
 import rule from '../../rules/trigger-relay/index.js';
+import { markersInDir, matchMarkers } from '../helpers/markers.js';
 
 /** What the fixture markers cannot say: the severity each case gets. */
 const ROOT = 'rules/trigger-relay/fixtures';
@@ -23,5 +24,16 @@ describe('trigger-relay severities on its fixtures', () => {
     expect(at('server/trpc/boards.ts')).toEqual([[21, 'relayedChannel', 'low'], [28, 'relayedChannel', 'medium']]);
     const nudge = findings.find((f) => f.file === 'server/trpc/boards.ts')!;
     expect(nudge.message).toContain("can send `nudge`, with the server's own data");
+  });
+});
+
+describe('trigger-relay behind a NextAuth v5 middleware that refuses no one', () => {
+  it('reports the relay: `export { auth as middleware }` without an `authorized` callback lets every caller through', async () => {
+    const root = 'test/fixtures/rules/nextauth-open';
+    const result = await scan({ root, rules: [rule] });
+    expect(result.errors).toEqual([]);
+    const match = matchMarkers('trigger-relay', markersInDir(root), result.findings);
+    expect(match.mismatches).toEqual([]);
+    expect(match.truePositives).toBe(1);
   });
 });
