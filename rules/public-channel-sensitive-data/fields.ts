@@ -17,10 +17,12 @@ export function byPublish(hits: readonly Hit[]): Grouped[] {
       continue;
     }
     const file = hit.node.getSourceFile().getFilePath();
-    fields.set(file, [...(fields.get(file) ?? []), hit]);
+    const group = fields.get(file);
+    if (group) group.push(hit);
+    else fields.set(file, [hit]);
   }
   for (const group of fields.values()) {
-    const [first, ...rest] = [...group].sort((a, b) => a.node.getStart() - b.node.getStart());
+    const [first, ...rest] = group.sort((a, b) => a.node.getStart() - b.node.getStart());
     out.push(rest.length === 0 ? first! : { ...first!, also: rest.map((h) => ({ field: h.field, sensitive: h.sensitive })) });
   }
   return out;

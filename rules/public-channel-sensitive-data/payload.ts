@@ -2,6 +2,7 @@ import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { constInitializer, declarationsOf, functionOf, isFunction, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/analysis/ast.js';
 import { guaranteedTruthy } from '../../src/analysis/path-guards.js';
+import { calleeName } from '../../src/analysis/callee.js';
 import { parameterIndex } from '../../src/analysis/callers.js';
 import { sensitiveKind, signsUrl, type SensitiveKind } from './names.js';
 
@@ -97,8 +98,7 @@ export class PayloadScanner {
       const callee = unwrap(node.getExpression());
       const text = callee.getText().replace(/\s+/g, '');
       const args = node.getArguments();
-      const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
-      if (signsUrl(calleeName)) {
+      if (signsUrl(calleeName(callee))) {
         this.hits.push({ kind: 'field', node: at, field: Node.isPropertyAccessExpression(at) ? at.getName() : fieldLabel(at, node), sensitive: 'signed URL' });
         return;
       }

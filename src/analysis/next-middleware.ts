@@ -15,7 +15,8 @@ import type { DiscoveredFile } from '../discovery/types.js';
  */
 const APP_ROUTE = /^(?<dir>(?:.*?\/)?)app\/(?<route>(?:.*\/)?)route\.[cm]?[jt]sx?$/;
 const PAGES_ROUTE = /^(?<dir>(?:.*?\/)?)pages\/(?<route>api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/;
-const MIDDLEWARE_NAMES = ['middleware', 'proxy'].flatMap((base) => ['ts', 'js', 'mts', 'mjs'].map((ext) => `${base}.${ext}`));
+const SCRIPT_EXTS = ['ts', 'js', 'mts', 'mjs'];
+const MIDDLEWARE_NAMES = ['middleware', 'proxy'].flatMap((base) => SCRIPT_EXTS.map((ext) => `${base}.${ext}`));
 
 /** Middleware that refuses callers without a session, by library or by its own answer. */
 const PROTECTING = [
@@ -30,7 +31,6 @@ const PROTECTING = [
  */
 const NEXTAUTH_V5 = /export\s*\{[^}]*\bauth\s+as\s+(?:middleware|proxy|default)\b[^}]*\}\s*from\s*['"]([^'"]+)['"]/;
 const AUTHORIZED_CALLBACK = /\bauthorized\s*(?:\(|:|=)/;
-const SCRIPT_EXTS = ['ts', 'js', 'mts', 'mjs'];
 const REFUSES = /status\s*:\s*40[13]\b|\b40[13]\b\s*\)|Unauthori[sz]ed|redirect\([^)]*['"`/](login|signin|sign-in|auth)/;
 const CHECKS_SESSION = /session|token|jwt|auth|getUser|currentUser/i;
 

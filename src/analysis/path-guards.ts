@@ -1,6 +1,6 @@
 import type { Node } from 'ts-morph';
 import { Node as N, SyntaxKind } from '../morph.js';
-import { isFunction } from './ast.js';
+import { isFunction, unwrap } from './ast.js';
 
 /**
  * The guards on the path from a node up to an enclosing function: `if` branches, `?:` arms, the
@@ -74,7 +74,7 @@ export function pathGuards(site: Node, fn: Node): Guard[] {
 
 /** `a && (b && c)` as its conjuncts' texts, spaces dropped. */
 function conjuncts(cond: Node, out: string[] = []): string[] {
-  const c = N.isParenthesizedExpression(cond) ? cond.getExpression() : cond;
+  const c = unwrap(cond);
   if (N.isBinaryExpression(c) && c.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken) {
     conjuncts(c.getLeft(), out);
     conjuncts(c.getRight(), out);
@@ -84,7 +84,7 @@ function conjuncts(cond: Node, out: string[] = []): string[] {
 
 /** Whether `!name` is one of the `||` alternatives of `cond` (`if (!name || !age) return`). */
 function refusesEmpty(cond: Node, name: string): boolean {
-  const c = N.isParenthesizedExpression(cond) ? cond.getExpression() : cond;
+  const c = unwrap(cond);
   if (N.isBinaryExpression(c) && c.getOperatorToken().getKind() === SyntaxKind.BarBarToken) return refusesEmpty(c.getLeft(), name) || refusesEmpty(c.getRight(), name);
   return N.isPrefixUnaryExpression(c) && c.getOperatorToken() === SyntaxKind.ExclamationToken && c.getOperand().getText() === name;
 }
@@ -98,14 +98,17 @@ function refusesEmpty(cond: Node, name: string): boolean {
 export function guaranteedTruthy(id: Node, site: Node, fn: Node): boolean {
   if (!N.isIdentifier(id)) return false;
   const name = id.getText();
+  const refusals = fn.getDescendantsOfKind(SyntaxKind.IfStatement).filter(
+    (stmt) => stmt.getEnd() <= site.getStart() && !stmt.getElseStatement() && refusesEmpty(stmt.getExpression(), name) && terminates(stmt.getThenStatement()) && stmt.getFirstAncestor((a) => isFunction(a)) === fn,
+  );
+  // Most `||` have no such guard before them: the walks below are for those that do.
+  if (refusals.length === 0) return false;
   const reassigned = fn.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((b) => b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && b.getLeft().getText() === name);
   if (reassigned) return false;
   const onSite = pathGuards(site, fn);
   const siteHolds = new Set(onSite.flatMap((g) => ('cond' in g && g.holds ? conjuncts(g.cond) : [])));
-  return fn.getDescendantsOfKind(SyntaxKind.IfStatement).some((stmt) => {
-    if (stmt.getEnd() > site.getStart() || stmt.getFirstAncestor((a) => isFunction(a)) !== fn) return false;
-    if (!terminates(stmt.getThenStatement()) || stmt.getElseStatement() || !refusesEmpty(stmt.getExpression(), name)) return false;
-    // Every condition the guard runs under is one the site runs under too.
-    return pathGuards(stmt, fn).every((g) => 'cond' in g && (onSite.some((s) => 'cond' in s && s.cond === g.cond && s.holds === g.holds) || (g.holds && conjuncts(g.cond).every((c) => siteHolds.has(c)))));
-  });
+  // Every condition the guard runs under is one the site runs under too.
+  return refusals.some((stmt) =>
+    pathGuards(stmt, fn).every((g) => 'cond' in g && (onSite.some((s) => 'cond' in s && s.cond === g.cond && s.holds === g.holds) || (g.holds && conjuncts(g.cond).every((c) => siteHolds.has(c))))),
+  );
 }

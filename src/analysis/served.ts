@@ -1,4 +1,5 @@
 import type { ImportEdge } from '../inventory/imports.js';
+import { declaredDependencies } from '../inventory/runtime.js';
 
 /**
  * Route files that no server serves. File-routing frameworks turn a file into an endpoint by its
@@ -25,7 +26,8 @@ const NEXT_APP_FILE = /^((?:.*\/)?)app\/(?:.+\/)?([^/]+)\.[cm]?[jt]sx?$/;
 /** The App Router's file conventions (and metadata files): what Next.js itself loads from `app/`. */
 const NEXT_APP_CONVENTIONS = new Set(['route', 'page', 'layout', 'template', 'loading', 'error', 'global-error', 'not-found', 'forbidden', 'unauthorized', 'default', 'opengraph-image', 'twitter-image', 'icon', 'apple-icon', 'sitemap', 'robots', 'manifest']);
 /** Files only an app's root holds (the middleware sits at the root or in `src/`, beside `app` and `pages`). */
-const NEXT_ROOT_FILES = ['package.json', 'next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js'];
+const NEXT_CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts'];
+const NEXT_ROOT_FILES = ['package.json', ...NEXT_CONFIGS, 'middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js'];
 const SVELTE_CONFIG = /(^|\/)svelte\.config\.[cm]?[jt]s$/;
 const EXPRESS_ROUTER = /\bexpress\s*\.\s*Router\s*\(|\{[^}]*\bRouter\b[^}]*\}\s*(?:=\s*require\s*\(\s*|from\s*)['"]express['"]/;
 const EXPRESS_APP = /\bexpress\s*\(\s*\)/;
@@ -146,20 +148,19 @@ function unservedNextRoute(prefix: string, tree: RouteTree): string | undefined 
 
 /** A folder that holds a Next.js app: a next.config, or a package.json that depends on `next`. */
 function nextApp(appRoot: string, tree: RouteTree): boolean {
-  return NEXT_ROOT_FILES.some((f) => f.startsWith('next.config') && tree.fileByPath.has(appRoot + f)) || dependsOnNext(`${appRoot}package.json`, tree) === true;
+  return NEXT_CONFIGS.some((f) => tree.fileByPath.has(appRoot + f)) || dependsOnNext(`${appRoot}package.json`, tree) === true;
 }
+
+/** Per tree, what each package.json asked about says: every route question would otherwise parse it again. */
+const nextDependencyByTree = new WeakMap<object, Map<string, boolean | undefined>>();
 
 /** Whether the package.json at `path` lists `next` among its dependencies; undefined when there is none or it is not JSON. */
 function dependsOnNext(path: string, tree: RouteTree): boolean | undefined {
-  const text = tree.fileByPath.get(path)?.text;
-  if (text === undefined) return undefined;
-  try {
-    const manifest = JSON.parse(text) as Record<string, unknown>;
-    return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((k) => {
-      const deps = manifest[k];
-      return typeof deps === 'object' && deps !== null && 'next' in deps;
-    });
-  } catch {
-    return undefined;
+  let known = nextDependencyByTree.get(tree.fileByPath);
+  if (known === undefined) nextDependencyByTree.set(tree.fileByPath, (known = new Map()));
+  if (!known.has(path)) {
+    const text = tree.fileByPath.get(path)?.text;
+    known.set(path, text === undefined ? undefined : declaredDependencies(text)?.includes('next'));
   }
+  return known.get(path);
 }
