@@ -21,3 +21,10 @@ export function nothingNeedsSigning(inventory: Inventory): boolean {
   }
   return true;
 }
+
+/** The client events the app's clients send, by name (the first three, for the message). */
+export function clientEventNames(inventory: Inventory): string[] {
+  const names = new Set<string>();
+  for (const op of inventory.operations) if (op.kind === 'client-event' && op.side === 'client') names.add(op.event?.pattern ?? 'client-…');
+  return [...names].sort().slice(0, 3);
+}

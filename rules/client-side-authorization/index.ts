@@ -7,7 +7,8 @@ import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/sec
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
 import { constInitializer, shortText, unwrap } from '../../src/analysis/ast.js';
-import { describe, presenceClaims, PRIVILEGE_FIELD, requestDecisions, type ClientClaim } from '../../src/analysis/guards.js';
+import { describe, presenceClaims, PRIVILEGE_FIELD, type ClientClaim } from '../../src/analysis/claims.js';
+import { requestDecisions } from '../../src/analysis/guards.js';
 import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf } from '../../src/analysis/request.js';
 import { isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind } from './secrets.js';
@@ -15,8 +16,8 @@ import { signingCalls } from './signing.js';
 import { prefixFilteringFramework, secretStaysOut } from './bundled-env.js';
 import { checkResponses } from './responses.js';
 import { checkEnvFiles } from './env-files.js';
-import { nothingNeedsSigning } from './guarded-channels.js';
-import { signingGap } from '../../src/inventory/signers.js';
+import { clientEventNames, nothingNeedsSigning } from './guarded-channels.js';
+import { signingGaps, type SigningGap } from '../../src/inventory/signers.js';
 
 export const optionsSchema = z.object({});
 export type Options = z.infer<typeof optionsSchema>;
@@ -59,7 +60,7 @@ const messages: Record<MessageIds, RuleMessage> = {
       '`{{call}}` signs the channel the caller asked for (`{{channel}}`) {{gap}}, so {{impact}}. Before signing, check {{fix}}, and answer 403 otherwise.',
     severity: 'high',
     otherSeverities: {
-      medium: 'when the session is checked but not the channel',
+      medium: 'when the session is checked but not the channel, and no client sends client events (which would make the signature a write grant)',
       low: 'when the scanned code holds the client side and subscribes to and publishes on public channels only: nothing needs the signature yet',
     },
   },
@@ -289,13 +290,14 @@ function checkEndpoints(scan: Scan): void {
     const env = envOf(ctx, op.location.file);
     // A route file no framework serves (a backup copy) answers no one: its endpoint findings would be about code that never runs.
     if (!ctx.appliesTo(op.location.file) || env?.shipsToClient || unservedRoute(op.location.file, ctx.model) !== undefined) continue;
-    ctx.forFile(op.location.file, () => checkEndpoint(ctx, op, idle));
+    ctx.forFile(op.location.file, () => checkClaims(ctx, op));
+    for (const gap of signingGaps(op, ctx.model)) if (ctx.appliesTo(gap.file)) ctx.forFile(gap.file, () => reportGap(ctx, gap, idle));
   }
 }
 
 const ID_FIELD = /(^|\.)(user_?id|id|uid|userId)$/;
 
-function checkEndpoint(ctx: Ctx, op: Operation, nothingToOpen: () => boolean): void {
+function checkClaims(ctx: Ctx, op: Operation): void {
   const handler = handlerOf(op.node);
   if (!handler) return;
   const claims: Array<ClientClaim & { decision: boolean }> = [];
@@ -326,23 +328,28 @@ function checkEndpoint(ctx: Ctx, op: Operation, nothingToOpen: () => boolean): v
     });
   }
 
-  const signing = signingGap(op, ctx.model);
-  if (!signing || !op.channelNode || (signing.identity && signing.channelCheck)) return;
-  const { identity, channelCheck } = signing;
-  const gap = !identity && !channelCheck ? 'without checking who is asking or whether they may join it' : identity ? 'after checking the session but not the channel' : 'without checking who is asking';
+}
+
+function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean): void {
+  const { identity, channelCheck, partial } = signing;
+  if (identity && channelCheck) return;
+  const only = partial ? ', and checks the channel only for the names one condition picks (every other name is signed as asked)' : '';
+  const gap = !identity && !channelCheck ? `without checking who is asking${partial ? only : ' or whether they may join it'}` : identity ? (partial ? `after checking the session${only}` : 'after checking the session but not the channel') : 'without checking who is asking';
+  // Client events are written by members: a signature for someone else's channel is a write grant too.
+  const writes = identity ? clientEventNames(ctx.model.inventory) : [];
   const impact = !identity
     ? 'anyone who can reach this endpoint gets a valid signature for every private and presence channel'
-    : 'any logged-in user can join any private or presence channel, other users\' `private-user-…` channels included';
+    : `any logged-in user can join any private or presence channel, other users' \`private-user-…\` channels included${writes.length > 0 ? `, and send the client events members send there (${writes.map((w) => `\`${w}\``).join(', ')}) as one of them` : ''}`;
   const fix = identity ? 'that this user may join this channel (e.g. `channel === `private-user-${user.id}`` or a membership lookup)' : 'the verified session, then that this user may join this channel';
   // With every channel public, the signature opens nothing today; the gap stays for the first private channel.
   const idle = nothingToOpen();
   ctx.report({
-    node: op.anchor,
+    node: signing.anchor,
     messageId: 'signsAnything',
-    ...(idle ? { severity: 'low' as const } : identity ? { severity: 'medium' as const } : {}),
+    ...(idle ? { severity: 'low' as const } : identity && writes.length === 0 ? { severity: 'medium' as const } : {}),
     data: {
-      call: callName(op),
-      channel: describe(op.channelNode),
+      call: callName(signing.site),
+      channel: describe(signing.channelNode),
       gap,
       impact: idle
         ? `it would open the first private or presence channel added to ${identity ? 'every logged-in user' : 'anyone'} from the day it ships; today no code here subscribes to or publishes on one, so it opens nothing yet`
@@ -352,8 +359,8 @@ function checkEndpoint(ctx: Ctx, op: Operation, nothingToOpen: () => boolean): v
   });
 }
 
-function callName(op: Operation): string {
-  const callee = Node.isCallExpression(op.node) ? unwrap(op.node.getExpression()) : op.node;
+function callName(site: Node): string {
+  const callee = Node.isCallExpression(site) ? unwrap(site.getExpression()) : site;
   return shortText(callee, 40);
 }
 

@@ -1,7 +1,8 @@
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { z } from 'zod';
 import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
-import { describe, hasChannelCheck, hasIdentityCheck } from '../../src/analysis/guards.js';
+import { describe } from '../../src/analysis/claims.js';
+import { hasChannelCheck, hasIdentityCheck } from '../../src/analysis/guards.js';
 import { guardedByNextMiddleware, nextRoutePath } from '../../src/analysis/next-middleware.js';
 import { handlerOf, isServerAction, requestSource } from '../../src/analysis/request.js';
 import { unservedRoute } from '../../src/analysis/served.js';

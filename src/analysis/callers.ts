@@ -23,12 +23,18 @@ export function parameterIndex(expr: Node): { fn: Node; index: number } | undefi
   return undefined;
 }
 
+/** What finding callers needs of the model: the parsed files and who imports whom. */
+export interface CallerTree {
+  project: ScanModel['project'];
+  graph: { importers: ReadonlyMap<string, ReadonlyArray<{ from: string; typeOnly?: boolean }>> };
+}
+
 /**
  * Direct calls of a named function, method or `const f = () => …`, across the parsed files: the
  * compiler's references, plus calls by the same name in files that import the wrapper's file,
  * which the compiler does not link through CommonJS (`const { triggerEvent } = require('../socket')`).
  */
-export function callersOf(model: ScanModel, fn: Node): CallExpression[] {
+export function callersOf(model: CallerTree, fn: Node): CallExpression[] {
   const holder = Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) ? fn.getParent() : fn;
   const name = holder && (Node.isFunctionDeclaration(holder) || Node.isMethodDeclaration(holder) || Node.isVariableDeclaration(holder)) ? holder.getNameNode() : undefined;
   if (!name || !Node.isIdentifier(name)) return [];

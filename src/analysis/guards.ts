@@ -1,7 +1,9 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { boundIdentifiers, declarationsOf, isFunction, isPropertyName, objectLiteralOf, shortText, unwrap } from './ast.js';
+import { boundIdentifiers, isFunction, isPropertyName, unwrap } from './ast.js';
 import { isLookup, mentionsSession, sessionNames } from './lookups.js';
 import { procedureGuarded } from './trpc.js';
+import { describe, type ClientClaim } from './claims.js';
+import { reachedAround } from './path-guards.js';
 import { isSessionRead, requestSource } from './request.js';
 
 /**
@@ -20,10 +22,6 @@ const CHANNEL_GUARD = /can|may|allow|authori[sz]|check|assert|ensure|verify|perm
 const TYPE_PREFIXES = new Set(['private-', 'presence-', 'private-encrypted-', 'private-cache-', 'presence-cache-', 'private-encrypted-cache-', 'cache-']);
 /** Names of request fields that claim an identity or a privilege. */
 const IDENTITY_CLAIM = /^(is_?[a-z]\w*|is[A-Z]\w*|has[A-Z]\w*|can[A-Z]\w*|admin|role|roles|owner|member|moderator|staff|permissions?|perms|scopes?|allowed|authori[sz]ed|authenticated|verified|premium|plan|tier|user_?id|userId|uid)$/;
-
-const INFO_IDENTITY = /^(id|user_?id|userId|uid|name|display_?name|displayName|full_?name|fullName|user_?name|username|nick(name)?|handle|email|e_?mail|role|roles|is_?admin|isAdmin|admin|user_?admin|moderator|is_?moderator|staff|is_?staff|permissions?|scopes?|verified|is_?verified|avatar|avatar_?url|avatarUrl|picture|image)$/i;
-/** Fields of the presence data that show a privilege to other members (`role`, `is_admin`), rather than who someone is. */
-export const PRIVILEGE_FIELD = /(^|\.)(role|roles|is_?admin|admin|user_?admin|moderator|is_?moderator|staff|is_?staff|permissions?|scopes?|verified|is_?verified)$/i;
 
 /** Every node of the handler that runs before the signing call ends (the call's own arguments included). */
 function before(handler: Node, call: Node): Node[] {
@@ -109,9 +107,10 @@ function guardedFromOutside(handler: Node): boolean {
 }
 
 function isAuthMiddleware(arg: Node): boolean {
-  const text = arg.getText().replace(/\s+/g, '');
-  if (SESSION_LOADER.test(text)) return false;
-  return (Node.isIdentifier(arg) || Node.isCallExpression(arg) || Node.isPropertyAccessExpression(arg)) && AUTH_GUARD.test(text);
+  if (SESSION_LOADER.test(arg.getText().replace(/\s+/g, ''))) return false;
+  // A call is judged by what it calls: `zValidator('form', authForm)` validates, whatever its arguments are named.
+  const named = Node.isCallExpression(arg) ? unwrap(arg.getExpression()) : arg;
+  return (Node.isIdentifier(arg) || Node.isCallExpression(arg) || Node.isPropertyAccessExpression(arg)) && AUTH_GUARD.test(named.getText().replace(/\s+/g, ''));
 }
 
 /** Names and expressions in the handler that carry the requested channel name. */
@@ -188,24 +187,37 @@ function onlyIgnored(node: Node, text: string, ignored: (n: Node) => boolean): b
   return hits.length > 0 && hits.every(ignored);
 }
 
-/** A condition or guard call before the signing call that depends on the requested channel beyond its type prefix. */
-export function hasChannelCheck(handler: Node, call: Node, channelArg: Node): boolean {
+/**
+ * Whether a condition or guard call before the signing call depends on the requested channel
+ * beyond its type prefix: `full` when the call cannot be reached around every such check,
+ * `partial` when each is reached around (it checks one family of names; the rest are signed).
+ */
+export function channelCheckOf(handler: Node, call: Node, channelArg: Node): 'full' | 'partial' | 'none' {
   const { names, texts, lookups } = channelCarriers(handler, call, channelArg);
   const signed = norm(unwrap(channelArg).getText());
+  let partial = false;
   for (const n of before(handler, call)) {
     if (n.getStart() >= call.getStart()) continue;
     const condition = conditionOf(n);
-    if (condition && mentions(condition, names, texts, signed, lookups)) return true;
-    if (Node.isCallExpression(n) && n !== call) {
+    let checks = condition !== undefined && mentions(condition, names, texts, signed, lookups);
+    if (!checks && Node.isCallExpression(n) && n !== call) {
       const callee = unwrap(n.getExpression());
       const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
-      if (CHANNEL_GUARD.test(name) && !/^(authorizeChannel|authenticate|authenticateUser)$/.test(name) && n.getArguments().some((a) => mentions(a, names, texts, signed))) {
-        return true;
-      }
+      checks = CHANNEL_GUARD.test(name) && !/^(authorizeChannel|authenticate|authenticateUser)$/.test(name) && n.getArguments().some((a) => mentions(a, names, texts, signed));
     }
+    if (!checks) continue;
+    if (!reachedAround(n, call, handler, sendsRefusal)) return 'full';
+    partial = true;
   }
-  return false;
+  return partial ? 'partial' : 'none';
 }
+
+export function hasChannelCheck(handler: Node, call: Node, channelArg: Node): boolean {
+  return channelCheckOf(handler, call, channelArg) === 'full';
+}
+
+/** `res.status(403).send()` without a `return`: the caller is answered, so what follows cannot sign for it. */
+const sendsRefusal = (stmt: Node): boolean => Node.isExpressionStatement(stmt) && REFUSAL.test(stmt.getText());
 
 function conditionOf(n: Node): Node | undefined {
   if (Node.isIfStatement(n) || Node.isSwitchStatement(n) || Node.isWhileStatement(n)) return n.getExpression();
@@ -219,62 +231,12 @@ function conditionOf(n: Node): Node | undefined {
 
 // ---- Identity taken from the request ----
 
-export interface ClientClaim {
-  /** The property (or expression) to report. */
-  node: Node;
-  /** The field a reader knows it by: `user_id`, `user_info.name`. */
-  field: string;
-  /** Where the value comes from, e.g. `req.body.user_id`. */
-  source: string;
-}
-
-/** Fields of the presence / user data whose values the caller chose. */
-export function presenceClaims(data: Node, path = ''): ClientClaim[] {
-  const u = unwrap(data);
-  // `channel.startsWith('presence-') ? presence : undefined`
-  if (Node.isConditionalExpression(u)) return [...presenceClaims(u.getWhenTrue(), path), ...presenceClaims(u.getWhenFalse(), path)];
-  const obj = objectLiteralOf(data);
-  if (!obj) {
-    const source = requestSource(data);
-    return source ? [{ node: data, field: path || 'presence data', source: describe(source) }] : [];
-  }
-  const out: ClientClaim[] = [];
-  for (const prop of obj.getProperties()) {
-    if (Node.isPropertyAssignment(prop)) {
-      const key = prop.getNameNode().getText().replace(/^['"]|['"]$/g, '');
-      const init = prop.getInitializer();
-      if (!init) continue;
-      const field = path ? `${path}.${key}` : key;
-      if (objectLiteralOf(init)) {
-        out.push(...presenceClaims(init, field));
-        continue;
-      }
-      const source = requestSource(init);
-      if (source && claimsIdentity(path, key)) out.push({ node: prop, field, source: describe(source) });
-    } else if (Node.isShorthandPropertyAssignment(prop)) {
-      const source = requestSource(prop.getNameNode());
-      const field = path ? `${path}.${prop.getName()}` : prop.getName();
-      if (source && claimsIdentity(path, prop.getName())) out.push({ node: prop, field, source: describe(prop.getNameNode()) });
-    } else if (Node.isSpreadAssignment(prop)) {
-      const source = requestSource(prop.getExpression());
-      if (source) out.push({ node: prop, field: path ? `${path} (spread)` : 'spread', source: describe(source) });
-    }
-  }
-  return out;
-}
-
-/**
- * Top-level presence fields (`user_id`, the whole `user_info`) are identity; inside `user_info` only
- * fields that tell others who someone is or what they may do are (a vehicle or a colour is app data).
- */
-function claimsIdentity(path: string, key: string): boolean {
-  return path === '' || INFO_IDENTITY.test(key);
-}
-
 /** Request-derived values an access decision before the signing call relies on: `if (req.body.isAdmin)`. */
 export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
   const out: ClientClaim[] = [];
-  for (const n of before(handler, call)) {
+  const nodes = before(handler, call);
+  const session = sessionNames(nodes.filter((n): n is import('ts-morph').VariableDeclaration => Node.isVariableDeclaration(n)));
+  for (const n of nodes) {
     if (n.getStart() >= call.getStart()) continue;
     const condition = conditionOf(n);
     // `a || b` inside an `if` is judged with that `if`, which knows what the test leads to.
@@ -285,7 +247,7 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
     const seen = new Set<string>();
     const visit = (node: Node): void => {
       const leaf = leafName(node);
-      if (leaf && IDENTITY_CLAIM.test(leaf) && !isPropertyName(node) && !(validationOnly && ID_CLAIM.test(leaf) && isPresenceTest(node))) {
+      if (leaf && IDENTITY_CLAIM.test(leaf) && !isPropertyName(node) && !(validationOnly && ID_CLAIM.test(leaf) && isPresenceTest(node)) && !matchedToSession(node, session)) {
         const source = requestSource(node);
         if (source) {
           const claim = { node, field: leaf, source: describe(node) };
@@ -299,6 +261,14 @@ export function requestDecisions(handler: Node, call: Node): ClientClaim[] {
     visit(condition);
   }
   return out;
+}
+
+/** `owner !== user.id`: the request's value is held against the verified identity, which is the check, not a claim. */
+function matchedToSession(node: Node, session: ReadonlySet<string>): boolean {
+  const parent = node.getParent();
+  if (!parent || !Node.isBinaryExpression(parent) || !isEquality(parent.getOperatorToken().getKind())) return false;
+  const other = parent.getLeft() === node ? parent.getRight() : parent.getLeft();
+  return mentionsSession(other, session);
 }
 
 /** Whether a logical expression sits, through parentheses, `!` and other `&&`/`||`, in the condition of an `if`, `?:` or loop. */
@@ -363,33 +333,4 @@ function leafName(node: Node): string | undefined {
   }
   if (Node.isIdentifier(node)) return node.getText();
   return undefined;
-}
-
-/** Where a variable's value comes from, with the destructured key: `req.body` and `user_id` for `const { user_id: userId } = req.body`. */
-function declarationOf(id: Node): { node: Node; key?: string } | undefined {
-  const decl = declarationsOf(id)[0];
-  if (decl && Node.isBindingElement(decl)) {
-    let holder: Node | undefined = decl.getParent()?.getParent();
-    while (holder && Node.isBindingElement(holder)) holder = holder.getParent()?.getParent();
-    const init = holder && Node.isVariableDeclaration(holder) ? holder.getInitializer() : undefined;
-    if (init) return { node: init, key: decl.getPropertyNameNode()?.getText() ?? decl.getName() };
-  }
-  const init = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
-  return init ? { node: init } : undefined;
-}
-
-
-/** How a source reads in a message: `req.body.user_id` for `const { user_id: userId } = req.body`, through awaits and variables. */
-export function describe(node: Node, depth = 0): string {
-  const n = unwrap(node);
-  if (Node.isAwaitExpression(n)) return describe(n.getExpression(), depth + 1);
-  if (Node.isIdentifier(n) && depth < 6) {
-    const from = declarationOf(n);
-    if (from && from.node !== n) {
-      const base = describe(from.node, depth + 1);
-      if (!from.key) return base;
-      return /^[\w$.]+$/.test(base) ? `${base}.${from.key}` : from.key;
-    }
-  }
-  return shortText(n, 60);
 }

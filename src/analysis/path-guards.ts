@@ -11,12 +11,29 @@ import { isFunction, unwrap } from './ast.js';
 
 export type Guard = { cond: Node; holds: boolean } | { caseOf: Node; labels: Node[]; isDefault: boolean };
 
-function terminates(stmt: Node | undefined): boolean {
+/** Whether a statement never falls through; `exits` names further statements that end the handler (a 403 sent). */
+function terminates(stmt: Node | undefined, exits?: (stmt: Node) => boolean): boolean {
   if (!stmt) return false;
-  if (N.isReturnStatement(stmt) || N.isThrowStatement(stmt)) return true;
+  if (N.isReturnStatement(stmt) || N.isThrowStatement(stmt) || exits?.(stmt) === true) return true;
   if (N.isBlock(stmt)) {
     const last = stmt.getStatements().at(-1);
-    return terminates(last);
+    return terminates(last, exits);
+  }
+  if (N.isIfStatement(stmt)) return terminates(stmt.getThenStatement(), exits) && terminates(stmt.getElseStatement(), exits);
+  return false;
+}
+
+/**
+ * Whether `site` is reached around `node`: `node` is, or sits in the branch of, an `if` with no
+ * `else` that `site` follows rather than sits in, and that branch can fall through to it.
+ * `if (channel.startsWith('private-user-')) { if (id !== me) return 403 }` and then signing checks
+ * one family of names and lets every other name through.
+ */
+export function reachedAround(node: Node, site: Node, fn: Node, exits?: (stmt: Node) => boolean): boolean {
+  const skips = (s: Node): boolean => N.isIfStatement(s) && !s.getElseStatement() && !s.containsRange(site.getPos(), site.getEnd()) && !terminates(s.getThenStatement(), exits);
+  if (skips(node)) return true;
+  for (let cur = node, parent = node.getParent(); parent && cur !== fn; cur = parent, parent = parent.getParent()) {
+    if (N.isIfStatement(parent) && cur === parent.getThenStatement() && skips(parent)) return true;
   }
   return false;
 }

@@ -223,12 +223,22 @@ export function isSessionRead(node: Node, viaHelper = true): boolean {
     const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
     // A lookup of the id the caller sent is not a verification.
     if (node.getArguments().some((a) => requestSource(a) && !/token|authorization|cookie|session/i.test(a.getText()))) return false;
-    return SESSION_CALLS.test(name) || (viaHelper && verifiesInside(node));
+    return SESSION_CALLS.test(name) || honoVariable(node) || (viaHelper && verifiesInside(node));
   }
   if (Node.isParameterDeclaration(node)) {
     return node.getDecorators().some((d) => /^(User|CurrentUser|AuthUser|Session|Auth|GetUser|ReqUser)$/.test(d.getName()));
   }
   return false;
+}
+
+/** Hono's `c.get('user')` or `c.get('jwtPayload')`: what an auth middleware set on the context after verifying the caller. */
+function honoVariable(call: import('ts-morph').CallExpression): boolean {
+  const callee = unwrap(call.getExpression());
+  const arg = call.getArguments()[0];
+  return (
+    Node.isPropertyAccessExpression(callee) && callee.getName() === 'get' && /^(c|ctx|context)$/.test(callee.getExpression().getText()) &&
+    arg !== undefined && Node.isStringLiteral(arg) && (SESSION_PARTS.test(arg.getLiteralText()) || arg.getLiteralText() === 'jwtPayload')
+  );
 }
 
 /**

@@ -1,6 +1,8 @@
-import type { Node } from 'ts-morph';
+import { Node } from '../morph.js';
+import { unwrap } from '../analysis/ast.js';
 import type { DiscoveredFile } from '../discovery/types.js';
-import { hasChannelCheck, hasIdentityCheck } from '../analysis/guards.js';
+import { callersOf, parameterIndex, type CallerTree } from '../analysis/callers.js';
+import { channelCheckOf, hasIdentityCheck } from '../analysis/guards.js';
 import { guardedByNextMiddleware } from '../analysis/next-middleware.js';
 import { handlerOf, requestSource } from '../analysis/request.js';
 import { unservedRoute, type RouteTree } from '../analysis/served.js';
@@ -14,6 +16,7 @@ import type { FileEnvironment, Inventory, Operation } from './types.js';
  */
 
 export interface SigningTree extends RouteTree {
+  project: CallerTree['project'];
   fileByPath: ReadonlyMap<string, DiscoveredFile>;
   environments: ReadonlyMap<string, FileEnvironment>;
   inventory: Inventory;
@@ -21,37 +24,74 @@ export interface SigningTree extends RouteTree {
 
 export interface SigningGap {
   handler: Node;
+  /** The call that signs: the SDK call, or the wrapper's call in the handler. */
+  site: Node;
+  /** Where a finding about it points: the called method's name, on the line a reader looks for. */
+  anchor: Node;
+  /** The channel the caller names, as `site` passes it. */
+  channelNode: Node;
+  file: string;
   /** Whether who is asking is checked (session, guard, middleware). */
   identity: boolean;
   /** Whether this caller's right to the requested channel is checked. */
   channelCheck: boolean;
+  /** Checked for some names only: each check can be gone around, and the names it skips are signed. */
+  partial: boolean;
 }
 
 const CHANNEL_SIGNING = new Set(['authorizeChannel', 'authenticate']);
 
 /** The server signing calls of served, non-test routes: the app's channel auth endpoints. */
 export function channelSigners(tree: SigningTree): Operation[] {
-  return tree.inventory.operations.filter((op) => {
-    if (op.side !== 'server' || !CHANNEL_SIGNING.has(op.kind)) return false;
-    const env = tree.environments.get(op.location.file);
-    if (env?.shipsToClient || env?.kind === 'test' || env?.kind === 'build') return false;
-    // A route file no framework serves (a backup copy) answers no one.
-    return unservedRoute(op.location.file, tree) === undefined;
-  });
+  return tree.inventory.operations.filter((op) => op.side === 'server' && CHANNEL_SIGNING.has(op.kind) && servedServer(op.location.file, tree));
+}
+
+/** Server code that answers requests: not shipped to browsers, not a test or build script, and served by its framework. */
+function servedServer(file: string, tree: SigningTree): boolean {
+  const env = tree.environments.get(file);
+  if (env?.shipsToClient || env?.kind === 'test' || env?.kind === 'build') return false;
+  // A route file no framework serves (a backup copy) answers no one.
+  return unservedRoute(file, tree) === undefined;
 }
 
 /**
- * What a signing call checks when it signs a channel the caller names; undefined when it signs a
- * channel of its own choosing (`authorizeChannel(socketId, `private-user-${user.id}`)`) or is not
- * in a request handler.
+ * What each auth endpoint behind a signing call checks, when it signs a channel the caller names:
+ * the handler around the call, or, for a wrapper that takes the channel as a parameter
+ * (`authenticatePresence(socketId, channel, data) { return this.pusher.authenticate(…) }`), each
+ * handler that calls it, with the wrapper's own checks counted for all of them. Empty when the call
+ * signs a channel of its own choosing (`authorizeChannel(socketId, `private-user-${user.id}`)`) or
+ * no request names the channel.
  */
-export function signingGap(op: Operation, tree: SigningTree): SigningGap | undefined {
-  const handler = handlerOf(op.node);
-  if (!handler || !op.channelNode || !CHANNEL_SIGNING.has(op.kind)) return undefined;
-  if (op.channels[0]?.name !== null && op.channels[0]?.name !== undefined) return undefined;
-  if (!requestSource(op.channelNode)) return undefined;
-  const identity = hasIdentityCheck(handler, op.node, op.channelNode) || guardedByNextMiddleware(op.location.file, tree.fileByPath);
-  return { handler, identity, channelCheck: hasChannelCheck(handler, op.node, op.channelNode) };
+export function signingGaps(op: Operation, tree: SigningTree): SigningGap[] {
+  if (!op.channelNode || !CHANNEL_SIGNING.has(op.kind)) return [];
+  if (op.channels[0]?.name !== null && op.channels[0]?.name !== undefined) return [];
+  const direct = gapAt(op.node, op.channelNode, op.location.file, tree);
+  if (direct) return [direct];
+  const param = parameterIndex(op.channelNode);
+  if (!param) return [];
+  const own = channelCheckOf(param.fn, op.node, op.channelNode);
+  if (own === 'full') return [];
+  const ownIdentity = hasIdentityCheck(param.fn, op.node, op.channelNode);
+  const gaps: SigningGap[] = [];
+  for (const caller of callersOf(tree, param.fn)) {
+    const arg = caller.getArguments()[param.index];
+    const file = tree.project.scriptOf(caller)?.file.path;
+    if (!arg || !file || !servedServer(file, tree)) continue;
+    const gap = gapAt(caller, arg, file, tree);
+    if (!gap || gap.handler === param.fn) continue;
+    gaps.push({ ...gap, identity: gap.identity || ownIdentity, partial: gap.partial || (!gap.channelCheck && own === 'partial') });
+  }
+  return gaps;
+}
+
+function gapAt(call: Node, channelNode: Node, file: string, tree: SigningTree): SigningGap | undefined {
+  const handler = handlerOf(call);
+  if (!handler || !requestSource(channelNode)) return undefined;
+  const identity = hasIdentityCheck(handler, call, channelNode) || guardedByNextMiddleware(file, tree.fileByPath);
+  const check = channelCheckOf(handler, call, channelNode);
+  const callee = Node.isCallExpression(call) ? unwrap(call.getExpression()) : call;
+  const anchor = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : call;
+  return { handler, site: call, anchor, channelNode, file, identity, channelCheck: check === 'full', partial: check === 'partial' };
 }
 
 const openByTree = new WeakMap<object, Operation | null>();
@@ -60,10 +100,7 @@ const openByTree = new WeakMap<object, Operation | null>();
 export function signsForAnyone(tree: SigningTree): Operation | undefined {
   let hit = openByTree.get(tree);
   if (hit === undefined) {
-    hit = channelSigners(tree).find((op) => {
-      const gap = signingGap(op, tree);
-      return gap !== undefined && !gap.identity && !gap.channelCheck;
-    }) ?? null;
+    hit = channelSigners(tree).find((op) => signingGaps(op, tree).some((gap) => !gap.identity && !gap.channelCheck)) ?? null;
     openByTree.set(tree, hit);
   }
   return hit ?? undefined;

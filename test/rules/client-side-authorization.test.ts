@@ -91,6 +91,25 @@ describe('client-side-authorization on its fixtures', () => {
     expect(sessionOnly.message).toContain('any logged-in user can join any private or presence channel');
   });
 
+  it('takes a check of one family of names, which the rest fall through, for a partial check', () => {
+    const partial = at('server/hono/channels.ts', 31).find((f) => f.messageId === 'signsAnything')!;
+    expect(partial.severity).toBe('medium');
+    expect(partial.message).toContain('after checking the session, and checks the channel only for the names one condition picks');
+    // Comparing the owner part of the name with the session is that check, not an identity the caller claims.
+    expect(at('server/hono/channels.ts', 26)).toEqual([]);
+  });
+
+  it('judges a service method that signs what it is given at the handlers that call it', () => {
+    const open = at('server/nest-open/realtime.controller.ts', 17).find((f) => f.messageId === 'signsAnything')!;
+    expect(open.severity).toBe('high');
+    expect(open.message).toContain('`this.realtime.signPresence` signs the channel the caller asked for (`body.channel_name`) without checking who is asking');
+    expect(findings.filter((f) => f.file === 'server/nest-open/pusher.service.ts')).toEqual([]);
+  });
+
+  it('does not take a validator middleware for an auth check because of what its schema is called', () => {
+    expect(at('server/hono/realtime.ts', 22).map((f) => [f.messageId, f.severity])).toEqual([['signsAnything', 'high']]);
+  });
+
   it('names the presence field and where the request supplied it', () => {
     const userId = at('app/api/pusher/presence/route.ts', 12)[0]!;
     expect(userId.severity).toBe('high');
@@ -198,6 +217,14 @@ describe('signsAnything weighs what the signature opens', () => {
     expect(finding?.severity).toBe('low');
     expect(finding?.message).toContain('opens nothing yet');
     expect(finding?.message).toContain('remove the endpoint');
+  });
+
+  it('stays high after a session check when the clients send client events: the signature lets any user write as a member', async () => {
+    const [finding, ...rest] = await endpoint('client-events');
+    expect(rest).toEqual([]);
+    expect(finding?.severity).toBe('high');
+    expect(finding?.message).toContain('after checking the session but not the channel');
+    expect(finding?.message).toContain('send the client events members send there (`client-delete-task`, `client-edit-task`)');
   });
 
   it('stays high when a channel name cannot be read, or when no client is in the scanned code', async () => {
