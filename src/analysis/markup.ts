@@ -9,6 +9,11 @@ export function markupOnly(text: string): string {
   return text.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, (block) => block.replace(/[^\n]/g, ' '));
 }
 
+/** The contents of a file's `<script>` blocks, joined: the script side of a component or page. */
+export function scriptsOnly(text: string): string {
+  return [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((m) => m[1]!).join('\n');
+}
+
 export interface LoopedTag {
   /** Offset of the tag's `<` in the text. */
   offset: number;

@@ -1,5 +1,6 @@
+import { escapeRegExp } from '../core/regexp.js';
 import type { ImportGraph } from '../inventory/imports.js';
-import { rendersOnlyUnconditionally } from './markup.js';
+import { rendersOnlyUnconditionally, scriptsOnly } from './markup.js';
 
 /**
  * Which component files can be on screen at the same time, from the import graph and the
@@ -104,12 +105,11 @@ export function mountedWithApp(file: string, graph: ImportGraph, textOf: (file: 
   return importers.every((edge) => {
     const text = textOf(edge.from);
     if (text === undefined || (!isAppRoot(edge.from) && !mountedWithApp(edge.from, graph, textOf, depth + 1))) return false;
-    const escaped = edge.specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const importStatement = new RegExp(`\\bimport\\s+([A-Za-z_$][\\w$]*)\\s+from\\s*['"]${escaped}['"]`);
+    const importStatement = new RegExp(`\\bimport\\s+([A-Za-z_$][\\w$]*)\\s+from\\s*['"]${escapeRegExp(edge.specifier)}['"]`);
     const local = importStatement.exec(text)?.[1];
     if (local === undefined || !rendersOnlyUnconditionally(text, local)) return false;
     // A script use (`new Local({ target })`, a routes table) mounts it some other way.
-    const scripts = [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((m) => m[1]!).join('\n').replace(importStatement, '');
+    const scripts = scriptsOnly(text).replace(importStatement, '');
     return !new RegExp(`(?<![\\w$.])${local.replace(/\$/g, '\\$')}(?![\\w$])`).test(scripts);
   });
 }
