@@ -4,6 +4,7 @@ import type { RuleContext } from '../../src/engine/rule.js';
 import type { ClientInstance, Inventory, Operation } from '../../src/inventory/types.js';
 import { unwrap } from '../../src/analysis/ast.js';
 import { mountedWithApp } from '../../src/analysis/render-scopes.js';
+import type { SourceFiles } from '../../src/analysis/vue-globals.js';
 import { calleeName, Mounts, within } from '../../src/analysis/lifecycle-mounts.js';
 import { callText, channelObjectArg, helperBodies } from './channels.js';
 import { normalise } from './clients.js';
@@ -32,6 +33,10 @@ export class LeakState {
   private readonly reportedEffects = new Set<Node>();
   private readonly reportedWrong = new Set<Operation>();
   private readonly appLived = new Map<string, boolean>();
+  private readonly files: SourceFiles = {
+    textOf: (f) => this.ctx.model.fileByPath.get(f)?.text,
+    paths: () => this.ctx.model.fileByPath.keys(),
+  };
 
   constructor(readonly ctx: Ctx) {
     this.inventory = ctx.model.inventory;
@@ -52,7 +57,7 @@ export class LeakState {
     const file = this.ctx.model.project.scriptOf(mount.body)?.file.path;
     if (file === undefined) return false;
     let known = this.appLived.get(file);
-    if (known === undefined) this.appLived.set(file, (known = mountedWithApp(file, this.ctx.model.graph, (f) => this.ctx.model.fileByPath.get(f)?.text)));
+    if (known === undefined) this.appLived.set(file, (known = mountedWithApp(file, this.ctx.model.graph, this.files)));
     return known;
   }
 

@@ -1,6 +1,7 @@
 import { escapeRegExp } from '../core/regexp.js';
 import type { ImportGraph } from '../inventory/imports.js';
 import { rendersOnlyUnconditionally, scriptsOnly } from './markup.js';
+import { globalRegistrations, onlyPagesRender, SCRIPT_FILE, type SourceFiles } from './vue-globals.js';
 
 /**
  * Which component files can be on screen at the same time, from the import graph and the
@@ -96,15 +97,22 @@ export function isAppRoot(file: string): boolean {
 /**
  * Whether a .vue / .svelte component lives as long as the app: every module that imports it is an
  * app root, or such a component itself, and renders it with no condition or loop around it
- * (markup.ts). It mounts once, with the app, and never unmounts, so nothing of its own piles up.
+ * (markup.ts), or is the page's entry script registering it globally for the server-rendered
+ * pages that alone use it, and never toggle it (vue-globals.ts). It mounts once, with the app,
+ * and never unmounts, so nothing of its own piles up.
  */
-export function mountedWithApp(file: string, graph: ImportGraph, textOf: (file: string) => string | undefined, depth = 0): boolean {
+export function mountedWithApp(file: string, graph: ImportGraph, files: SourceFiles, depth = 0): boolean {
   if (!/\.(vue|svelte)$/.test(file) || depth > 3) return false;
   const importers = (graph.importers.get(file) ?? []).filter((e) => !e.typeOnly);
   if (importers.length === 0) return false;
   return importers.every((edge) => {
-    const text = textOf(edge.from);
-    if (text === undefined || (!isAppRoot(edge.from) && !mountedWithApp(edge.from, graph, textOf, depth + 1))) return false;
+    const text = files.textOf(edge.from);
+    if (text === undefined) return false;
+    if (file.endsWith('.vue') && SCRIPT_FILE.test(edge.from)) {
+      const tags = globalRegistrations(text, edge.specifier);
+      if (tags !== undefined) return onlyPagesRender(tags, file, edge.from, files);
+    }
+    if (!isAppRoot(edge.from) && !mountedWithApp(edge.from, graph, files, depth + 1)) return false;
     const importStatement = new RegExp(`\\bimport\\s+([A-Za-z_$][\\w$]*)\\s+from\\s*['"]${escapeRegExp(edge.specifier)}['"]`);
     const local = importStatement.exec(text)?.[1];
     if (local === undefined || !rendersOnlyUnconditionally(text, local)) return false;

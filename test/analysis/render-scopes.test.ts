@@ -69,7 +69,7 @@ describe('mountedWithApp', () => {
     const g = graph(edges);
     // The test graph names the specifier after the path; the app imports it relatively.
     for (const list of g.importers.values()) for (const e of list) e.specifier = `./${e.to!.split('/').pop()}`;
-    return mountedWithApp(file, g, (f) => files[f]);
+    return mountedWithApp(file, g, { textOf: (f) => files[f], paths: () => Object.keys(files) });
   };
 
   it('holds for a component an app root renders with no condition around it', () => {
@@ -89,5 +89,17 @@ describe('mountedWithApp', () => {
     const vueRoot = ['src/App.vue -> src/ChatBox.vue'];
     expect(judge({ 'src/App.vue': vue('<section v-if="user"><chat-box /></section>') }, vueRoot, 'src/ChatBox.vue')).toBe(false);
     expect(judge({ 'src/App.vue': vue('<section><chat-box /></section>') }, vueRoot, 'src/ChatBox.vue')).toBe(true);
+  });
+
+  it('holds for a component the page entry registers globally for server-rendered pages only', () => {
+    const entry = "Vue.component('chat-box', require('./ChatBox.vue').default);\nnew Vue({ el: '#app' });\n";
+    const page = { 'resources/views/chat.blade.php': '<div id="app"><chat-box></chat-box></div>' };
+    const edges = ['resources/js/app.js -> resources/js/ChatBox.vue'];
+    expect(judge({ 'resources/js/app.js': entry, ...page }, edges, 'resources/js/ChatBox.vue')).toBe(true);
+    // No page of the tree uses it: it may sit in a list the page's root renders.
+    expect(judge({ 'resources/js/app.js': entry }, edges, 'resources/js/ChatBox.vue')).toBe(false);
+    // A router page imports it too, and leaving the route unmounts it.
+    const routes = "import ChatBox from './ChatBox.vue';\nexport default [{ path: '/chat', component: ChatBox }];\n";
+    expect(judge({ 'resources/js/app.js': entry, 'resources/js/routes.js': routes, ...page }, [...edges, 'resources/js/routes.js -> resources/js/ChatBox.vue'], 'resources/js/ChatBox.vue')).toBe(false);
   });
 });
