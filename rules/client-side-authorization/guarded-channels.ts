@@ -1,3 +1,4 @@
+import type { ScanModel } from '../../src/engine/rule.js';
 import type { Inventory } from '../../src/inventory/types.js';
 import { AUTH_METHODS } from '../../src/pusher/methods.js';
 
@@ -22,9 +23,29 @@ export function nothingNeedsSigning(inventory: Inventory): boolean {
   return true;
 }
 
-/** The client events the app's clients send, by name (the first three, for the message). */
-export function clientEventNames(inventory: Inventory): string[] {
-  const names = new Set<string>();
-  for (const op of inventory.operations) if (op.kind === 'client-event' && op.side === 'client') names.add(op.event?.pattern ?? 'client-…');
-  return [...names].sort().slice(0, 3);
+/** `channel.trigger('client-edit', …)` / `.bind('client-edit', …)`: Pusher only relays events so named from clients. */
+const CLIENT_EVENT_CALL = /\.(?:trigger|bind)\(\s*(['"`])(client-[\w:.-]*)\1/g;
+
+/**
+ * The client events the app's clients send or act on where a signature for another user's channel
+ * lets a stranger write (the first three, for the message): on channels named per user, room or
+ * board, or held where the inventory cannot follow them (React state, a ref), which a `trigger` or
+ * `bind` naming the event in the text still shows. An event seen only on one fixed channel
+ * (`private-telemetry-ingest`, where every member may send) opens nothing more than joining it, and
+ * an ephemeral signal (`client-typing`, a cursor, a ping) forged by a stranger changes nothing kept.
+ */
+const SIGNAL = /typing|cursor|mouse|pointer|ping|heartbeat|seen|focus|scroll|hover/i;
+
+export function clientEventNames(model: Pick<ScanModel, 'inventory' | 'matching'>): string[] {
+  const scoped = new Set<string>();
+  const fixed = new Set<string>();
+  for (const op of model.inventory.operations) {
+    const name = op.event?.name;
+    if (op.side !== 'client' || name === undefined || name === null || !name.startsWith('client-') || SIGNAL.test(name)) continue;
+    (op.channels.length > 0 && op.channels.every((c) => c.name !== null) ? fixed : scoped).add(name);
+  }
+  for (const file of model.matching(CLIENT_EVENT_CALL)) {
+    for (const m of file.text.matchAll(CLIENT_EVENT_CALL)) if (!fixed.has(m[2]!) && !SIGNAL.test(m[2]!)) scoped.add(m[2]!);
+  }
+  return [...scoped].sort().slice(0, 3);
 }

@@ -336,7 +336,7 @@ function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean):
   const only = partial ? ', and checks the channel only for the names one condition picks (every other name is signed as asked)' : '';
   const gap = !identity && !channelCheck ? `without checking who is asking${partial ? only : ' or whether they may join it'}` : identity ? (partial ? `after checking the session${only}` : 'after checking the session but not the channel') : 'without checking who is asking';
   // Client events are written by members: a signature for someone else's channel is a write grant too.
-  const writes = identity ? clientEventNames(ctx.model.inventory) : [];
+  const writes = identity ? clientEventNames(ctx.model) : [];
   const impact = !identity
     ? 'anyone who can reach this endpoint gets a valid signature for every private and presence channel'
     : `any logged-in user can join any private or presence channel, other users' \`private-user-…\` channels included${writes.length > 0 ? `, and send the client events members send there (${writes.map((w) => `\`${w}\``).join(', ')}) as one of them` : ''}`;

@@ -219,7 +219,7 @@ describe('signsAnything weighs what the signature opens', () => {
     expect(finding?.message).toContain('remove the endpoint');
   });
 
-  it('stays high after a session check when the clients send client events: the signature lets any user write as a member', async () => {
+  it('stays high after a session check when the clients send client events that change state: the signature lets any user write as a member', async () => {
     const [finding, ...rest] = await endpoint('client-events');
     expect(rest).toEqual([]);
     expect(finding?.severity).toBe('high');
