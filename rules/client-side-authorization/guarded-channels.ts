@@ -1,4 +1,5 @@
 import type { ScanModel } from '../../src/engine/rule.js';
+import { channelSigners, signingGaps, type SigningTree } from '../../src/inventory/signers.js';
 import type { Inventory } from '../../src/inventory/types.js';
 import { AUTH_METHODS } from '../../src/pusher/methods.js';
 
@@ -48,4 +49,25 @@ export function clientEventNames(model: Pick<ScanModel, 'inventory' | 'matching'
     for (const m of file.text.matchAll(CLIENT_EVENT_CALL)) if (!fixed.has(m[2]!) && !SIGNAL.test(m[2]!)) scoped.add(m[2]!);
   }
   return [...scoped].sort().slice(0, 3);
+}
+
+const PERSONAL_CHANNEL = /user|member|account|customer|profile|inbox|private-dm|notification/i;
+/** A sign-in anywhere in the tree (a Firebase login in the client, passport on the server) means accounts exist. */
+const SIGN_IN = /\b(?:signIn\w*|logIn|login|authState|getAuth|onAuthStateChanged|passport|jsonwebtoken|bcrypt|next-auth|@clerk\/|auth0|supabase\.auth|firebase\/auth|AngularFireAuth|getServerSession|currentUser)\b/;
+const accountless = new WeakMap<object, boolean>();
+
+/**
+ * Whether the app has no accounts a signature could open: no auth endpoint checks a session, no
+ * channel is named after a user, and nothing in the tree signs anyone in. A guest endpoint beside signed-in ones opens their channels.
+ */
+export function noAccounts(model: SigningTree & Pick<ScanModel, 'matching'>): boolean {
+  let answer = accountless.get(model.inventory);
+  if (answer === undefined) {
+    answer =
+      channelSigners(model).every((op) => signingGaps(op, model).every((gap) => !gap.identity)) &&
+      model.inventory.operations.every((op) => op.channels.every((c) => !PERSONAL_CHANNEL.test(c.pattern))) &&
+      model.matching(SIGN_IN).length === 0;
+    accountless.set(model.inventory, answer);
+  }
+  return answer;
 }

@@ -16,7 +16,7 @@ import { signingCalls } from './signing.js';
 import { prefixFilteringFramework, secretStaysOut } from './bundled-env.js';
 import { checkResponses } from './responses.js';
 import { checkEnvFiles } from './env-files.js';
-import { clientEventNames, nothingNeedsSigning } from './guarded-channels.js';
+import { clientEventNames, noAccounts, nothingNeedsSigning } from './guarded-channels.js';
 import { signingGaps, type SigningGap } from '../../src/inventory/signers.js';
 
 export const optionsSchema = z.object({});
@@ -60,7 +60,7 @@ const messages: Record<MessageIds, RuleMessage> = {
       '`{{call}}` signs the channel the caller asked for (`{{channel}}`) {{gap}}, so {{impact}}. Before signing, check {{fix}}, and answer 403 otherwise.',
     severity: 'high',
     otherSeverities: {
-      medium: 'when the session is checked but not the channel, and no client sends client events (which would make the signature a write grant)',
+      medium: 'when the session is checked but not the channel, and no client sends client events (which would make the signature a write grant); or when the endpoint makes up the member id itself, so the app has no accounts to expose',
       low: 'when the scanned code holds the client side and subscribes to and publishes on public channels only: nothing needs the signature yet',
     },
   },
@@ -296,6 +296,8 @@ function checkEndpoints(scan: Scan): void {
 }
 
 const ID_FIELD = /(^|\.)(user_?id|id|uid|userId)$/;
+/** Ids made up on the spot: `crypto.randomBytes(8)`, `randomUUID()`, `nanoid()`, `Math.random()`. */
+const MADE_UP_ID = /\b(?:randomBytes|randomUUID|nanoid|uuidv4|uuid\.v4)\s*\(|Math\.random\s*\(/;
 
 function checkClaims(ctx: Ctx, op: Operation): void {
   const handler = handlerOf(op.node);
@@ -337,8 +339,10 @@ function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean):
   const gap = !identity && !channelCheck ? `without checking who is asking${partial ? only : ' or whether they may join it'}` : identity ? (partial ? `after checking the session${only}` : 'after checking the session but not the channel') : 'without checking who is asking';
   // Client events are written by members: a signature for someone else's channel is a write grant too.
   const writes = identity ? clientEventNames(ctx.model) : [];
+  // A member id the handler makes up means the app has no accounts: nobody to check, nobody to impersonate.
+  const guests = !identity && MADE_UP_ID.test(signing.handler.getText().slice(0, signing.site.getStart() - signing.handler.getStart())) && noAccounts(ctx.model);
   const impact = !identity
-    ? 'anyone who can reach this endpoint gets a valid signature for every private and presence channel'
+    ? `anyone who can reach this endpoint gets a valid signature for every private and presence channel${guests ? '; the member id is made up per request, so no account is exposed, but anyone who learns a room\'s channel name can join it and write to it' : ''}`
     : `any logged-in user can join any private or presence channel, other users' \`private-user-…\` channels included${writes.length > 0 ? `, and send the client events members send there (${writes.map((w) => `\`${w}\``).join(', ')}) as one of them` : ''}`;
   const fix = identity ? 'that this user may join this channel (e.g. `channel === `private-user-${user.id}`` or a membership lookup)' : 'the verified session, then that this user may join this channel';
   // With every channel public, the signature opens nothing today; the gap stays for the first private channel.
@@ -346,7 +350,7 @@ function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean):
   ctx.report({
     node: signing.anchor,
     messageId: 'signsAnything',
-    ...(idle ? { severity: 'low' as const } : identity && writes.length === 0 ? { severity: 'medium' as const } : {}),
+    ...(idle ? { severity: 'low' as const } : (identity && writes.length === 0) || guests ? { severity: 'medium' as const } : {}),
     data: {
       call: callName(signing.site),
       channel: describe(signing.channelNode),
