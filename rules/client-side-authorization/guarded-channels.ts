@@ -27,6 +27,9 @@ export function nothingNeedsSigning(inventory: Inventory): boolean {
 /** `channel.trigger('client-edit', …)` / `.bind('client-edit', …)`: Pusher only relays events so named from clients. */
 const CLIENT_EVENT_CALL = /\.(?:trigger|bind)\(\s*(['"`])(client-[\w:.-]*)\1/g;
 
+/** Client events that only signal a passing state: a forged one changes nothing kept. */
+const SIGNAL = /typing|cursor|mouse|pointer|ping|heartbeat|seen|focus|scroll|hover/i;
+
 /**
  * The client events the app's clients send or act on where a signature for another user's channel
  * lets a stranger write (the first three, for the message): on channels named per user, room or
@@ -35,8 +38,6 @@ const CLIENT_EVENT_CALL = /\.(?:trigger|bind)\(\s*(['"`])(client-[\w:.-]*)\1/g;
  * (`private-telemetry-ingest`, where every member may send) opens nothing more than joining it, and
  * an ephemeral signal (`client-typing`, a cursor, a ping) forged by a stranger changes nothing kept.
  */
-const SIGNAL = /typing|cursor|mouse|pointer|ping|heartbeat|seen|focus|scroll|hover/i;
-
 export function clientEventNames(model: Pick<ScanModel, 'inventory' | 'matching'>): string[] {
   const scoped = new Set<string>();
   const fixed = new Set<string>();
@@ -58,7 +59,8 @@ const accountless = new WeakMap<object, boolean>();
 
 /**
  * Whether the app has no accounts a signature could open: no auth endpoint checks a session, no
- * channel is named after a user, and nothing in the tree signs anyone in. A guest endpoint beside signed-in ones opens their channels.
+ * channel is named after a user, and nothing in the tree signs anyone in. A guest endpoint beside
+ * signed-in ones opens their channels.
  */
 export function noAccounts(model: SigningTree & Pick<ScanModel, 'matching'>): boolean {
   let answer = accountless.get(model.inventory);
