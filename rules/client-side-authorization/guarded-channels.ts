@@ -39,6 +39,15 @@ const SIGNAL = /typing|cursor|mouse|pointer|ping|heartbeat|seen|focus|scroll|hov
  * an ephemeral signal (`client-typing`, a cursor, a ping) forged by a stranger changes nothing kept.
  */
 export function clientEventNames(model: Pick<ScanModel, 'inventory' | 'matching'>): string[] {
+  // Asked for every session-only endpoint reported: one answer per scan.
+  let names = eventsByInventory.get(model.inventory);
+  if (names === undefined) eventsByInventory.set(model.inventory, (names = findClientEvents(model)));
+  return names;
+}
+
+const eventsByInventory = new WeakMap<object, string[]>();
+
+function findClientEvents(model: Pick<ScanModel, 'inventory' | 'matching'>): string[] {
   const scoped = new Set<string>();
   const fixed = new Set<string>();
   for (const op of model.inventory.operations) {

@@ -6,7 +6,7 @@ import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '..
 import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/secrets.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
-import { constInitializer, shortText, unwrap } from '../../src/analysis/ast.js';
+import { constInitializer, shortText, textBefore, unwrap } from '../../src/analysis/ast.js';
 import { describe, presenceClaims, PRIVILEGE_FIELD, type ClientClaim } from '../../src/analysis/claims.js';
 import { requestDecisions } from '../../src/analysis/guards.js';
 import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
@@ -340,7 +340,7 @@ function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean):
   // Client events are written by members: a signature for someone else's channel is a write grant too.
   const writes = identity ? clientEventNames(ctx.model) : [];
   // A member id the handler makes up means the app has no accounts: nobody to check, nobody to impersonate.
-  const guests = !identity && MADE_UP_ID.test(signing.handler.getText().slice(0, signing.site.getStart() - signing.handler.getStart())) && noAccounts(ctx.model);
+  const guests = !identity && MADE_UP_ID.test(textBefore(signing.handler, signing.site)) && noAccounts(ctx.model);
   const impact = !identity
     ? `anyone who can reach this endpoint gets a valid signature for every private and presence channel${guests ? '; the member id is made up per request, so no account is exposed, but anyone who learns a room\'s channel name can join it and write to it' : ''}`
     : `any logged-in user can join any private or presence channel, other users' \`private-user-…\` channels included${writes.length > 0 ? `, and send the client events members send there (${writes.map((w) => `\`${w}\``).join(', ')}) as one of them` : ''}`;

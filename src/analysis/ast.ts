@@ -224,3 +224,14 @@ export function isPropertyName(id: Node): boolean {
   const parent = id.getParent();
   return (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) || (Node.isPropertyAssignment(parent) && parent.getNameNode() === id);
 }
+
+/** Where a finding about a call points: a chained call (`Echo.private(x)\n  .listen(…)`) starts where the chain starts, so the method's name. */
+export function callAnchor(call: Node): Node {
+  const callee = Node.isCallExpression(call) ? unwrap(call.getExpression()) : call;
+  return Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : call;
+}
+
+/** The text of `fn` up to where `site` starts: what runs, or is written, before it. */
+export function textBefore(fn: Node, site: Node): string {
+  return fn.getText().slice(0, site.getStart() - fn.getStart());
+}

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { boundIdentifiers, isFunction, isPropertyName, unwrap } from './ast.js';
+import { boundIdentifiers, isFunction, isPropertyName, textBefore, unwrap } from './ast.js';
 import { isLookup, mentionsSession, sessionNames } from './lookups.js';
 import { procedureGuarded } from './trpc.js';
 import { describe, type ClientClaim } from './claims.js';
@@ -43,7 +43,7 @@ export function hasIdentityCheck(handler: Node, call: Node, channelArg?: Node): 
  * `if (!ALLOWED.has(channel)) return 403` refuses channels, not strangers.
  */
 function refusesCallers(handler: Node, call: Node, nodes: readonly Node[], channelArg: Node | undefined): boolean {
-  const text = handler.getText().slice(0, call.getStart() - handler.getStart());
+  const text = textBefore(handler, call);
   if (!REFUSAL.test(text)) return false;
   if (channelArg === undefined) return true;
   const { names, texts } = channelCarriers(handler, call, channelArg);

@@ -118,6 +118,6 @@ export function mountedWithApp(file: string, graph: ImportGraph, files: SourceFi
     if (local === undefined || !rendersOnlyUnconditionally(text, local)) return false;
     // A script use (`new Local({ target })`, a routes table) mounts it some other way.
     const scripts = scriptsOnly(text).replace(importStatement, '');
-    return !new RegExp(`(?<![\\w$.])${local.replace(/\$/g, '\\$')}(?![\\w$])`).test(scripts);
+    return !new RegExp(`(?<![\\w$.])${escapeRegExp(local)}(?![\\w$])`).test(scripts);
   });
 }

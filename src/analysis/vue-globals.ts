@@ -69,7 +69,8 @@ export function onlyPagesRender(tags: readonly string[], component: string, regi
   for (const path of files.paths()) {
     if (path === component) continue;
     const text = files.textOf(path);
-    if (text === undefined) continue;
+    // Most files of a tree never spell the tag: skip them before stripping anything.
+    if (text === undefined || !forms.some((f) => text.includes(f))) continue;
     if (SCRIPT_FILE.test(path)) {
       // The registration itself names the tag, and is no use of it.
       const code = path === registrar ? stripComments(text).replace(new RegExp(REGISTER, 'g'), '.component(') : stripComments(text);

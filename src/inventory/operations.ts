@@ -8,7 +8,7 @@ import type { InstanceCollector } from './instances.js';
 import { isAppMethod, originOfName, USE_PUSHER } from './origins.js';
 import type { ChannelHandle, Receivers } from './receivers.js';
 import { stringParts } from './values.js';
-import { objectProperties, shortText, unwrap } from '../analysis/ast.js';
+import { callAnchor, objectProperties, shortText, unwrap } from '../analysis/ast.js';
 import type { ChannelRef, ClientInstance, Instance, Operation, OperationKind, SourceLocation } from './types.js';
 
 /**
@@ -285,9 +285,7 @@ export class OperationClassifier {
       sourceOperationId?: string | undefined;
     },
   ): Operation {
-    // Chained calls (`Echo.private(x)\n  .listen(…)`) start where the chain starts: point at the method instead.
-    const callee = unwrap(call.getExpression());
-    const anchor = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : call;
+    const anchor = callAnchor(call);
     const location = this.locate(anchor);
     let event: Operation['event'] = null;
     if (parts.eventName) event = { name: parts.eventName, pattern: parts.eventName };

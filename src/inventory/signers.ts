@@ -1,5 +1,5 @@
-import { Node } from '../morph.js';
-import { unwrap } from '../analysis/ast.js';
+import type { Node } from 'ts-morph';
+import { callAnchor } from '../analysis/ast.js';
 import type { DiscoveredFile } from '../discovery/types.js';
 import { callersOf, parameterIndex, type CallerTree } from '../analysis/callers.js';
 import { channelCheckOf, hasIdentityCheck } from '../analysis/guards.js';
@@ -63,6 +63,15 @@ function servedServer(file: string, tree: SigningTree): boolean {
  * no request names the channel.
  */
 export function signingGaps(op: Operation, tree: SigningTree): SigningGap[] {
+  // Asked by the endpoint check, signsForAnyone and noAccounts alike; following a wrapper asks the compiler for references.
+  let gaps = gapsByOp.get(op);
+  if (gaps === undefined) gapsByOp.set(op, (gaps = findGaps(op, tree)));
+  return gaps;
+}
+
+const gapsByOp = new WeakMap<Operation, SigningGap[]>();
+
+function findGaps(op: Operation, tree: SigningTree): SigningGap[] {
   if (!op.channelNode || !CHANNEL_SIGNING.has(op.kind)) return [];
   if (op.channels[0]?.name !== null && op.channels[0]?.name !== undefined) return [];
   const direct = gapAt(op.node, op.channelNode, op.location.file, tree);
@@ -89,9 +98,7 @@ function gapAt(call: Node, channelNode: Node, file: string, tree: SigningTree): 
   if (!handler || !requestSource(channelNode)) return undefined;
   const identity = hasIdentityCheck(handler, call, channelNode) || guardedByNextMiddleware(file, tree.fileByPath);
   const check = channelCheckOf(handler, call, channelNode);
-  const callee = Node.isCallExpression(call) ? unwrap(call.getExpression()) : call;
-  const anchor = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : call;
-  return { handler, site: call, anchor, channelNode, file, identity, channelCheck: check === 'full', partial: check === 'partial' };
+  return { handler, site: call, anchor: callAnchor(call), channelNode, file, identity, channelCheck: check === 'full', partial: check === 'partial' };
 }
 
 const openByTree = new WeakMap<object, Operation | null>();
