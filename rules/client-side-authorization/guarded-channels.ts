@@ -1,3 +1,5 @@
+import type { Node } from 'ts-morph';
+import { textBefore } from '../../src/analysis/ast.js';
 import type { ScanModel } from '../../src/engine/rule.js';
 import { channelSigners, signingGaps, type SigningTree } from '../../src/inventory/signers.js';
 import type { Inventory } from '../../src/inventory/types.js';
@@ -81,4 +83,12 @@ export function noAccounts(model: SigningTree & Pick<ScanModel, 'matching'>): bo
     accountless.set(model.inventory, answer);
   }
   return answer;
+}
+
+/** Ids made up on the spot: `crypto.randomBytes(8)`, `randomUUID()`, `nanoid()`, `Math.random()`. */
+const MADE_UP_ID = /\b(?:randomBytes|randomUUID|nanoid|uuidv4|uuid\.v4)\s*\(|Math\.random\s*\(/;
+
+/** Whether the handler makes up the member id before `site`, in an app with no accounts: its members are guests. */
+export function guestEndpoint(model: SigningTree & Pick<ScanModel, 'matching'>, handler: Node, site: Node): boolean {
+  return MADE_UP_ID.test(textBefore(handler, site)) && noAccounts(model);
 }

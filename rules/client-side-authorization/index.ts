@@ -6,7 +6,7 @@ import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '..
 import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/secrets.js';
 import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
 import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
-import { constInitializer, shortText, textBefore, unwrap } from '../../src/analysis/ast.js';
+import { constInitializer, shortText, unwrap } from '../../src/analysis/ast.js';
 import { describe, presenceClaims, PRIVILEGE_FIELD, type ClientClaim } from '../../src/analysis/claims.js';
 import { requestDecisions } from '../../src/analysis/guards.js';
 import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
@@ -16,7 +16,7 @@ import { signingCalls } from './signing.js';
 import { prefixFilteringFramework, secretStaysOut } from './bundled-env.js';
 import { checkResponses } from './responses.js';
 import { checkEnvFiles } from './env-files.js';
-import { clientEventNames, noAccounts, nothingNeedsSigning } from './guarded-channels.js';
+import { clientEventNames, guestEndpoint, nothingNeedsSigning } from './guarded-channels.js';
 import { signingGaps, type SigningGap } from '../../src/inventory/signers.js';
 
 export const optionsSchema = z.object({});
@@ -296,8 +296,6 @@ function checkEndpoints(scan: Scan): void {
 }
 
 const ID_FIELD = /(^|\.)(user_?id|id|uid|userId)$/;
-/** Ids made up on the spot: `crypto.randomBytes(8)`, `randomUUID()`, `nanoid()`, `Math.random()`. */
-const MADE_UP_ID = /\b(?:randomBytes|randomUUID|nanoid|uuidv4|uuid\.v4)\s*\(|Math\.random\s*\(/;
 
 function checkClaims(ctx: Ctx, op: Operation): void {
   const handler = handlerOf(op.node);
@@ -307,7 +305,11 @@ function checkClaims(ctx: Ctx, op: Operation): void {
   // Once the caller picks the id, a name it picks adds nothing: it joins as anyone, under any name.
   // A role it picks is reported still: that shows others a privilege, not an identity.
   const idChosen = presence.some((c) => ID_FIELD.test(c.field));
-  claims.push(...presence.filter((c) => !idChosen || ID_FIELD.test(c.field) || PRIVILEGE_FIELD.test(c.field) || !c.field.includes('.')).map((c) => ({ ...c, decision: false })));
+  // Guests (a made-up id, no accounts) picking their display name is the design: no one else's name
+  // to take. A role, or the whole user_info, they pick is reported still.
+  const guests = !idChosen && guestEndpoint(ctx.model, handler, op.node);
+  const reported = (c: ClientClaim): boolean => ID_FIELD.test(c.field) || PRIVILEGE_FIELD.test(c.field) || !c.field.includes('.') || (!idChosen && !guests);
+  claims.push(...presence.filter(reported).map((c) => ({ ...c, decision: false })));
   claims.push(...requestDecisions(handler, op.node).map((c) => ({ ...c, decision: true })));
   for (const claim of claims) {
     const isId = ID_FIELD.test(claim.field);
@@ -329,7 +331,6 @@ function checkClaims(ctx: Ctx, op: Operation): void {
       },
     });
   }
-
 }
 
 function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean): void {
@@ -340,7 +341,7 @@ function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean):
   // Client events are written by members: a signature for someone else's channel is a write grant too.
   const writes = identity ? clientEventNames(ctx.model) : [];
   // A member id the handler makes up means the app has no accounts: nobody to check, nobody to impersonate.
-  const guests = !identity && MADE_UP_ID.test(textBefore(signing.handler, signing.site)) && noAccounts(ctx.model);
+  const guests = !identity && guestEndpoint(ctx.model, signing.handler, signing.site);
   const impact = !identity
     ? `anyone who can reach this endpoint gets a valid signature for every private and presence channel${guests ? '; the member id is made up per request, so no account is exposed, but anyone who learns a room\'s channel name can join it and write to it' : ''}`
     : `any logged-in user can join any private or presence channel, other users' \`private-user-…\` channels included${writes.length > 0 ? `, and send the client events members send there (${writes.map((w) => `\`${w}\``).join(', ')}) as one of them` : ''}`;
