@@ -8,7 +8,7 @@ import type { FileEnvironment, Operation, ServerInstance } from '../../src/inven
 import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
 import { constInitializer, shortText, unwrap } from '../../src/analysis/ast.js';
 import { describe, presenceClaims, PRIVILEGE_FIELD, type ClientClaim } from '../../src/analysis/claims.js';
-import { requestDecisions } from '../../src/analysis/guards.js';
+import { gateOnClaims, requestDecisions } from '../../src/analysis/guards.js';
 import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf } from '../../src/analysis/request.js';
 import { isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind } from './secrets.js';
@@ -337,7 +337,9 @@ function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean):
   const { identity, channelCheck, partial } = signing;
   if (identity && channelCheck) return;
   const only = partial ? ', and checks the channel only for the names one condition picks (every other name is signed as asked)' : '';
-  const gap = !identity && !channelCheck ? `without checking who is asking${partial ? only : ' or whether they may join it'}` : identity ? (partial ? `after checking the session${only}` : 'after checking the session but not the channel') : 'without checking who is asking';
+  const gate = identity ? undefined : gateOnClaims(signing.handler, signing.site, signing.channelNode);
+  const asking = `without checking who is asking${gate ? ` (its refusal turns only on \`${describe(gate)}\`, which the caller sends)` : ''}`;
+  const gap = !identity && !channelCheck ? `${asking}${partial ? only : ' or whether they may join it'}` : identity ? (partial ? `after checking the session${only}` : 'after checking the session but not the channel') : asking;
   // Client events are written by members: a signature for someone else's channel is a write grant too.
   const writes = identity ? clientEventNames(ctx.model) : [];
   // A member id the handler makes up means the app has no accounts: nobody to check, nobody to impersonate.
@@ -365,10 +367,8 @@ function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean):
 }
 
 function callName(site: Node): string {
-  const callee = Node.isCallExpression(site) ? unwrap(site.getExpression()) : site;
-  return shortText(callee, 40);
+  return shortText(Node.isCallExpression(site) ? unwrap(site.getExpression()) : site, 40);
 }
-
 
 export default defineRule<Options, MessageIds>({
   meta: {

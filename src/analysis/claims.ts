@@ -1,6 +1,6 @@
 import { Node } from '../morph.js';
-import { declarationsOf, objectLiteralOf, shortText, unwrap } from './ast.js';
-import { requestSource } from './request.js';
+import { declarationsOf, isPropertyName, objectLiteralOf, shortText, unwrap } from './ast.js';
+import { isSessionRead, requestSource } from './request.js';
 
 /**
  * What the caller of an auth endpoint claims about itself in the data it sends: presence or user
@@ -90,4 +90,53 @@ export function describe(node: Node, depth = 0): string {
     }
   }
   return shortText(n, 60);
+}
+
+/** The name a value is read under: `body.userId` → `userId`, `headers['x-api-key']` → `x-api-key`. */
+export function leafName(node: Node): string | undefined {
+  if (Node.isPropertyAccessExpression(node)) return node.getName();
+  if (Node.isElementAccessExpression(node)) {
+    const arg = node.getArgumentExpression();
+    return arg && Node.isStringLiteral(arg) ? arg.getLiteralText() : undefined;
+  }
+  if (Node.isIdentifier(node)) return node.getText();
+  return undefined;
+}
+
+/** Request values that prove something (a password, a token, a signature), unlike a name anyone can send. */
+const PROOF = /token|signature|^sig$|signed|password|passw|passcode|secret|otp|^pin$|code$|nonce|proof|jwt|hmac|credential|api[-_]?key|authori[sz]ation|cookie|^sid$|session/i;
+/** Calls that check a proof: `verifySignature(address, sig)`, `jwt.verify(token)`, `bcrypt.compare(…)`. */
+const PROVES = /verif|decode|compare|recover|validateSig/i;
+const CLAIM_DEPTH = 4;
+
+/**
+ * The identity value the caller sends (an id, an address, a public key) that alone decides a
+ * condition, with no session and no proof, following the handler's own variables:
+ * `const isHolder = holders.some((h) => h.address === publicKey)` lets in whoever names a holder,
+ * and holder addresses are public.
+ */
+export function decidedByClaims(condition: Node, handler: Node): Node | undefined {
+  let claim: Node | undefined;
+  let proof = false;
+  const seen = new Set<Node>();
+  const visit = (n: Node, depth: number): void => {
+    if (proof || depth > CLAIM_DEPTH || seen.has(n)) return;
+    seen.add(n);
+    if (isSessionRead(n)) proof = true;
+    else if (Node.isCallExpression(n) && PROVES.test(unwrap(n.getExpression()).getText()) && n.getArguments().some((a) => requestSource(a))) proof = true;
+    else if ((Node.isIdentifier(n) || Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n)) && !isPropertyName(n) && requestSource(n)) {
+      if (PROOF.test(leafName(n) ?? '')) proof = true;
+      else claim ??= n;
+    } else if (Node.isIdentifier(n)) {
+      if (isPropertyName(n)) return;
+      for (const decl of declarationsOf(n)) {
+        // What the handler is handed (`(req, res, userId) => …`) may be who the caller is, checked elsewhere.
+        if (Node.isParameterDeclaration(decl) && decl.getParent() === handler) proof = true;
+        const init = Node.isVariableDeclaration(decl) && handler.containsRange(decl.getPos(), decl.getEnd()) ? decl.getInitializer() : undefined;
+        if (init) visit(init, depth + 1);
+      }
+    } else n.forEachChild((c) => void visit(c, depth));
+  };
+  visit(condition, 0);
+  return proof ? undefined : claim;
 }

@@ -2,7 +2,7 @@ import { Node, SyntaxKind } from '../morph.js';
 import { boundIdentifiers, isFunction, isPropertyName, textBefore, unwrap } from './ast.js';
 import { isLookup, mentionsSession, sessionNames } from './lookups.js';
 import { procedureGuarded } from './trpc.js';
-import { describe, type ClientClaim } from './claims.js';
+import { decidedByClaims, describe, leafName, type ClientClaim } from './claims.js';
 import { reachedAround } from './path-guards.js';
 import { isSessionRead, requestSource } from './request.js';
 
@@ -47,13 +47,32 @@ function refusesCallers(handler: Node, call: Node, nodes: readonly Node[], chann
   if (!REFUSAL.test(text)) return false;
   if (channelArg === undefined) return true;
   const { names, texts } = channelCarriers(handler, call, channelArg);
-  const refusals = nodes.filter((n) => (Node.isReturnStatement(n) || Node.isThrowStatement(n) || Node.isExpressionStatement(n)) && REFUSAL.test(n.getText()));
-  return refusals.some((refusal) => {
-    const branch = refusal.getFirstAncestor((a) => a === handler || Node.isIfStatement(a));
-    if (branch === undefined || !Node.isIfStatement(branch)) return true;
-    // `if (!req.query.publicKey) return 403` refuses callers who send nothing, not strangers.
-    return !mentions(branch.getExpression(), names, texts) && !requestPresenceOnly(branch.getExpression());
+  return refusalConditions(handler, nodes).some((condition) => {
+    if (condition === undefined) return true;
+    // `if (!req.query.publicKey) return 403` refuses callers who send nothing, not strangers, and
+    // `if (!holders.some((h) => h.address === publicKey)) return 403` whoever names a holder.
+    return !mentions(condition, names, texts) && !requestPresenceOnly(condition) && !decidedByClaims(condition, handler);
   });
+}
+
+/** The condition of each early 401/403 before the signing call; undefined for one no `if` leads to. */
+function refusalConditions(handler: Node, nodes: readonly Node[]): Array<Node | undefined> {
+  const refusals = nodes.filter((n) => (Node.isReturnStatement(n) || Node.isThrowStatement(n) || Node.isExpressionStatement(n)) && REFUSAL.test(n.getText()));
+  return refusals.map((refusal) => {
+    const branch = refusal.getFirstAncestor((a) => a === handler || Node.isIfStatement(a));
+    return branch !== undefined && Node.isIfStatement(branch) ? branch.getExpression() : undefined;
+  });
+}
+
+/** The caller-sent value an early 401/403 of strangers before `call` turns on alone (see {@link decidedByClaims}), for the finding to name. */
+export function gateOnClaims(handler: Node, call: Node, channelArg: Node): Node | undefined {
+  if (!REFUSAL.test(textBefore(handler, call))) return undefined;
+  const { names, texts } = channelCarriers(handler, call, channelArg);
+  for (const condition of refusalConditions(handler, before(handler, call))) {
+    const claim = condition && !mentions(condition, names, texts) && !requestPresenceOnly(condition) ? decidedByClaims(condition, handler) : undefined;
+    if (claim) return claim;
+  }
+  return undefined;
 }
 
 /** A condition that only asks whether request values were sent: `!a`, `!a || !b`, `a == null`. */
@@ -323,14 +342,4 @@ function isPresenceTest(mention: Node): boolean {
   if (parent && Node.isIfStatement(parent)) return parent.getExpression() === child;
   if (parent && Node.isConditionalExpression(parent)) return parent.getCondition() === child;
   return false;
-}
-
-function leafName(node: Node): string | undefined {
-  if (Node.isPropertyAccessExpression(node)) return node.getName();
-  if (Node.isElementAccessExpression(node)) {
-    const arg = node.getArgumentExpression();
-    return arg && Node.isStringLiteral(arg) ? arg.getLiteralText() : undefined;
-  }
-  if (Node.isIdentifier(node)) return node.getText();
-  return undefined;
 }

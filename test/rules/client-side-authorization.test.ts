@@ -236,6 +236,16 @@ describe('signsAnything weighs what the signature opens', () => {
     expect(finding?.message).toContain('the member id is made up per request, so no account is exposed');
   });
 
+  it('counts no gate decided only by what the caller names (a wallet address), and counts one on a recovered address', async () => {
+    const found = await endpoint('token-gate');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [32, 'high'],
+      [44, 'medium'],
+    ]);
+    expect(found[0]!.message).toContain('without checking who is asking (its refusal turns only on `publicKey`, which the caller sends)');
+    expect(found[1]!.message).toContain('after checking the session but not the channel');
+  });
+
   it('stays high when a channel name cannot be read, or when no client is in the scanned code', async () => {
     for (const project of ['named-by-caller', 'api-only']) {
       const found = await endpoint(project);
