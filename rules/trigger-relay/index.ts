@@ -162,6 +162,10 @@ function judgeAnonymousPayload(ctx: Ctx, site: Site, published: Node, channel: s
         break;
       }
     }
+    // `{ ...message, createdAt }`: whatever the caller sent, sender included, unless a later property sets the sender.
+    const spread = obj.getProperties().find((p) => Node.isSpreadAssignment(p) && requestSource(p.getExpression()));
+    const sets = (p: Node): boolean => p.getStart() > spread!.getStart() && SENDER.test(propertyName(p) ?? '');
+    if (!hit && spread && !obj.getProperties().some(sets)) hit = { node: spread, what: 'the request body as it came' };
   } else {
     const source = requestSource(payload);
     // `trigger('chat', 'message', req.body)`: whatever the caller sent, sender included.
