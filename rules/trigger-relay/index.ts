@@ -228,7 +228,7 @@ function checkTrigger(ctx: Ctx, op: Operation): void {
   if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(mappedName(el)), call, fixed) || reported;
   if (op.eventNode) reported = judgeEvent(ctx, site, op.eventNode, channelLabel(op), call, op.channelNode) || reported;
   if (op.payloadNode && !reported) reported = judgeAnonymousPayload(ctx, site, op.payloadNode, channelLabel(op), op.channelNode);
-  if (!reported) checkWrapper(ctx, op, call);
+  if (!reported) checkWrapper(ctx, op, call, fixed);
 }
 
 /**
@@ -292,10 +292,12 @@ function mappedElement(list: Node): Node[] | undefined {
  * the channel and event are named where the wrapper is called, so each caller is judged in its
  * own handler.
  */
-function checkWrapper(ctx: Ctx, op: Operation, call: string): void {
+function checkWrapper(ctx: Ctx, op: Operation, call: string, fixed: string | undefined): void {
   const channelIndex = op.channelNode ? parameterIndex(op.channelNode) : undefined;
+  // `startGame(code) { this.pusher.trigger(\`presence-room-${code}\`, …) }` names a room at its callers.
+  const part = op.channelNode && !channelIndex ? templateParameter(op.channelNode) : undefined;
   const eventIndex = op.eventNode ? parameterIndex(op.eventNode) : undefined;
-  const fn = channelIndex?.fn ?? eventIndex?.fn;
+  const fn = channelIndex?.fn ?? part?.fn ?? eventIndex?.fn;
   if (!fn || (eventIndex && eventIndex.fn !== fn)) return;
   for (const caller of callersOf(ctx.model, fn)) {
     // A wrapper the inventory knows (`this.pusherService.trigger(…)` of an injected service) is a
@@ -309,9 +311,19 @@ function checkWrapper(ctx: Ctx, op: Operation, call: string): void {
     const args = caller.getArguments();
     const channelArg = channelIndex ? args[channelIndex.index] : undefined;
     if (channelArg) judgeChannel(ctx, site, channelArg, channelRef(channelArg), call);
+    const partArg = part ? args[part.index] : undefined;
+    if (partArg) judgeChannel(ctx, site, partArg, channelRef(op.channelNode!), call, fixed);
     const eventArg = eventIndex ? args[eventIndex.index] : undefined;
     if (eventArg) judgeEvent(ctx, site, eventArg, channelArg ? `\`${channelRef(channelArg).pattern}\`` : channelLabel(op), call, channelArg);
   }
+}
+
+/** The parameter a template channel name is built from, when exactly one span is a parameter of the function it is in. */
+function templateParameter(channel: Node): { fn: Node; index: number } | undefined {
+  const u = unwrap(channel);
+  if (!Node.isTemplateExpression(u)) return undefined;
+  const found = u.getTemplateSpans().map((span) => parameterIndex(span.getExpression())).filter((p) => p !== undefined);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 const triggerNodes = new WeakMap<object, ReadonlySet<Node>>();

@@ -212,7 +212,7 @@ class TypeUseIndex {
       if (ts.isIdentifier(node)) {
         const count = this.uses.get(node.text) ?? { type: 0, value: 0 };
         // TypeScript's own test: annotations, type arguments, `implements`, interface `extends`.
-        if (ts.isPartOfTypeNode(node)) count.type++;
+        if (ts.isPartOfTypeNode(node) && !injected(node)) count.type++;
         else count.value++;
         this.uses.set(node.text, count);
       }
@@ -228,6 +228,20 @@ class TypeUseIndex {
       return c !== undefined && c.type > 0 && c.value === 0;
     });
   }
+}
+
+/**
+ * The type of a constructor parameter of a decorated class: `constructor(private rooms: RoomsService)`
+ * in a NestJS or Angular class. The decorator metadata both need for injection keeps the class as a
+ * value, so the import stays, and the instance is how the class calls the module.
+ */
+function injected(id: TS.Identifier): boolean {
+  const ref = id.parent;
+  if (!ts.isTypeReferenceNode(ref) || ref.typeName !== id) return false;
+  const param = ref.parent;
+  if (!ts.isParameter(param) || param.type !== ref || !ts.isConstructorDeclaration(param.parent)) return false;
+  const cls = param.parent.parent;
+  return (ts.isClassDeclaration(cls) || ts.isClassExpression(cls)) && (ts.getDecorators(cls)?.length ?? 0) > 0;
 }
 
 /** Replaces comments with spaces (keeping offsets and newlines) using TypeScript's scanner. */

@@ -32,3 +32,22 @@ describe('scanImports: TSX elements are value uses', () => {
     expect(scanImports(code, true, false)).toEqual([{ specifier: './types', typeOnly: true }]);
   });
 });
+
+describe('scanImports: classes injected through a decorated constructor', () => {
+  const ts = (code: string) => scanImports(code, true, false).map((i) => [i.specifier, i.typeOnly]);
+
+  it('keeps a service a NestJS controller injects: its decorator metadata names the class', () => {
+    const code = "import { Controller } from '@nestjs/common';\nimport { RoomsService } from './rooms.service';\n@Controller('rooms')\nexport class RoomsController {\n  constructor(private readonly rooms: RoomsService) {}\n}\n";
+    expect(ts(code)).toContainEqual(['./rooms.service', false]);
+  });
+
+  it('erases the same annotation in a class without decorators, as tsc does', () => {
+    const code = "import { RoomsService } from './rooms.service';\nexport class RoomsController {\n  constructor(private readonly rooms: RoomsService) {}\n}\n";
+    expect(ts(code)).toContainEqual(['./rooms.service', true]);
+  });
+
+  it('erases a type used by a method parameter of a decorated class', () => {
+    const code = "import { Injectable } from '@angular/core';\nimport { Room } from './room';\n@Injectable()\nexport class Rooms {\n  open(room: Room) { return String(room); }\n}\n";
+    expect(ts(code)).toContainEqual(['./room', true]);
+  });
+});
