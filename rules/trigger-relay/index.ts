@@ -154,7 +154,8 @@ function judgeAnonymousPayload(ctx: Ctx, site: Site, published: Node, channel: s
   const obj = objectLiteralOf(payload);
   let hit: { node: Node; what: string } | undefined;
   if (obj) {
-    for (const prop of obj.getProperties()) {
+    const props = obj.getProperties();
+    for (const prop of props) {
       const key = propertyName(prop);
       const value = Node.isPropertyAssignment(prop) ? prop.getInitializer() : Node.isShorthandPropertyAssignment(prop) ? prop.getNameNode() : undefined;
       if (key && value && SENDER.test(key) && requestSource(value)) {
@@ -163,9 +164,8 @@ function judgeAnonymousPayload(ctx: Ctx, site: Site, published: Node, channel: s
       }
     }
     // `{ ...message, createdAt }`: whatever the caller sent, sender included, unless a later property sets the sender.
-    const spread = obj.getProperties().find((p) => Node.isSpreadAssignment(p) && requestSource(p.getExpression()));
-    const sets = (p: Node): boolean => p.getStart() > spread!.getStart() && SENDER.test(propertyName(p) ?? '');
-    if (!hit && spread && !obj.getProperties().some(sets)) hit = { node: spread, what: 'the request body as it came' };
+    const spread = hit ? -1 : props.findIndex((p) => Node.isSpreadAssignment(p) && requestSource(p.getExpression()));
+    if (spread >= 0 && !props.slice(spread + 1).some((p) => SENDER.test(propertyName(p) ?? ''))) hit = { node: props[spread]!, what: 'the request body as it came' };
   } else {
     const source = requestSource(payload);
     // `trigger('chat', 'message', req.body)`: whatever the caller sent, sender included.

@@ -120,15 +120,14 @@ export function decidedByClaims(condition: Node, handler: Node): Node | undefine
   let proof = false;
   const seen = new Set<Node>();
   const visit = (n: Node, depth: number): void => {
-    if (proof || depth > CLAIM_DEPTH || seen.has(n)) return;
+    if (proof || depth > CLAIM_DEPTH || seen.has(n) || (Node.isIdentifier(n) && isPropertyName(n))) return;
     seen.add(n);
     if (isSessionRead(n)) proof = true;
     else if (Node.isCallExpression(n) && PROVES.test(unwrap(n.getExpression()).getText()) && n.getArguments().some((a) => requestSource(a))) proof = true;
-    else if ((Node.isIdentifier(n) || Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n)) && !isPropertyName(n) && requestSource(n)) {
+    else if ((Node.isIdentifier(n) || Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n)) && requestSource(n)) {
       if (PROOF.test(leafName(n) ?? '')) proof = true;
       else claim ??= n;
     } else if (Node.isIdentifier(n)) {
-      if (isPropertyName(n)) return;
       for (const decl of declarationsOf(n)) {
         // What the handler is handed (`(req, res, userId) => …`) may be who the caller is, checked elsewhere.
         if (Node.isParameterDeclaration(decl) && decl.getParent() === handler) proof = true;

@@ -47,12 +47,17 @@ function refusesCallers(handler: Node, call: Node, nodes: readonly Node[], chann
   if (!REFUSAL.test(text)) return false;
   if (channelArg === undefined) return true;
   const { names, texts } = channelCarriers(handler, call, channelArg);
-  return refusalConditions(handler, nodes).some((condition) => {
-    if (condition === undefined) return true;
-    // `if (!req.query.publicKey) return 403` refuses callers who send nothing, not strangers, and
-    // `if (!holders.some((h) => h.address === publicKey)) return 403` whoever names a holder.
-    return !mentions(condition, names, texts) && !requestPresenceOnly(condition) && !decidedByClaims(condition, handler);
-  });
+  // `if (!holders.some((h) => h.address === publicKey)) return 403` lets in whoever names a holder.
+  return refusalConditions(handler, nodes).some((condition) => condition === undefined || (aboutCaller(condition, names, texts) && !decidedByClaims(condition, handler)));
+}
+
+/**
+ * Whether a refusal's condition is about who is asking: not about the requested channel
+ * (`if (!ALLOWED.has(channel))`), and not only about whether values were sent
+ * (`if (!req.query.publicKey) return 403` refuses callers who send nothing, not strangers).
+ */
+function aboutCaller(condition: Node, names: ReadonlySet<string>, texts: ReadonlySet<string>): boolean {
+  return !mentions(condition, names, texts) && !requestPresenceOnly(condition);
 }
 
 /** The condition of each early 401/403 before the signing call; undefined for one no `if` leads to. */
@@ -69,7 +74,7 @@ export function gateOnClaims(handler: Node, call: Node, channelArg: Node): Node 
   if (!REFUSAL.test(textBefore(handler, call))) return undefined;
   const { names, texts } = channelCarriers(handler, call, channelArg);
   for (const condition of refusalConditions(handler, before(handler, call))) {
-    const claim = condition && !mentions(condition, names, texts) && !requestPresenceOnly(condition) ? decidedByClaims(condition, handler) : undefined;
+    const claim = condition && aboutCaller(condition, names, texts) ? decidedByClaims(condition, handler) : undefined;
     if (claim) return claim;
   }
   return undefined;
