@@ -38,6 +38,7 @@ const messages: Record<MessageIds, RuleMessage> = {
     text:
       'This `pusher` server SDK instance {{how}}, so every event it triggers and every signed API request goes to {{host}} over plain HTTP (the SDK\'s default): anyone on the network path can read channel names and payloads. Add `useTLS: true`.',
     severity: 'medium',
+    otherSeverities: { info: 'when no Channels call in the scanned code can be the instance\'s: nothing crosses the network yet' },
   },
 };
 
@@ -111,6 +112,15 @@ function signsOnly(ctx: RuleContext<Options, MessageIds>, server: ServerInstance
   return calls.some((op) => op.instanceId === server.id) && calls.every((op) => LOCAL_CALLS.has(op.kind));
 }
 
+/**
+ * Whether no Channels call could be this instance's: every server call is traced to another one.
+ * A Beams-only module that also builds a Channels client sends nothing over it yet, so the plain
+ * HTTP default is a latent setting, not exposed traffic.
+ */
+function makesNoCall(ctx: RuleContext<Options, MessageIds>, server: ServerInstance): boolean {
+  return ctx.model.inventory.operations.every((op) => op.side !== 'server' || (op.instanceId !== null && op.instanceId !== server.id));
+}
+
 function checkServer(ctx: RuleContext<Options, MessageIds>, server: ServerInstance, allow: ReadonlySet<string>): void {
   if (signsOnly(ctx, server)) return;
   if (server.construction === 'forURL') {
@@ -170,7 +180,13 @@ function checkServerDefault(ctx: RuleContext<Options, MessageIds>, server: Serve
   for (const set of sets) {
     const plain = plainByDefault(set, server, allow);
     if (plain) {
-      ctx.report({ node: server.node, messageId: 'serverTlsNotSet', data: plain });
+      const idle = makesNoCall(ctx, server);
+      ctx.report({
+        node: server.node,
+        messageId: 'serverTlsNotSet',
+        ...(idle ? { severity: 'info' as const } : {}),
+        data: idle ? { ...plain, how: `${plain.how} and makes no Channels call in the scanned code yet` } : plain,
+      });
       return;
     }
   }
