@@ -3,8 +3,7 @@ import { Node } from '../../src/morph.js';
 import { z } from 'zod';
 import { unservedRoute } from '../../src/analysis/served.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
-import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/secrets.js';
-import type { FileEnvironment, Operation, ServerInstance } from '../../src/inventory/types.js';
+import type { FileEnvironment, Operation } from '../../src/inventory/types.js';
 import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
 import { constInitializer, shortText, unwrap } from '../../src/analysis/ast.js';
 import { describe, presenceClaims, PRIVILEGE_FIELD, type ClientClaim } from '../../src/analysis/claims.js';
@@ -13,9 +12,11 @@ import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf } from '../../src/analysis/request.js';
 import { isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind } from './secrets.js';
 import { signingCalls } from './signing.js';
-import { prefixFilteringFramework, secretStaysOut } from './bundled-env.js';
+import { prefixFilteringFramework } from './bundled-env.js';
 import { checkResponses } from './responses.js';
 import { checkEnvFiles } from './env-files.js';
+import { envOf, reasonOf, ships } from './shipping.js';
+import { checkServers } from './server-sdk.js';
 import { clientEventNames, guestEndpoint, nothingNeedsSigning } from './guarded-channels.js';
 import { signingGaps, type SigningGap } from '../../src/inventory/signers.js';
 
@@ -27,6 +28,7 @@ const messages: Record<MessageIds, RuleMessage> = {
   serverSdkInClient: {
     text:
       'The Pusher server SDK ({{construct}}) is created in `{{file}}`, which ships to the browser ({{reason}}). The server SDK carries the app secret{{secretNote}}, which signs every subscription and publishes to every channel; anything in a bundle can be read by anyone. Create it only in server code (an API route, or a module that imports `server-only`) and give browser code pusher-js with the public key.',
+    otherSeverities: { medium: 'when the instance talks to a server on localhost (soketi, pusher-fake): the secret that ships is that local server\'s' },
   },
   serverSdkBundled: {
     text:
@@ -66,8 +68,6 @@ const messages: Record<MessageIds, RuleMessage> = {
   },
 };
 
-/** Server options whose environment variables are credentials. */
-const SECRET_OPTIONS = new Set([...SDK_SECRET_OPTIONS, ...SECRET_BEARING_OPTIONS]);
 /** Variable and property names that hold a Pusher secret literal. */
 const SECRET_HOLDER = /^(pusher_?)?(app_?)?secret$|pusher\w*secret|master_?key/i;
 const SECRET_TEXT = /secret|master_?key/i;
@@ -82,7 +82,7 @@ const SECRET_LITERAL_TEXT = /(?:(?<![\w$])(?:app_?)?secret|master_?key\w*)['"]?\
 
 export type Ctx = RuleContext<Options, MessageIds>;
 
-interface Scan {
+export interface Scan {
   ctx: Ctx;
   /** Env var names the code uses as a Pusher secret (server `secret` option, client HMAC key). */
   usedAsSecret: Set<string>;
@@ -92,63 +92,7 @@ interface Scan {
   reportedServers: Node[];
 }
 
-function envOf(ctx: Ctx, file: string): FileEnvironment | undefined {
-  return ctx.model.environments.get(file);
-}
-
-/** `import 'server-only'` makes the build fail when client code imports the module, so it never ships. */
-function serverOnly(ctx: Ctx, file: string): boolean {
-  return (ctx.model.graph.imports.get(file) ?? []).some((e) => e.specifier === 'server-only');
-}
-
-function ships(ctx: Ctx, file: string): FileEnvironment | undefined {
-  const env = envOf(ctx, file);
-  return env?.shipsToClient && !serverOnly(ctx, file) ? env : undefined;
-}
-
-function reasonOf(env: FileEnvironment): string {
-  return env.reasons[0] ?? 'client code';
-}
-
 // ---- (a) server SDK and secrets in browser code ----
-
-function checkServers(scan: Scan): void {
-  const { ctx } = scan;
-  for (const server of ctx.model.inventory.servers) {
-    for (const key of SECRET_OPTIONS) {
-      const v = server.options[key];
-      if (v?.kind === 'env') scan.usedAsSecret.add(v.name);
-    }
-    const env = ships(ctx, server.location.file);
-    if (!env) continue;
-    scan.reportedServers.push(server.node);
-    ctx.forFile(server.location.file, () => {
-      const secret = server.options.secret;
-      const framework = secretStaysOut(ctx.model, server);
-      if (framework !== undefined && secret?.kind === 'env') {
-        ctx.report({ node: server.node, messageId: 'serverSdkBundled', data: { construct: constructText(server), file: server.location.file, reason: reasonOf(env), name: secret.name, framework } });
-        return;
-      }
-      ctx.report({
-        node: server.node,
-        messageId: 'serverSdkInClient',
-        data: {
-          construct: constructText(server),
-          file: server.location.file,
-          reason: reasonOf(env),
-          secretNote: secret?.kind === 'env' ? ` (read here from \`${secret.name}\`)` : secret?.kind === 'redacted' ? ' (written here as a literal)' : '',
-        },
-      });
-    });
-  }
-}
-
-function constructText(server: ServerInstance): string {
-  if (server.construction === 'forURL') return '`Pusher.forURL(…)`';
-  if (server.construction === 'forCluster') return '`Pusher.forCluster(…)`';
-  if (server.construction === 'module') return '`PusherModule.forRoot(…)`';
-  return '`new Pusher({ appId, key, secret })`';
-}
 
 /** Secret reads and literals anywhere in code: public-prefixed secrets everywhere, others in browser code. */
 function checkCode(scan: Scan): void {
@@ -194,6 +138,8 @@ function checkSource(scan: Scan, sf: SourceFile, file: string, shipping: FileEnv
       const init = node.getInitializer();
       const value = init ? unwrap(init) : undefined;
       if (!value || !SECRET_HOLDER.test(holder) || !(Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value))) return;
+      // The secret of a shipping construction is that finding's own evidence ("written here as a literal").
+      if (insideReportedServer(scan, value)) return;
       reportLiteral(scan, value, holder);
     }
   });

@@ -11,6 +11,7 @@ import {
   APP_ID_NAME,
   CREDENTIAL_TEXT,
   KEY_NAME,
+  PUSHER_CREDENTIAL_SHAPE,
   PUSHER_NAME,
   SECRET_NAME,
   isPlaceholder,
@@ -18,6 +19,7 @@ import {
   isPusherUrl,
   secretImpact,
   secretWhat,
+  repeatsItsIds,
   urlCredentials,
 } from './values.js';
 
@@ -174,17 +176,32 @@ export class CodeCheck {
     }
     for (const options of serverOptionObjects(server)) {
       const props = objectProperties(options);
+      const ids = ['key', 'appId'].flatMap((name) => {
+        const node = props.get(name);
+        return node ? literalSources(node).map((s) => s.value) : [];
+      });
+      // A local server's secret is its own config's (soketi's app list), unless it has Pusher's shape.
+      const local = targetsLoopback(server.options);
       let reported = false;
+      let madeUp = false;
       for (const name of SDK_SECRET_OPTIONS) {
         const node = props.get(name);
         if (!node) continue;
         for (const source of literalSources(node)) {
           if (isPlaceholder(source.value)) continue;
+          const repeats = repeatsItsIds(source.value, ids);
+          if (repeats || (local && !PUSHER_CREDENTIAL_SHAPE.test(source.value))) {
+            // Judged here: the sweep of secret-named properties must not report it after all.
+            this.seen.add(source.node);
+            madeUp ||= repeats;
+            continue;
+          }
           this.secret(source, `the \`${name}\` option of ${instanceName(server)}`, name);
           reported = true;
         }
       }
-      if (server.construction === 'forURL') continue;
+      // A made-up app's key and id are as made up as its secret.
+      if (server.construction === 'forURL' || madeUp) continue;
       const key = props.get('key');
       if (key !== undefined) reported = this.keys(key, instanceName(server), server.options) || reported;
       const appId = props.get('appId');

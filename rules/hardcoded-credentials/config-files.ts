@@ -13,6 +13,7 @@ import {
   isPlaceholder,
   isPusherUrl,
   isTestPath,
+  repeatsItsIds,
   secretImpact,
   secretWhat,
   urlCredentials,
@@ -131,6 +132,12 @@ function pusherContext(entry: Entry, entries: readonly Entry[], lines: readonly 
   return near.some((n) => APP_ID_NAME.test(n)) && near.some((n) => KEY_NAME.test(n)) && near.some((n) => SECRET_NAME.test(n));
 }
 
+/** The app ids and keys written within a few lines of an entry: the rest of its app's settings. */
+function idsNear(entry: Entry, entries: readonly Entry[]): string[] {
+  const isId = (name: string) => /(?:^|[_.-])(?:app[_-]?)?(?:id|key)$/i.test(name) && !SECRET_NAME.test(name);
+  return entries.filter((e) => e !== entry && Math.abs(e.line - entry.line) <= 5 && isId(e.name)).map((e) => e.value);
+}
+
 export class ConfigCheck {
   private readonly keyUses: KeyUse[] = [];
   /** Env var names the code reads for a server's secret or a client's key, whatever they are called. */
@@ -173,7 +180,7 @@ export class ConfigCheck {
       const context = (): boolean => PUSHER_NAME.test(entry.name) || pusherContext(entry, entries, lines);
       if (creds && (isPusherUrl(entry.value) || (PUSHER_NAME.test(entry.name) && /url/i.test(entry.name)))) {
         this.at(entry, 'urlCredentials', { where: `\`${entry.name}\` in ${file.path}`, host: creds.host, preview: secretPreview(creds.secret) }, creds.secret);
-      } else if (this.isSecretName(entry.name, file) && !isPlaceholder(entry.value) && (this.secretVars.has(entry.name) || context())) {
+      } else if (this.isSecretName(entry.name, file) && !isPlaceholder(entry.value) && !repeatsItsIds(entry.value, idsNear(entry, entries)) && (this.secretVars.has(entry.name) || context())) {
         const messageId = file.kind === 'env' ? 'envFileSecret' : 'configFileSecret';
         this.at(entry, messageId, { name: entry.name, file: file.path, what: secretWhat(entry.name), impact: secretImpact(entry.name), preview: secretPreview(entry.value) }, entry.value);
       } else if (environment !== undefined && this.isKeyName(entry.name) && !isPlaceholder(entry.value) && (this.keyVars.has(entry.name) || context())) {

@@ -26,6 +26,15 @@ export function isPlaceholder(value: string): boolean {
   return v.length < MIN_SECRET_LENGTH || PLACEHOLDER.test(v) || PLACEHOLDER_WORD.test(v) || ENV_NAME_VALUE.test(v) || /^(.)\1+$/.test(v);
 }
 
+/**
+ * Whether a secret repeats its own app's id or key (`id: 'soketi', key: 'soketi', secret: 'soketi'`).
+ * Pusher generates the secret apart from both, so only a local stand-in (soketi, pusher-fake) is
+ * ever configured that way: the value opens nothing outside the developer's machine.
+ */
+export function repeatsItsIds(secret: string, ids: readonly string[]): boolean {
+  return ids.some((id) => id.trim() === secret.trim());
+}
+
 /** `scheme://key:secret@host/…` → the key and secret, when the URL carries both. */
 export function urlCredentials(value: string): { key: string; secret: string; host: string } | undefined {
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^:@/\s]+):([^@/\s]+)@([^/\s?#]+)/i.exec(value.trim());

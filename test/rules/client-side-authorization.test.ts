@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
 import type { Finding } from '../../src/engine/types.js';
 import rule from '../../rules/client-side-authorization/index.js';
+import credentials from '../../rules/hardcoded-credentials/index.js';
 import { markersInDir, matchMarkers } from '../helpers/markers.js';
 import { guardedByNextMiddleware, nextRoutePath } from '../../src/analysis/next-middleware.js';
 import type { DiscoveredFile } from '../../src/discovery/types.js';
@@ -199,6 +200,18 @@ describe('Next.js middleware as the identity check of an auth route', () => {
       ['app/api/broadcasting/auth/route.ts', 'signsAnything', 'high'],
       ['app/api/pusher/auth/route.ts', 'signsAnything', 'medium'],
     ]);
+  });
+});
+
+describe('a server SDK that ships, pointed at a local server', () => {
+  it('is medium when it talks to soketi on localhost, with its literal secret part of that one finding', async () => {
+    const root = 'test/fixtures/rules/local-soketi';
+    const result = await scan({ root, rules: [rule, credentials] });
+    expect(result.errors).toEqual([]);
+    for (const id of ['client-side-authorization', 'hardcoded-credentials']) expect(matchMarkers(id, markersInDir(root), result.findings).mismatches).toEqual([]);
+    const found = result.findings.filter((f) => f.file === 'lib/realtime.ts' && f.severity !== 'info');
+    expect(found.map((f) => [f.line, f.messageId, f.severity])).toEqual([[6, 'serverSdkInClient', 'medium']]);
+    expect(found[0]!.message).toContain("here only that of a server on the developer's machine");
   });
 });
 
