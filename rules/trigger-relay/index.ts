@@ -107,7 +107,7 @@ function report(ctx: Ctx, node: Node, messageId: MessageIds, severity: Severity,
  * caller picks, which is how open rooms work once the caller is signed in: reported only when
  * nobody is checked at all.
  */
-function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: string, fixed?: string): boolean {
+function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: string, fixed?: string, event?: string): boolean {
   const source = requestSource(arg);
   if (!source) return false;
   const whole = ref.pattern.startsWith('${');
@@ -120,7 +120,7 @@ function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: st
     ? `${who} can send \`${fixed}\`, with the server's own data, to any ${whole ? 'channel of the app, other users\' private channels included' : `\`${ref.pattern}\` channel`}`
     : !identity
       ? whole
-        ? 'anyone who can reach this endpoint can publish any event on any channel of the app, private and presence channels included'
+        ? `anyone who can reach this endpoint can publish ${event !== undefined ? `\`${event}\` events` : 'any event'} on any channel of the app, private and presence channels included`
         : `anyone who can reach this endpoint can publish into any \`${ref.pattern}\` channel`
       : 'any signed-in user can publish on any channel of the app, other users\' private channels included';
   // A fixed event with a constant payload lets the caller aim the server's own message, not write one: a step lower.
@@ -225,7 +225,7 @@ function checkTrigger(ctx: Ctx, op: Operation): void {
   const call = calleeText(op.node);
   let reported = false;
   const fixed = fixedMessage(op);
-  if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(mappedName(el)), call, fixed) || reported;
+  if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(mappedName(el)), call, fixed, fixedEvent(op)) || reported;
   if (op.eventNode) reported = judgeEvent(ctx, site, op.eventNode, channelLabel(op), call, op.channelNode) || reported;
   if (op.payloadNode && !reported) reported = judgeAnonymousPayload(ctx, site, op.payloadNode, channelLabel(op), op.channelNode);
   if (!reported) checkWrapper(ctx, op, call, fixed);
@@ -237,10 +237,13 @@ function checkTrigger(ctx: Ctx, op: Operation): void {
  * nothing of theirs: a record the server stored from the body (`db.message.create({ data: body })`)
  * is the caller's text under another name, which the request trace does not follow.
  */
-function fixedMessage(op: Operation): string | undefined {
+function fixedEvent(op: Operation): string | undefined {
   const event = op.eventNode ? unwrap(op.eventNode) : undefined;
-  if (!event || !(Node.isStringLiteral(event) || Node.isNoSubstitutionTemplateLiteral(event))) return undefined;
-  return op.payloadNode === undefined || constant(op.payloadNode) ? event.getLiteralText() : undefined;
+  return event && (Node.isStringLiteral(event) || Node.isNoSubstitutionTemplateLiteral(event)) ? event.getLiteralText() : undefined;
+}
+
+function fixedMessage(op: Operation): string | undefined {
+  return op.payloadNode === undefined || constant(op.payloadNode) ? fixedEvent(op) : undefined;
 }
 
 /** A literal, `undefined`, a timestamp, or an object or array made only of those. */
@@ -310,7 +313,7 @@ function checkWrapper(ctx: Ctx, op: Operation, call: string, fixed: string | und
     if (!reachableAction(ctx, site)) continue;
     const args = caller.getArguments();
     const channelArg = channelIndex ? args[channelIndex.index] : undefined;
-    if (channelArg) judgeChannel(ctx, site, channelArg, channelRef(channelArg), call);
+    if (channelArg) judgeChannel(ctx, site, channelArg, channelRef(channelArg), call, undefined, eventIndex ? undefined : fixedEvent(op));
     const partArg = part ? args[part.index] : undefined;
     if (partArg) judgeChannel(ctx, site, partArg, channelRef(op.channelNode!), call, fixed);
     const eventArg = eventIndex ? args[eventIndex.index] : undefined;

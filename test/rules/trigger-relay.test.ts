@@ -16,6 +16,10 @@ describe('trigger-relay severities on its fixtures', () => {
 
   it('keeps a relay of the caller\'s own data high, and the stray-directive route is one of them', () => {
     expect(at('app/api/uploads/route.ts')).toEqual([[12, 'relayedChannel', 'high']]);
+    // The event is the route's own: the caller picks the channel, not what kind of event arrives.
+    const upload = findings.find((f) => f.file === 'app/api/uploads/route.ts')!;
+    expect(upload.message).toContain('can publish `incoming-file` events on any channel of the app');
+    expect(upload.message).not.toContain('any event');
   });
 
   it('lowers a fixed event that carries nothing of the caller\'s by one step', () => {
