@@ -60,26 +60,42 @@ export function decodeSource(bytes: Buffer): { text: string } | { skip: string }
   return { text };
 }
 
+/** Most source files fit in it, so only a bigger one is sized with fstat (a Stats object and four Dates each). */
+const SCRATCH_BYTES = 256 * KIB;
+let scratch: Buffer | undefined;
+
+function readInto(fd: number, buffer: Buffer, from: number): number {
+  let filled = from;
+  while (filled < buffer.length) {
+    const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, null);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled;
+}
+
 /**
- * Reads a regular file once, sizing it with fstat first so an oversized file is never read.
- * Returns `bytes` when read, only `size` when over the cap, and nothing when it is not a regular file.
- * Synchronous on purpose: source files are small and mostly in the page cache, where a blocking
- * read costs a third of a thread-pool round trip per call (10,000 files: 0.35 s against 1.0 s).
+ * Reads a regular file once. Returns `bytes` when read, only `size` when over the cap, and nothing
+ * when it is not a regular file. The bytes of a file that fits the scratch buffer are a view of
+ * it, valid until the next call: decode them first. An oversized file is read no further than
+ * the scratch buffer. Synchronous on purpose: source files are small and mostly in the page
+ * cache, where a blocking read costs a third of a thread-pool round trip per call (10,000 files:
+ * 0.35 s against 1.0 s). The walk hands over only regular files (and checked link targets).
  */
 export function readRegularFile(path: string, maxBytes: number): { bytes?: Buffer; size?: number } {
   const fd = openSync(path, 'r');
   try {
+    const buffer = (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES));
+    const filled = readInto(fd, buffer, 0);
+    if (filled < buffer.length) return filled > maxBytes ? { size: filled } : { bytes: buffer.subarray(0, filled) };
     const info = fstatSync(fd);
     if (!info.isFile()) return {};
     if (info.size > maxBytes) return { size: info.size };
-    const bytes = Buffer.allocUnsafe(info.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const bytesRead = readSync(fd, bytes, filled, bytes.length - filled, null);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return { bytes: bytes.subarray(0, filled) };
+    // Grown since the first read, or exactly the scratch size: read whatever follows.
+    const bytes = Buffer.allocUnsafe(Math.max(info.size, filled) + 1);
+    buffer.copy(bytes, 0, 0, filled);
+    const total = readInto(fd, bytes, filled);
+    return total > maxBytes ? { size: total } : { bytes: bytes.subarray(0, total) };
   } finally {
     try {
       closeSync(fd);

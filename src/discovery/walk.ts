@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { type Dirent, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors.js';
@@ -9,7 +9,6 @@ import { DEFAULT_EXCLUDES, IGNORE_FILE, type IgnoreLayer, normalizePatterns, out
 import { DEFAULT_MAX_FILE_BYTES, decodeSource, describeError, errorCode, formatLimit, formatSize, readRegularFile } from './read.js';
 import type { DiscoveredFile, DiscoveryOptions, DiscoveryResult, FileKind, ScriptBlock } from './types.js';
 
-const IO_CONCURRENCY = 32;
 
 const KIND_BY_EXTENSION = new Map<string, FileKind>([
   ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'].map((e): [string, FileKind] => [e, 'source']),
@@ -45,25 +44,6 @@ interface PendingDirLink {
   layers: readonly IgnoreLayer[];
 }
 
-type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
-
-function createLimiter(max: number): Limiter {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (active < max) active++;
-    else await new Promise<void>((wake) => waiting.push(wake));
-    try {
-      return await task();
-    } finally {
-      // Hand the slot straight to a waiter, so a newcomer cannot overtake it and exceed `max`.
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
-
 function byPath<T>(key: (item: T) => string): (a: T, b: T) => number {
   return (a, b) => {
     const ka = key(a);
@@ -79,7 +59,6 @@ class Discovery {
   private readonly errors: ScanError[] = [];
   private readonly visitedDirs = new Set<string>();
   private readonly pendingDirLinks: PendingDirLink[] = [];
-  private readonly limit = createLimiter(IO_CONCURRENCY);
   private readonly rootPrefix: string;
 
   constructor(
@@ -94,9 +73,9 @@ class Discovery {
     this.rootPrefix = rootReal.endsWith(sep) ? rootReal : rootReal + sep;
   }
 
-  async run(): Promise<DiscoveryResult> {
+  run(): DiscoveryResult {
     this.visitedDirs.add(this.rootReal);
-    await this.walkDir(this.root, this.rootReal, '', this.outerLayers);
+    this.walkDir(this.root, this.rootReal, '', this.outerLayers);
     // Linked directories are walked only after the real tree, and one at a time, so whether a
     // link counts as a loop never depends on timing.
     while (this.pendingDirLinks.length > 0) {
@@ -107,7 +86,7 @@ class Discovery {
         continue;
       }
       this.visitedDirs.add(link.real);
-      await this.walkDir(link.abs, link.real, link.rel, link.layers);
+      this.walkDir(link.abs, link.real, link.rel, link.layers);
     }
     this.candidates.sort(byPath((c) => c.rel));
     this.readCandidates();
@@ -139,17 +118,20 @@ class Discovery {
     return ignored;
   }
 
-  private async walkDir(abs: string, real: string, rel: string, parentLayers: readonly IgnoreLayer[]): Promise<void> {
+  /**
+   * Synchronous, like the reads: on a tree in the page cache a blocking readdir costs a fraction
+   * of a thread-pool round trip, and the walk of 10,000 files is a tenth of the scan's time.
+   */
+  private walkDir(abs: string, real: string, rel: string, parentLayers: readonly IgnoreLayer[]): void {
     let entries: Dirent[];
     try {
-      entries = await this.limit(() => readdir(abs, { withFileTypes: true }));
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch (error) {
       if (rel === '') throw new UserError(`cannot read ${this.root}: ${describeError(error)}`);
       this.fail(rel, 'cannot read directory', error);
       return;
     }
-    const layers = await this.withGitignore(abs, rel, entries, parentLayers);
-    const pending: Promise<void>[] = [];
+    const layers = this.withGitignore(abs, rel, entries, parentLayers);
     for (const entry of entries) {
       const name = entry.name;
       if (name === '.git') continue;
@@ -159,27 +141,21 @@ class Discovery {
         const childReal = join(real, name);
         if (this.visitedDirs.has(childReal) || this.isExcluded(childRel, true, layers)) continue;
         this.visitedDirs.add(childReal);
-        pending.push(this.walkDir(childAbs, childReal, childRel, layers));
+        this.walkDir(childAbs, childReal, childRel, layers);
       } else if (entry.isFile()) {
         this.considerFile(childRel, childAbs, name, layers);
       } else if (entry.isSymbolicLink() && this.followSymlinks) {
-        pending.push(this.visitLink(childAbs, childRel, name, layers));
+        this.visitLink(childAbs, childRel, name, layers);
       }
     }
-    await Promise.all(pending);
   }
 
-  private async withGitignore(
-    abs: string,
-    rel: string,
-    entries: readonly Dirent[],
-    layers: readonly IgnoreLayer[],
-  ): Promise<readonly IgnoreLayer[]> {
+  private withGitignore(abs: string, rel: string, entries: readonly Dirent[], layers: readonly IgnoreLayer[]): readonly IgnoreLayer[] {
     const entry = entries.find((e) => e.name === '.gitignore');
     if (entry === undefined || entry.isDirectory()) return layers;
     const file = rel === '' ? '.gitignore' : `${rel}/.gitignore`;
     try {
-      const patterns = await this.limit(() => readFile(join(abs, '.gitignore'), 'utf8'));
+      const patterns = readFileSync(join(abs, '.gitignore'), 'utf8');
       // Case-sensitive, as git is on the case-sensitive file systems CI runs on.
       return [...layers, { base: rel, ig: ignore({ ignorecase: false }).add(patterns) }];
     } catch (error) {
@@ -195,10 +171,10 @@ class Discovery {
     this.candidates.push({ rel, abs, kind });
   }
 
-  private async visitLink(abs: string, rel: string, name: string, layers: readonly IgnoreLayer[]): Promise<void> {
+  private visitLink(abs: string, rel: string, name: string, layers: readonly IgnoreLayer[]): void {
     let real: string;
     try {
-      real = await this.limit(() => realpath(abs));
+      real = realpathSync(abs);
     } catch (error) {
       if (this.isExcluded(rel, false, layers)) return;
       const code = errorCode(error);
@@ -209,7 +185,7 @@ class Discovery {
     }
     let isDir: boolean;
     try {
-      const target = await this.limit(() => stat(real));
+      const target = statSync(real);
       if (!target.isDirectory() && !target.isFile()) return;
       isDir = target.isDirectory();
     } catch (error) {
@@ -304,7 +280,7 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
     options.followSymlinks ?? true,
     await outerIgnoreLayers(rootReal),
   );
-  const result = await discovery.run();
+  const result = discovery.run();
   if (errors.length > 0) result.errors = [...errors, ...result.errors].sort(byPath((e) => e.file ?? ''));
   return result;
 }

@@ -300,3 +300,36 @@ describe('discoverFiles below the top of a git work tree', () => {
     expect((await discoverFiles(join(top, 'vendored', 'lib'))).files.map((f) => f.path)).toEqual(['a.ts', 'b.gen.ts']);
   });
 });
+
+describe('reading files around the reuse buffer (256 KiB)', () => {
+  // A long but not minified module: many short lines, each its own statement.
+  const module = (bytes: number, mark: string) => {
+    const line = `export const v${mark} = 'x';\n`;
+    const body = line.repeat(Math.floor(bytes / line.length));
+    return `${body}${'/'.repeat(bytes - body.length - 1)}\n`;
+  };
+
+  it('reads each file whole and apart from the next, below, at and above the buffer size, and sizes what is over the cap', async () => {
+    const root = await tempDir();
+    const KIB = 1024;
+    const sizes: Record<string, number> = { 'a-small.ts': 3 * KIB, 'b-exact.ts': 256 * KIB, 'c-above.ts': 256 * KIB + 1, 'd-big.ts': 700 * KIB, 'e-small.ts': 2 * KIB };
+    await writeTree(root, Object.fromEntries(Object.entries(sizes).map(([name, size]) => [name, module(size, name[0]!)])));
+    const { files, skipped } = await discoverFiles(root);
+    expect(skipped).toEqual([]);
+    for (const f of files) {
+      expect(f.size, f.path).toBe(sizes[f.path]);
+      expect(f.text.length, f.path).toBe(sizes[f.path]);
+      // A view of the shared buffer decoded late would show another file's text here.
+      expect(f.text.startsWith(`export const v${f.path[0]} = `), f.path).toBe(true);
+    }
+    const capped = await discoverFiles(root, { maxFileBytes: 256 * KIB });
+    expect(capped.files.map((f) => f.path)).toEqual(['a-small.ts', 'b-exact.ts', 'e-small.ts']);
+    expect(capped.skipped).toEqual([
+      { file: 'c-above.ts', reason: 'larger than 256 KiB (256.0 KiB)' },
+      { file: 'd-big.ts', reason: 'larger than 256 KiB (700.0 KiB)' },
+    ]);
+    const small = await discoverFiles(root, { maxFileBytes: 2 * KIB });
+    expect(small.files.map((f) => f.path)).toEqual(['e-small.ts']);
+    expect(small.skipped.map((s) => s.reason)).toEqual(['larger than 2 KiB (3.0 KiB)', 'larger than 2 KiB (256.0 KiB)', 'larger than 2 KiB (256.0 KiB)', 'larger than 2 KiB (700.0 KiB)']);
+  });
+});
