@@ -54,6 +54,8 @@ export interface Structure {
   /** Needs the graph. */
   readonly environments: Map<string, FileEnvironment>;
   selected: Set<string>;
+  /** Whether anything has asked for the graph (or the environments) so far. */
+  readonly graphBuilt: boolean;
 }
 
 export function buildStructure(discovery: DiscoveryResult, lexer: Lexer = lexFile): Structure {
@@ -78,6 +80,9 @@ export function buildStructure(discovery: DiscoveryResult, lexer: Lexer = lexFil
     get environments() {
       return (environments ??= classifyEnvironments(files, graphOf(), (file) => resolver.packageOf(file), lex));
     },
+    get graphBuilt() {
+      return graph !== undefined;
+    },
     selected: selectForAnalysis(files, graphOf),
   };
 }
@@ -85,23 +90,28 @@ export function buildStructure(discovery: DiscoveryResult, lexer: Lexer = lexFil
 /**
  * A digest of the structure as the analysis sees it (every file's path, kind and script blocks
  * without their code, every import edge, every environment, the selection): equal digests mean
- * the analysis got the same structure.
+ * the analysis got the same structure. `withGraph: false` leaves out the edges and environments,
+ * for an analysis that never built them: lexing a whole tree only to compare a graph nothing
+ * read made a re-scan of a tree without Pusher slower than a cold scan.
  */
-export function structureDigest(discovery: DiscoveryResult, s: Structure): string {
+export function structureDigest(discovery: DiscoveryResult, s: Structure, withGraph = true): string {
   // A re-scan after a change asks before its analysis and stores it after, for one structure:
   // hashing every edge and environment of a big tree twice was a tenth of that re-scan.
-  let digest = digests.get(s);
+  const memo = withGraph ? digests : digestsWithoutGraph;
+  let digest = memo.get(s);
   if (digest === undefined) {
     const hash = createHash('sha256');
     for (const f of discovery.files) {
-      hash.update(JSON.stringify([f.path, f.kind, f.blocks.map((b) => [b.lang, b.kind, b.startLine, b.startColumn]), f.scriptSrcs, s.graph.imports.get(f.path) ?? null, s.environments.get(f.path) ?? null, s.selected.has(f.path)]));
+      const structure = withGraph ? [s.graph.imports.get(f.path) ?? null, s.environments.get(f.path) ?? null] : [];
+      hash.update(JSON.stringify([f.path, f.kind, f.blocks.map((b) => [b.lang, b.kind, b.startLine, b.startColumn]), f.scriptSrcs, ...structure, s.selected.has(f.path)]));
       hash.update('\n');
     }
-    digests.set(s, (digest = hash.digest('hex')));
+    memo.set(s, (digest = hash.digest('hex')));
   }
   return digest;
 }
 const digests = new WeakMap<Structure, string>();
+const digestsWithoutGraph = new WeakMap<Structure, string>();
 
 /** `fields` with the structure's graph and environments as getters: handing them on builds neither. */
 function withStructure<T extends object>(fields: T, structure: Structure): T & Pick<Structure, 'graph' | 'environments'> {

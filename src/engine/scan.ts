@@ -86,7 +86,7 @@ interface Analysis {
   errors: ScanError[];
   parsed: number;
   /** What the analysis depended on (with a cache only): see `analyseChanged`. */
-  depends?: { structure: string } & ReadRecord;
+  depends?: { structure: string; graph: boolean } & ReadRecord;
 }
 
 function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: ReturnType<typeof configureRules>, structure?: Structure): Analysis {
@@ -117,7 +117,7 @@ function analyse(discovery: DiscoveryResult, options: ScanOptions, configured: R
     architecture,
     errors: [...modelErrors, ...run.errors],
     parsed,
-    ...(structure !== undefined ? { depends: { structure: structureDigest(discovery, structure), ...reads() } } : {}),
+    ...(structure !== undefined ? { depends: { structure: structureDigest(discovery, structure, structure.graphBuilt), graph: structure.graphBuilt, ...reads() } } : {}),
   };
 }
 
@@ -134,7 +134,8 @@ function analyseChanged(discovery: DiscoveryResult, options: ScanOptions, config
   if (prior?.depends !== undefined && stored.size === discovery.files.length) {
     const changed = discovery.files.filter((f) => stored.get(f.path)?.hash !== hashes.get(f.path));
     // A file added, removed or renamed, or a changed config file or component, is a full analysis.
-    if (changed.every((f) => stored.has(f.path) && f.kind === 'source') && untouchedBy(prior.depends, changed) && structureDigest(discovery, structure) === prior.depends.structure) {
+    // An analysis that never built the graph is compared without it: it read nothing of it.
+    if (changed.every((f) => stored.has(f.path) && f.kind === 'source') && untouchedBy(prior.depends, changed) && structureDigest(discovery, structure, prior.depends.graph) === prior.depends.structure) {
       return { analysis: prior, lexed, reused: true };
     }
   }

@@ -1,3 +1,6 @@
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../rules/index.js';
 import { discoverFiles } from '../../src/discovery/walk.js';
@@ -86,4 +89,23 @@ describe('the import graph and environments are built only when something reads 
     expect(withPusher.architecture.middleware.map((m) => m.kind)).toContain('rate-limit');
     expect(withPusher.inventory.files.map((f) => f.file)).toContain('src/realtime.ts');
   });
+
+  it('a re-scan with the cache after a one-file change lexes nothing either, and a file that starts to say Pusher is noticed', async () => {
+    const root = tempProject(APP);
+    const cacheLocation = join(mkdtempSync(join(tmpdir(), 'pa-cache-')), 'cache.json');
+    const findings = async (options: { cacheLocation?: string }) => JSON.stringify((await scan({ root, rules, ...options })).findings);
+    await findings({ cacheLocation });
+    appendFileSync(join(root, 'src/totals.ts'), '\nexport const rounding = 2;\n');
+    expect(await findings({ cacheLocation })).toBe(await findings({}));
+    // The cache stores each file's lex, or null for a file never lexed: comparing the graph of a
+    // tree whose analysis never read it used to lex every file.
+    const stored = JSON.parse(JSON.parse(readFileSync(cacheLocation, 'utf8')).lexed) as Array<[string, string, unknown]>;
+    expect(stored.length).toBe(5);
+    expect(stored.filter(([, , lex]) => lex !== null)).toEqual([]);
+    appendFileSync(join(root, 'src/totals.ts'), "\nimport Pusher from 'pusher';\nexport const pusher = new Pusher({ appId: '1', key: 'k', secret: 'c41e9b07d2f8a3165e0b', cluster: 'eu' });\n");
+    const reused = await findings({ cacheLocation });
+    expect(reused).toBe(await findings({}));
+    expect(reused).toContain('secretLiteral');
+  });
 });
+
