@@ -10,7 +10,7 @@ import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '..
 import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
-import { objectLiteralOf, objectProperties, propertyName, shortText, unwrap } from '../../src/analysis/ast.js';
+import { constInitializer, objectLiteralOf, objectProperties, propertyName, shortText, unwrap } from '../../src/analysis/ast.js';
 
 export const optionsSchema = z.object({
   reportAnonymousPublish: z
@@ -132,7 +132,10 @@ function judgeChannel(ctx: Ctx, site: Site, arg: Node, ref: ChannelRef, call: st
 /** A check on the channel, or on a request part of it (`if (!(await isMember(user, roomId)))` for `room-${roomId}`). */
 function channelChecked(site: Site, arg: Node): boolean {
   if (hasChannelCheck(site.handler, site.call, arg)) return true;
-  const u = unwrap(arg);
+  let u = unwrap(arg);
+  // `const channel = \`private-group-${sessionId}\``: the check is on `sessionId` all the same.
+  const init = Node.isIdentifier(u) ? constInitializer(u) : undefined;
+  if (init) u = unwrap(init);
   return Node.isTemplateExpression(u) && u.getTemplateSpans().some((span) => requestSource(span.getExpression()) && hasChannelCheck(site.handler, site.call, span.getExpression()));
 }
 
@@ -228,7 +231,7 @@ function checkTrigger(ctx: Ctx, op: Operation): void {
   if (op.channelNode) for (const el of channelArgs(op.channelNode)) reported = judgeChannel(ctx, site, el, channelRef(mappedName(el)), call, fixed, fixedEvent(op)) || reported;
   if (op.eventNode) reported = judgeEvent(ctx, site, op.eventNode, channelLabel(op), call, op.channelNode) || reported;
   if (op.payloadNode && !reported) reported = judgeAnonymousPayload(ctx, site, op.payloadNode, channelLabel(op), op.channelNode);
-  if (!reported) checkWrapper(ctx, op, call, fixed);
+  if (!reported) checkWrapper(ctx, op, call);
 }
 
 /**
@@ -237,13 +240,31 @@ function checkTrigger(ctx: Ctx, op: Operation): void {
  * nothing of theirs: a record the server stored from the body (`db.message.create({ data: body })`)
  * is the caller's text under another name, which the request trace does not follow.
  */
+function literalText(node: Node | undefined): string | undefined {
+  const u = node ? unwrap(node) : undefined;
+  return u && (Node.isStringLiteral(u) || Node.isNoSubstitutionTemplateLiteral(u)) ? u.getLiteralText() : undefined;
+}
+
 function fixedEvent(op: Operation): string | undefined {
-  const event = op.eventNode ? unwrap(op.eventNode) : undefined;
-  return event && (Node.isStringLiteral(event) || Node.isNoSubstitutionTemplateLiteral(event)) ? event.getLiteralText() : undefined;
+  return literalText(op.eventNode);
 }
 
 function fixedMessage(op: Operation): string | undefined {
   return op.payloadNode === undefined || constant(op.payloadNode) ? fixedEvent(op) : undefined;
+}
+
+/**
+ * The event and payload one caller of a wrapper sends: its own arguments where the wrapper
+ * forwards a parameter (`safeTrigger(channel, 'group-updated', { reason })`), else the wrapper's.
+ */
+function sentBy(op: Operation, fn: Node, args: readonly Node[]): { event?: string; fixed?: string } {
+  const forwarded = (node: Node | undefined): Node | undefined => {
+    const p = node ? parameterIndex(node) : undefined;
+    return p && p.fn === fn ? args[p.index] : node;
+  };
+  const event = literalText(forwarded(op.eventNode));
+  const payload = forwarded(op.payloadNode);
+  return event === undefined ? {} : { event, ...(payload === undefined || constant(payload) ? { fixed: event } : {}) };
 }
 
 /** A literal, `undefined`, a timestamp, or an object or array made only of those. */
@@ -295,7 +316,7 @@ function mappedElement(list: Node): Node[] | undefined {
  * the channel and event are named where the wrapper is called, so each caller is judged in its
  * own handler.
  */
-function checkWrapper(ctx: Ctx, op: Operation, call: string, fixed: string | undefined): void {
+function checkWrapper(ctx: Ctx, op: Operation, call: string): void {
   const channelIndex = op.channelNode ? parameterIndex(op.channelNode) : undefined;
   // `startGame(code) { this.pusher.trigger(\`presence-room-${code}\`, …) }` names a room at its callers.
   const part = op.channelNode && !channelIndex ? templateParameter(op.channelNode) : undefined;
@@ -312,10 +333,11 @@ function checkWrapper(ctx: Ctx, op: Operation, call: string, fixed: string | und
     const site: Site = { handler, call: caller, file };
     if (!reachableAction(ctx, site)) continue;
     const args = caller.getArguments();
+    const sent = sentBy(op, fn, args);
     const channelArg = channelIndex ? args[channelIndex.index] : undefined;
-    if (channelArg) judgeChannel(ctx, site, channelArg, channelRef(channelArg), call, undefined, eventIndex ? undefined : fixedEvent(op));
+    if (channelArg) judgeChannel(ctx, site, channelArg, channelRef(channelArg), call, sent.fixed, sent.event);
     const partArg = part ? args[part.index] : undefined;
-    if (partArg) judgeChannel(ctx, site, partArg, channelRef(op.channelNode!), call, fixed);
+    if (partArg) judgeChannel(ctx, site, partArg, channelRef(op.channelNode!), call, sent.fixed, sent.event);
     const eventArg = eventIndex ? args[eventIndex.index] : undefined;
     if (eventArg) judgeEvent(ctx, site, eventArg, channelArg ? `\`${channelRef(channelArg).pattern}\`` : channelLabel(op), call, channelArg);
   }

@@ -29,6 +29,12 @@ describe('trigger-relay severities on its fixtures', () => {
     const nudge = findings.find((f) => f.file === 'server/trpc/boards.ts')!;
     expect(nudge.message).toContain("can send `nudge`, with the server's own data");
   });
+
+  it('judges the event and payload a caller hands a wrapper, not the wrapper\'s parameters', () => {
+    // `broadcast(channel, 'group-updated', { reason })` is the same nudge through lib/realtime.ts.
+    expect(at('pages/api/groups/refresh.ts')).toEqual([[13, 'relayedChannel', 'low'], [15, 'relayedChannel', 'medium']]);
+    expect(findings.find((f) => f.file === 'pages/api/groups/refresh.ts')!.message).toContain("can send `group-updated`, with the server's own data");
+  });
 });
 
 describe('trigger-relay behind a NextAuth v5 middleware that refuses no one', () => {
