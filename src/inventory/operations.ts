@@ -1,4 +1,4 @@
-import type { CallExpression, SourceFile } from 'ts-morph';
+import type { CallExpression, ElementAccessExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../morph.js';
 import type { ScanProject } from '../engine/project.js';
 import type { ScanError } from '../engine/types.js';
@@ -48,11 +48,18 @@ export class OperationClassifier {
 
   private classify(call: CallExpression): Operation | undefined {
     const callee = unwrap(call.getExpression());
+    if (Node.isElementAccessExpression(callee)) return this.computedEchoSubscribe(call, callee);
     if (!Node.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.getName();
     if (!KNOWN_METHODS.has(method)) return undefined;
     const receiver = unwrap(callee.getExpression());
     const args = call.getArguments();
+
+    // `Echo[isPublic ? 'channel' : 'private'](name).listen(…)`: the chain runs on that channel.
+    if (Node.isCallExpression(receiver) && Node.isElementAccessExpression(unwrap(receiver.getExpression()))) {
+      const computed = this.receivers.resolveChannel(receiver);
+      if (computed) return this.channelOperation(call, computed, method, args);
+    }
 
     // `pusher.connection.bind('state_change', …)`
     if (Node.isPropertyAccessExpression(receiver) && receiver.getName() === 'connection' && (method === 'bind' || method === 'unbind')) {
@@ -88,6 +95,20 @@ export class OperationClassifier {
     return undefined;
   }
 
+
+  /**
+   * A hook that picks the Echo channel kind at run time (`Echo[publicChannel ? 'channel' : 'private'](name)`)
+   * subscribes to one of the literal kinds named: each is a channel it may hold.
+   */
+  private computedEchoSubscribe(call: CallExpression, callee: ElementAccessExpression): Operation | undefined {
+    const names = literalAlternatives(callee.getArgumentExpression());
+    const arg = call.getArguments()[0];
+    if (!names || !arg || !names.every((n) => ECHO_CHANNEL_PREFIX[n] !== undefined)) return undefined;
+    const instance = this.receivers.resolveInstance(unwrap(callee.getExpression()));
+    if (instance?.library !== 'laravel-echo') return undefined;
+    const prefixes = [...new Set(names.map((n) => ECHO_CHANNEL_PREFIX[n]!))];
+    return this.op(call, 'subscribe', 'client', instance, { channels: prefixes.map((prefix) => channelRef(arg, prefix)), channelNode: arg });
+  }
 
   private instanceOperation(call: CallExpression, instance: Instance, method: string, args: Node[]): Operation | undefined {
     if (instance.side === 'server') return this.serverOperation(call, instance, method, args);
@@ -313,4 +334,17 @@ export class OperationClassifier {
       ...(parts.sourceOperationId ? { sourceOperationId: parts.sourceOperationId } : {}),
     };
   }
+}
+
+/** The strings an expression can be: a literal, or a conditional whose branches are. */
+function literalAlternatives(node: Node | undefined): string[] | undefined {
+  const u = node ? unwrap(node) : undefined;
+  if (!u) return undefined;
+  if (Node.isStringLiteral(u) || Node.isNoSubstitutionTemplateLiteral(u)) return [u.getLiteralText()];
+  if (Node.isConditionalExpression(u)) {
+    const a = literalAlternatives(u.getWhenTrue());
+    const b = literalAlternatives(u.getWhenFalse());
+    return a && b ? [...a, ...b] : undefined;
+  }
+  return undefined;
 }
