@@ -223,7 +223,7 @@ export function channelCheckOf(handler: Node, call: Node, channelArg: Node): 'fu
   for (const n of before(handler, call)) {
     if (n.getStart() >= call.getStart()) continue;
     const condition = conditionOf(n);
-    let checks = condition !== undefined && mentions(condition, names, texts, signed, lookups);
+    let checks = condition !== undefined && !answersSuccess(n, call) && mentions(condition, names, texts, signed, lookups);
     if (!checks && Node.isCallExpression(n) && n !== call) {
       const callee = unwrap(n.getExpression());
       const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
@@ -238,6 +238,22 @@ export function channelCheckOf(handler: Node, call: Node, channelArg: Node): 'fu
 
 export function hasChannelCheck(handler: Node, call: Node, channelArg: Node): boolean {
   return channelCheckOf(handler, call, channelArg) === 'full';
+}
+
+/**
+ * `if (!lastMessage) return NextResponse.json(conversation)`: an early answer that the request
+ * went well skips the work when there is nothing to do; it refuses no one, so it checks nothing.
+ */
+const SUCCESS_ANSWER = /\b(json|send|end|Response)\s*\(/;
+const FAILURE_WORDS = /\b[45]\d\d\b|\bthrow\b|error|unauthori[sz]ed|forbidden|denied|invalid|not[\s_-]?found|not[\s_-]?allowed|missing/i;
+
+function answersSuccess(n: Node, call: Node): boolean {
+  if (!Node.isIfStatement(n)) return false;
+  const branch = n.getThenStatement();
+  // The branch that holds the call is where it runs, not an exit around it.
+  if (branch.containsRange(call.getPos(), call.getEnd())) return false;
+  const then = branch.getText();
+  return /\breturn\b/.test(then) && SUCCESS_ANSWER.test(then) && !FAILURE_WORDS.test(then);
 }
 
 /** `res.status(403).send()` without a `return`: the caller is answered, so what follows cannot sign for it. */
