@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../morph.js';
-import { declarationsOf, functionOf, isFunction, unwrap } from './ast.js';
+import { declarationsOf, functionOf, isFunction, returnedExpression, unwrap } from './ast.js';
 
 /**
  * Where a value in a server handler comes from: the request the caller sent (anything the
@@ -104,7 +104,23 @@ function callSource(call: import('ts-morph').CallExpression, depth: number, seen
   if (INPUT_HELPERS.test(name)) return call;
   if (PASS_THROUGH.test(callee.getText()) && args.some(next)) return call;
   if (LOOKUP.test(name) && !VERIFIES.test(callee.getText()) && args.some(next)) return call;
+  if (namesFromArgument(call).some((i) => args[i] !== undefined && next(args[i]!))) return call;
   return undefined;
+}
+
+/**
+ * The arguments a local helper builds its returned name from: `gameChannel(roomName)` with
+ * `const gameChannel = (room: string) => \`room-${room}-game\``. The name is the caller's as
+ * much as the argument was.
+ */
+function namesFromArgument(call: import('ts-morph').CallExpression): number[] {
+  const fn = functionOf(unwrap(call.getExpression()));
+  const returned = fn ? returnedExpression(fn) : undefined;
+  const built = returned ? unwrap(returned) : undefined;
+  if (!fn || !built || !(Node.isTemplateExpression(built) || (Node.isBinaryExpression(built) && built.getOperatorToken().getKind() === SyntaxKind.PlusToken))) return [];
+  const params = fn.getParameters();
+  const ids = Node.isIdentifier(built) ? [built] : built.getDescendantsOfKind(SyntaxKind.Identifier);
+  return [...new Set(ids.flatMap((id) => declarationsOf(id).flatMap((d) => (Node.isParameterDeclaration(d) ? [params.indexOf(d)] : [])).filter((i) => i >= 0)))];
 }
 
 function identifierSource(id: Node, depth: number, seen: Set<Node>): boolean {
@@ -124,9 +140,14 @@ function identifierSource(id: Node, depth: number, seen: Set<Node>): boolean {
 
 /** `const { user_id } = req.body`, `const { body } = req`, `({ url }) => url.searchParams…`. */
 function bindingSource(el: import('ts-morph').BindingElement, depth: number, seen: Set<Node>): boolean {
-  const key = el.getPropertyNameNode()?.getText() ?? el.getName();
+  // `({ input: { roomName } })`, `const { body: { user_id } } = req`: the outermost key says where it came from.
+  let top = el;
   let holder: Node | undefined = el.getParent()?.getParent();
-  while (holder && Node.isBindingElement(holder)) holder = holder.getParent()?.getParent();
+  while (holder && Node.isBindingElement(holder)) {
+    top = holder;
+    holder = holder.getParent()?.getParent();
+  }
+  const key = top.getPropertyNameNode()?.getText() ?? top.getName();
   if (holder && Node.isVariableDeclaration(holder)) {
     const init = holder.getInitializer();
     if (!init) return false;
