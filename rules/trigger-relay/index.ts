@@ -11,6 +11,7 @@ import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
 import { constInitializer, objectLiteralOf, objectProperties, propertyName, shortText, unwrap } from '../../src/analysis/ast.js';
+import { fixedEvent, fixedMessage, sentBy, stringified, wholeRequestObject } from './message.js';
 
 export const optionsSchema = z.object({
   reportAnonymousPublish: z
@@ -169,6 +170,11 @@ function judgeAnonymousPayload(ctx: Ctx, site: Site, published: Node, channel: s
     // `{ ...message, createdAt }`: whatever the caller sent, sender included, unless a later property sets the sender.
     const spread = hit ? -1 : props.findIndex((p) => Node.isSpreadAssignment(p) && requestSource(p.getExpression()));
     if (spread >= 0 && !props.slice(spread + 1).some((p) => SENDER.test(propertyName(p) ?? ''))) hit = { node: props[spread]!, what: 'the request body as it came' };
+    // `{ chat: JSON.parse(req.params.chat) }`: the caller's whole object, its sender inside, unless the payload names one.
+    if (!hit && !props.some((p) => SENDER.test(propertyName(p) ?? ''))) {
+      const whole = props.find((p) => (Node.isPropertyAssignment(p) && wholeRequestObject(p.getInitializer()!)) || (Node.isShorthandPropertyAssignment(p) && wholeRequestObject(p.getNameNode())));
+      if (whole) hit = { node: whole, what: `the caller's own object \`${propertyName(whole)}\`` };
+    }
   } else {
     const source = requestSource(payload);
     // `trigger('chat', 'message', req.body)`: whatever the caller sent, sender included.
@@ -179,13 +185,6 @@ function judgeAnonymousPayload(ctx: Ctx, site: Site, published: Node, channel: s
   if (!hit || identityChecked(ctx, site, channelArg)) return false;
   report(ctx, hit.node, 'anonymousPublish', 'medium', { what: hit.what, source: describe(hit.node), channel });
   return true;
-}
-
-/** `JSON.stringify(req.body, null, 2)`: what the caller sent, as text, is still what the caller sent. */
-function stringified(node: Node): Node {
-  const u = unwrap(node);
-  const value = Node.isCallExpression(u) && unwrap(u.getExpression()).getText() === 'JSON.stringify' ? u.getArguments()[0] : undefined;
-  return value ?? node;
 }
 
 function channelLabel(op: Operation): string {
@@ -240,44 +239,6 @@ function checkTrigger(ctx: Ctx, op: Operation): void {
  * nothing of theirs: a record the server stored from the body (`db.message.create({ data: body })`)
  * is the caller's text under another name, which the request trace does not follow.
  */
-function literalText(node: Node | undefined): string | undefined {
-  const u = node ? unwrap(node) : undefined;
-  return u && (Node.isStringLiteral(u) || Node.isNoSubstitutionTemplateLiteral(u)) ? u.getLiteralText() : undefined;
-}
-
-function fixedEvent(op: Operation): string | undefined {
-  return literalText(op.eventNode);
-}
-
-function fixedMessage(op: Operation): string | undefined {
-  return op.payloadNode === undefined || constant(op.payloadNode) ? fixedEvent(op) : undefined;
-}
-
-/**
- * The event and payload one caller of a wrapper sends: its own arguments where the wrapper
- * forwards a parameter (`safeTrigger(channel, 'group-updated', { reason })`), else the wrapper's.
- */
-function sentBy(op: Operation, fn: Node, args: readonly Node[]): { event?: string; fixed?: string } {
-  const forwarded = (node: Node | undefined): Node | undefined => {
-    const p = node ? parameterIndex(node) : undefined;
-    return p && p.fn === fn ? args[p.index] : node;
-  };
-  const event = literalText(forwarded(op.eventNode));
-  const payload = forwarded(op.payloadNode);
-  return event === undefined ? {} : { event, ...(payload === undefined || constant(payload) ? { fixed: event } : {}) };
-}
-
-/** A literal, `undefined`, a timestamp, or an object or array made only of those. */
-function constant(node: Node): boolean {
-  const n = unwrap(node);
-  if (Node.isLiteralExpression(n) || Node.isNoSubstitutionTemplateLiteral(n) || Node.isTrueLiteral(n) || Node.isFalseLiteral(n) || Node.isNullLiteral(n)) return true;
-  if (Node.isIdentifier(n)) return n.getText() === 'undefined';
-  if (Node.isPrefixUnaryExpression(n)) return constant(n.getOperand());
-  if (Node.isArrayLiteralExpression(n)) return n.getElements().every(constant);
-  if (Node.isObjectLiteralExpression(n)) return n.getProperties().every((p) => Node.isPropertyAssignment(p) && !Node.isComputedPropertyName(p.getNameNode()) && constant(p.getInitializer()!));
-  return /^(new Date\(\)|Date\.now\(\))$/.test(n.getText().replace(/\s+/g, ''));
-}
-
 /** `triggerBatch(req.body.events)` or elements whose `channel` / `name` come from the request. */
 function checkBatch(ctx: Ctx, op: Operation): void {
   const handler = handlerOf(op.node);
