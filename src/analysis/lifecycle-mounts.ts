@@ -107,6 +107,35 @@ export function returnedCleanups(fn: Node): { cleanups: Node[]; opaque: boolean 
   return { cleanups, opaque };
 }
 
+/**
+ * The `this.<name>(…)` call in a mount hook of the component that declares `fn` as its method
+ * `name`: a Vue options component's `methods: { name() {…} }` called from `mounted`/`created`, or
+ * a React class method called from `componentDidMount`.
+ */
+function mountHookCalling(fn: Node, name: string): Node | undefined {
+  const holder = Node.isMethodDeclaration(fn) ? fn : fn.getParent();
+  const container = holder?.getParent();
+  let hooks: Node[] = [];
+  if (container && (Node.isClassDeclaration(container) || Node.isClassExpression(container))) {
+    hooks = classMethods(container, 'componentDidMount');
+  } else if (container && Node.isObjectLiteralExpression(container)) {
+    const methods = container.getParent();
+    const options = methods && Node.isPropertyAssignment(methods) && methods.getName() === 'methods' ? methods.getParent() : undefined;
+    if (options && Node.isObjectLiteralExpression(options)) {
+      hooks = options.getProperties().flatMap((p) => {
+        if (Node.isMethodDeclaration(p)) return VUE_OPTIONS_MOUNT.has(p.getName()) ? [p] : [];
+        const init = Node.isPropertyAssignment(p) && VUE_OPTIONS_MOUNT.has(p.getName()) ? p.getInitializer() : undefined;
+        return init && isFunction(unwrap(init)) ? [unwrap(init)] : [];
+      });
+    }
+  }
+  for (const hook of hooks) {
+    const call = hook.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => calleeName(c) === `this.${name}`);
+    if (call) return call;
+  }
+  return undefined;
+}
+
 /** Callbacks passed to `onUnmounted(…)` / `onDestroy(…)` in a scope (not in nested functions other than the scope). */
 export function hookCallbacks(scope: Node, names: RegExp): Node[] {
   const out: Node[] = [];
@@ -203,6 +232,9 @@ export class Mounts {
         if (method === 'setup') {
           return { kind: 'vue', body: cur, cleanups: hookCallbacks(cur, VUE_UNMOUNT), opaque: false, component: fileComponent(cur) };
         }
+        // `mounted() { this.listen(id) }`: a method the mount hook calls runs in that mount.
+        const caller = method && !passedNestedFunction ? mountHookCalling(cur, method) : undefined;
+        if (caller) return this.of(caller);
         const name = componentName(cur);
         if (name) {
           if (passedNestedFunction) return undefined;

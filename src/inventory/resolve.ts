@@ -29,11 +29,30 @@ const DEFAULT_ALIASES: Array<[string, string[]]> = [
   ['@@/', ['']],
 ];
 
+/**
+ * Quasar CLI's own aliases (quasar.dev, "Handling Webpack" / "Handling Vite"): a boot file is
+ * imported as `boot/pusher` with no tsconfig entry. Only in a package that depends on Quasar,
+ * where a bare `pages/…` cannot mean an npm package.
+ */
+const QUASAR_ALIASES: Array<[string, string[]]> = [
+  ['src/', ['src/']],
+  ['app/', ['']],
+  ['components/', ['src/components/']],
+  ['layouts/', ['src/layouts/']],
+  ['pages/', ['src/pages/']],
+  ['assets/', ['src/assets/']],
+  ['boot/', ['src/boot/']],
+  ['stores/', ['src/stores/']],
+];
+const QUASAR_DEPENDENCY = /"(?:quasar|@quasar\/app(?:-webpack|-vite)?)"\s*:/;
+
 export class ModuleResolver {
   private readonly known: Set<string>;
   private readonly configs: PathsConfig[];
   /** Folders holding a package.json, deepest first: where a framework's default aliases point. */
   private readonly packageDirs: string[];
+  /** Package folders whose package.json depends on Quasar. */
+  private readonly quasarDirs: Set<string>;
   private readonly cache = new Map<string, string | undefined>();
 
   constructor(files: readonly DiscoveredFile[]) {
@@ -44,10 +63,10 @@ export class ModuleResolver {
       .filter((c): c is PathsConfig => c !== undefined)
       // Deepest first, so the nearest config to a file wins.
       .sort((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
-    this.packageDirs = files
-      .filter((f) => posix.basename(f.path) === 'package.json')
-      .map((f) => posix.dirname(f.path).replace(/^\.$/, ''))
-      .sort((a, b) => b.length - a.length || a.localeCompare(b));
+    const manifests = files.filter((f) => posix.basename(f.path) === 'package.json');
+    const dirOf = (f: DiscoveredFile) => posix.dirname(f.path).replace(/^\.$/, '');
+    this.packageDirs = manifests.map(dirOf).sort((a, b) => b.length - a.length || a.localeCompare(b));
+    this.quasarDirs = new Set(manifests.filter((f) => QUASAR_DEPENDENCY.test(f.text)).map(dirOf));
   }
 
   /**
@@ -91,7 +110,7 @@ export class ModuleResolver {
     // app scanned from a parent folder (a monorepo, several checkouts) resolves as it does on its own.
     const pkg = this.packageOf(from);
     const base = [config?.dir, pkg].filter((d): d is string => d !== undefined).sort((a, b) => b.length - a.length)[0] ?? '';
-    for (const [prefix, targets] of DEFAULT_ALIASES) {
+    for (const [prefix, targets] of this.quasarDirs.has(pkg) ? [...DEFAULT_ALIASES, ...QUASAR_ALIASES] : DEFAULT_ALIASES) {
       if (!specifier.startsWith(prefix)) continue;
       for (const target of targets) {
         const hit = this.probe(posix.join(base, target, specifier.slice(prefix.length)));

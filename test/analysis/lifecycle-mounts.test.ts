@@ -85,4 +85,35 @@ describe('Mounts.of', () => {
       ),
     ).toEqual(['none', 'none', 'none']);
   });
+
+  it('gives a method the mount it is called from: a Vue options method from mounted, a class method from componentDidMount', () => {
+    expect(
+      mountsOf(
+        [
+          'export default {',
+          '  mounted() { this.listen(this.$route.params.id); },',
+          '  beforeUnmount() { pusher.unsubscribe("votes"); },',
+          '  methods: {',
+          '    listen(id) { pusher.subscribe("votes"); },',
+          '    onClick() { pusher.subscribe("clicks"); },',
+          '  },',
+          '};',
+        ].join('\n'),
+        'Vote.js',
+      ),
+    ).toEqual(['vue-options Vote [beforeUnmount() { pusher.unsubscribe("votes"); }]', 'none']);
+    expect(
+      mountsOf(
+        [
+          'class Conversation extends React.Component {',
+          '  componentDidMount() { this.receive(); }',
+          '  receive() { pusher.subscribe("chat"); }',
+          '  send() { pusher.subscribe("outbox"); }',
+          '  render() { return <div />; }',
+          '}',
+        ].join('\n'),
+      ),
+    ).toEqual(['react-class Conversation []', 'none']);
+  });
 });
+
