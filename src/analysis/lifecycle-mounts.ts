@@ -107,6 +107,13 @@ export function returnedCleanups(fn: Node): { cleanups: Node[]; opaque: boolean 
   return { cleanups, opaque };
 }
 
+/** The name of a function declared by name in its file (`function f`, `const f = () =>`), not a callback or a method. */
+function localFunctionName(fn: Node): string | undefined {
+  if (Node.isFunctionDeclaration(fn)) return fn.getName();
+  const parent = fn.getParent();
+  return (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) && parent && Node.isVariableDeclaration(parent) ? parent.getName() : undefined;
+}
+
 /**
  * The `this.<name>(…)` call in a mount hook of the component that declares `fn` as its method
  * `name`: a Vue options component's `methods: { name() {…} }` called from `mounted`/`created`, or
@@ -240,6 +247,11 @@ export class Mounts {
           if (passedNestedFunction) return undefined;
           return { kind: 'react-body', body: cur, cleanups: [], opaque: false, component: name };
         }
+        // `function initChannel() { … }` called from `onMount`, an effect or a component's top level runs there.
+        if (!passedNestedFunction) {
+          const site = this.mountedCallOf(cur);
+          if (site) return site;
+        }
         // A callback passed to a call (`forEach`, `then`) runs with its parent; other functions wait for an event.
         if (!call && !(parent && Node.isCallExpression(parent) && parent.getArguments().includes(cur as never))) passedNestedFunction = true;
       }
@@ -247,6 +259,26 @@ export class Mounts {
       cur = cur.getParent();
     }
     return undefined;
+  }
+
+  private readonly following = new Set<Node>();
+
+  /** The mount of the first call of a named local function, in its own file, that runs in one. */
+  private mountedCallOf(fn: Node): Mount | undefined {
+    const name = localFunctionName(fn);
+    if (name === undefined || this.following.has(fn)) return undefined;
+    this.following.add(fn);
+    try {
+      for (const call of fn.getSourceFile().getDescendantsOfKind(SyntaxKind.CallExpression)) {
+        const callee = unwrap(call.getExpression());
+        if (!Node.isIdentifier(callee) || callee.getText() !== name || within(call, fn) || functionOf(callee) !== fn) continue;
+        const mount = this.of(call);
+        if (mount) return mount;
+      }
+      return undefined;
+    } finally {
+      this.following.delete(fn);
+    }
   }
 
   /** `<script setup>` and a Svelte instance script run once per component instance. */

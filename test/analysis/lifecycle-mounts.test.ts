@@ -115,5 +115,21 @@ describe('Mounts.of', () => {
       ),
     ).toEqual(['react-class Conversation []', 'none']);
   });
+
+  it('gives a local function the mount of the call that runs it, and none when only an event handler calls it', () => {
+    expect(
+      mountsOf(
+        [
+          'export function Board({ id }) {',
+          '  function follow() { pusher.subscribe(`board-${id}`); }',
+          '  const onClick = () => { pusher.subscribe("clicked"); };',
+          '  function later() { pusher.subscribe("later"); }',
+          '  useEffect(() => { follow(); return () => pusher.unsubscribe(`board-${id}`); }, [id]);',
+          '  return <button onClick={() => later()} />;',
+          '}',
+        ].join('\n'),
+      ),
+    ).toEqual(['react-effect Board [() => pusher.unsubscribe(`board-${id}`)]', 'none', 'none']);
+  });
 });
 
