@@ -7,6 +7,7 @@ import { calleeName } from '../../src/analysis/callee.js';
 import { unservedRoute } from '../../src/analysis/served.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { functionOf, isFunction, unwrap } from '../../src/analysis/ast.js';
+import { actsOnEvents } from './effects.js';
 
 export const optionsSchema = z.object({
   verifiers: z
@@ -22,12 +23,14 @@ export type MessageIds = 'noVerification' | 'timingUnsafeCompare';
 const messages: Record<MessageIds, RuleMessage> = {
   noVerification: {
     text:
-      'This handler consumes Pusher webhooks ({{evidence}}) without checking their signature: anyone who finds the URL can post forged `member_added`, `channel_vacated` or `client_event` events and the app acts on them. Verify before reading the body: `const webhook = pusher.webhook({ headers, rawBody }); if (!webhook.isValid()) return 401`.',
+      'This handler consumes Pusher webhooks ({{evidence}}) without checking their signature: anyone who finds the URL can post forged `member_added`, `channel_vacated` or `client_event` events {{consequence}}. Verify before reading the body: `const webhook = pusher.webhook({ headers, rawBody }); if (!webhook.isValid()) return 401`.',
+    otherSeverities: { low: 'when the handler only reads, logs and answers: a forged event changes nothing until it acts on the events' },
   },
   timingUnsafeCompare: {
     text:
-      'This handler checks the Pusher webhook HMAC with `{{operator}}`, which stops at the first differing character, so response times leak how much of a forged signature is right. Compare with `crypto.timingSafeEqual` (equal-length buffers), or use `pusher.webhook({ headers, rawBody }).isValid()`, which does.',
+      'This handler checks the Pusher webhook HMAC with `{{operator}}`, which stops at the first differing character, so response times leak how much of a forged signature is right{{consequence}}. Compare with `crypto.timingSafeEqual` (equal-length buffers), or use `pusher.webhook({ headers, rawBody }).isValid()`, which does.',
     severity: 'medium',
+    otherSeverities: { low: 'when the handler only reads, logs and answers: a forged event gains nothing yet' },
   },
 };
 
@@ -192,8 +195,14 @@ function judge(ctx: Ctx, handler: Node, evidence: Evidence, verifiers: ReadonlyS
   for (const fn of extra) if (verdict !== 'verified') verdict = check(fn, verifiers) ?? verdict;
   if (verdict === 'verified') return;
   const node = anchorOf(handler);
-  if (verdict) ctx.report({ node, messageId: 'timingUnsafeCompare', severity: 'medium', data: { operator: verdict.operator } });
-  else ctx.report({ node, messageId: 'noVerification', data: { evidence: evidence.what } });
+  const acts = actsOnEvents([handler, ...extra]);
+  if (verdict) {
+    const consequence = acts ? '' : ' (this handler does nothing with the events yet, so a forged one gains nothing until it does)';
+    ctx.report({ node, messageId: 'timingUnsafeCompare', severity: acts ? 'medium' : 'low', data: { operator: verdict.operator, consequence } });
+  } else {
+    const consequence = acts ? 'and the app acts on them' : 'which this handler only reads and answers today: whatever it later does with them, it will do for forged ones too';
+    ctx.report({ node, messageId: 'noVerification', ...(acts ? {} : { severity: 'low' as const }), data: { evidence: evidence.what, consequence } });
+  }
 }
 
 function checkSource(ctx: Ctx, file: string, sf: SourceFile, verifiers: ReadonlySet<string>): void {
