@@ -1,6 +1,6 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { constInitializer, declarationsOf, functionOf, isFunction, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/analysis/ast.js';
+import { assignedValues, constInitializer, declarationsOf, functionOf, isFunction, propertyInitializer, propertyName, returnedExpression, shortText, unwrap } from '../../src/analysis/ast.js';
 import { guaranteedTruthy } from '../../src/analysis/path-guards.js';
 import { calleeName } from '../../src/analysis/callee.js';
 import { parameterIndex } from '../../src/analysis/callers.js';
@@ -270,7 +270,13 @@ export function recordSource(input: Node, depth = 0, facts: RecordFacts = {}): s
       }
     }
     const init = constInitializer(node);
-    return init && init !== node ? recordSource(init, depth + 1, facts) : undefined;
+    if (init && init !== node) return recordSource(init, depth + 1, facts);
+    // `let conversation; if (…) conversation = await db.conversation.create(…) else …`: each value it is given.
+    for (const value of assignedValues(node)) {
+      const found = recordSource(value, depth + 1, facts);
+      if (found) return found;
+    }
+    return undefined;
   }
   if (Node.isCallExpression(node)) return callRecord(node, depth, facts);
   return undefined;

@@ -56,6 +56,18 @@ export function declarationsOf(node: Node): Node[] {
   return symbol?.getDeclarations() ?? [];
 }
 
+/** The values assigned to a `let` (declared without a value, or reassigned) in the function that declares it. */
+export function assignedValues(id: Node): Node[] {
+  const decl = declarationsOf(id).find((d) => Node.isVariableDeclaration(d));
+  if (!decl || !Node.isVariableDeclaration(decl) || decl.getVariableStatement()?.getDeclarationKind() === 'const') return [];
+  const scope = decl.getFirstAncestor((a) => isFunction(a)) ?? decl.getSourceFile();
+  const name = decl.getName();
+  return scope.getDescendantsOfKind(SyntaxKind.BinaryExpression).flatMap((b) => {
+    const left = unwrap(b.getLeft());
+    return b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(left) && left.getText() === name && declarationsOf(left).includes(decl) ? [b.getRight()] : [];
+  });
+}
+
 /** The initializer of a `const` (or a never-reassigned `let`) a name refers to. */
 export function constInitializer(node: Node): Node | undefined {
   for (const decl of declarationsOf(node)) {
