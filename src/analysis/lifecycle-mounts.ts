@@ -262,23 +262,29 @@ export class Mounts {
   }
 
   private readonly following = new Set<Node>();
+  /** Each function's answer, once found: every operation in a helper asks the same question. */
+  private readonly viaCall = new WeakMap<Node, Mount | undefined>();
 
   /** The mount of the first call of a named local function, in its own file, that runs in one. */
   private mountedCallOf(fn: Node): Mount | undefined {
     const name = localFunctionName(fn);
     if (name === undefined || this.following.has(fn)) return undefined;
+    if (this.viaCall.has(fn)) return this.viaCall.get(fn);
     this.following.add(fn);
+    let found: Mount | undefined;
     try {
       for (const call of fn.getSourceFile().getDescendantsOfKind(SyntaxKind.CallExpression)) {
         const callee = unwrap(call.getExpression());
         if (!Node.isIdentifier(callee) || callee.getText() !== name || within(call, fn) || functionOf(callee) !== fn) continue;
-        const mount = this.of(call);
-        if (mount) return mount;
+        found = this.of(call);
+        if (found) break;
       }
-      return undefined;
     } finally {
       this.following.delete(fn);
     }
+    // A search cut short by the recursion guard is not an answer to keep.
+    if (this.following.size === 0) this.viaCall.set(fn, found);
+    return found;
   }
 
   /** `<script setup>` and a Svelte instance script run once per component instance. */
