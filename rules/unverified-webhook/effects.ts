@@ -1,5 +1,6 @@
+import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { functionOf, unwrap } from '../../src/analysis/ast.js';
+import { declarationsOf, functionOf, unwrap } from '../../src/analysis/ast.js';
 
 /**
  * Whether a webhook handler does anything with what it was sent: stores it, publishes it, calls
@@ -8,10 +9,14 @@ import { functionOf, unwrap } from '../../src/analysis/ast.js';
  * check gains an attacker nothing either): the finding is about the next change to it.
  */
 
-/** Objects whose methods only read the request, build the answer, log, or compute locally. */
-const INERT_RECEIVER = /^(console|logger|log|res|reply|response|req|request|ctx\.res|ctx\.request|event|JSON|Buffer|crypto|Math|Object|Array|String|Number|Date|NextResponse|Response|headers|url|searchParams|webhook)$/;
-/** Methods that read, parse, answer, log or iterate without changing anything outside the handler. */
-const INERT_METHOD = /^(log|info|warn|error|debug|trace|json|send|status|end|setHeader|header|writeHead|text|arrayBuffer|formData|getEvents|getData|getTime|isValid|webhook|createHmac|update|digest|timingSafeEqual|from|toString|parse|stringify|get|has|forEach|map|filter|find|some|every|includes|indexOf|push|keys|values|entries|fromEntries|resolve|reject|on|once|setEncoding|slice|split|trim|toLowerCase|toUpperCase|startsWith|endsWith|replace|concat|join|now|isArray)$/;
+/** What a call chain starts from (`res` in `res.status(200).json(…)`) when every method on it only reads, answers, logs or computes. */
+const INERT_ROOT = /^(console|logger|log|res|reply|response|req|request|ctx|event|JSON|Buffer|crypto|Math|Object|Array|String|Number|Date|NextResponse|Response|headers|url|searchParams|webhook)$/;
+/** Methods that compute a new value from the one they are called on, whatever it is. */
+const PURE_METHOD = /^(getEvents|getData|getTime|isValid|webhook|toString|forEach|map|filter|find|some|every|includes|indexOf|keys|values|entries|slice|split|trim|toLowerCase|toUpperCase|startsWith|endsWith|replace|concat|join)$/;
+/** Methods that change the collection they are called on: inert only on one the handler made. */
+const MUTATOR = /^(push|unshift|splice|set|add|delete)$/;
+const INERT_FUNCTION = /^(resolve|reject|next|String|Number|Boolean|parseInt|parseFloat|decodeURIComponent|encodeURIComponent)$/;
+const INERT_CONSTRUCTOR = /^(Promise|Response|Error|Date|URL|URLSearchParams|TextDecoder|Map|Set)$/;
 const MAX_DEPTH = 2;
 
 export function actsOnEvents(fns: readonly Node[], depth = 0, seen = new Set<Node>()): boolean {
@@ -19,31 +24,49 @@ export function actsOnEvents(fns: readonly Node[], depth = 0, seen = new Set<Nod
     if (seen.has(fn)) continue;
     seen.add(fn);
     for (const node of fn.getDescendants()) {
-      if (Node.isNewExpression(node) && !/^(Promise|Response|Error|Date|URL|URLSearchParams|TextDecoder|Map|Set)$/.test(node.getExpression().getText())) return true;
-      if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken && assignsOutside(node.getLeft(), fn)) return true;
-      if (!Node.isCallExpression(node)) continue;
-      const callee = unwrap(node.getExpression());
-      if (Node.isPropertyAccessExpression(callee)) {
-        const receiver = unwrap(callee.getExpression()).getText().replace(/\s+/g, '');
-        if (INERT_METHOD.test(callee.getName()) || INERT_RECEIVER.test(receiver)) continue;
-        return true;
-      }
-      if (Node.isIdentifier(callee) && /^(resolve|reject|next|String|Number|Boolean|parseInt|parseFloat|decodeURIComponent|encodeURIComponent)$/.test(callee.getText())) continue;
-      // A helper of the same file acts if its own body does; an imported one (`markOnline`) is the
-      // app's own logic, taken to act, as is one the scan cannot read.
-      const helper = Node.isIdentifier(callee) ? functionOf(callee) : undefined;
-      if (!helper || helper.getSourceFile() !== fn.getSourceFile() || depth >= MAX_DEPTH || actsOnEvents([helper], depth + 1, seen)) return true;
+      if (Node.isNewExpression(node) && !INERT_CONSTRUCTOR.test(node.getExpression().getText())) return true;
+      if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken && outlives(node.getLeft(), fn)) return true;
+      if (Node.isCallExpression(node) && callActs(node, fn, depth, seen)) return true;
     }
   }
   return false;
 }
 
-/** `store[id] = x`, `this.online = …`: a write to something that outlives the request. */
-function assignsOutside(target: Node, fn: Node): boolean {
-  let root = unwrap(target);
-  while (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root)) root = unwrap(root.getExpression());
-  if (root === unwrap(target)) return false;
+function callActs(call: CallExpression, fn: Node, depth: number, seen: Set<Node>): boolean {
+  const callee = unwrap(call.getExpression());
+  if (Node.isPropertyAccessExpression(callee)) {
+    const name = callee.getName();
+    const root = rootOf(callee);
+    if (PURE_METHOD.test(name) || (Node.isIdentifier(root) && INERT_ROOT.test(root.getText()))) return false;
+    return !(MUTATOR.test(name) && !outlives(callee.getExpression(), fn, true));
+  }
+  if (!Node.isIdentifier(callee)) return true;
+  if (INERT_FUNCTION.test(callee.getText())) return false;
+  // A helper of the same file acts if its own body does; an imported one (`markOnline`) is the
+  // app's own logic, taken to act, as is one the scan cannot read.
+  const helper = functionOf(callee);
+  return !helper || helper.getSourceFile() !== fn.getSourceFile() || depth >= MAX_DEPTH || actsOnEvents([helper], depth + 1, seen);
+}
+
+/** The expression a chain of property reads and calls starts from. */
+function rootOf(expr: Node): Node {
+  let root = unwrap(expr);
+  for (;;) {
+    if (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root)) root = unwrap(root.getExpression());
+    else if (Node.isCallExpression(root)) root = unwrap(root.getExpression());
+    else return root;
+  }
+}
+
+/**
+ * Whether what `target` names lives beyond the handler: `store[id] = x`, `this.online = …`, a
+ * module's array. With `itself`, a bare name counts too (`seen.push(…)` on a module-level list).
+ */
+function outlives(target: Node, fn: Node, itself = false): boolean {
+  const root = rootOf(target);
+  if (!itself && root === unwrap(target)) return false;
   if (root.getKind() === SyntaxKind.ThisKeyword) return true;
-  const decl = Node.isIdentifier(root) ? root.getSymbol()?.getDeclarations()[0] : undefined;
+  if (!Node.isIdentifier(root)) return true;
+  const decl = declarationsOf(root)[0];
   return decl === undefined || !(decl.getPos() >= fn.getPos() && decl.getEnd() <= fn.getEnd());
 }

@@ -22,6 +22,8 @@ describe('unverified-webhook weighs what the handler does with the events', () =
 
   it('keeps its severity where the handler acts: the app\'s own helpers, a store, a publish', () => {
     expect(at('app/api/pusher/presence/route.ts')).toEqual([['noVerification', 'high']]);
+    // `db.participant.update(…)` is a write, whatever an HMAC's `update` is.
+    expect(at('app/api/pusher/participants/route.ts')).toEqual([['noVerification', 'high']]);
     expect(at('server/routes/webhooks.js')).toEqual([
       ['noVerification', 'high'],
       ['timingUnsafeCompare', 'medium'],
