@@ -180,7 +180,7 @@ export class ConfigCheck {
       const context = (): boolean => PUSHER_NAME.test(entry.name) || pusherContext(entry, entries, lines);
       if (creds && (isPusherUrl(entry.value) || (PUSHER_NAME.test(entry.name) && /url/i.test(entry.name)))) {
         this.at(entry, 'urlCredentials', { where: `\`${entry.name}\` in ${file.path}`, host: creds.host, preview: secretPreview(creds.secret) }, creds.secret);
-      } else if (this.isSecretName(entry.name, file) && !isPlaceholder(entry.value) && !repeatsItsIds(entry.value, idsNear(entry, entries)) && (this.secretVars.has(entry.name) || context())) {
+      } else if (this.isSecretName(entry.name, file) && !isPlaceholder(entry.value) && (this.secretVars.has(entry.name) || context()) && !repeatsItsIds(entry.value, idsNear(entry, entries))) {
         const messageId = file.kind === 'env' ? 'envFileSecret' : 'configFileSecret';
         this.at(entry, messageId, { name: entry.name, file: file.path, what: secretWhat(entry.name), impact: secretImpact(entry.name), preview: secretPreview(entry.value) }, entry.value);
       } else if (environment !== undefined && this.isKeyName(entry.name) && !isPlaceholder(entry.value) && (this.keyVars.has(entry.name) || context())) {

@@ -1,18 +1,13 @@
 import { Node } from '../../src/morph.js';
-import { constInitializer, unwrap } from '../../src/analysis/ast.js';
+import { constInitializer, stringLiteral, unwrap } from '../../src/analysis/ast.js';
 import { parameterIndex } from '../../src/analysis/callers.js';
 import { requestSource } from '../../src/analysis/request.js';
 import type { Operation } from '../../src/inventory/types.js';
 
 /** What a trigger sends: its event, and whether its payload is the server's own or the caller's. */
 
-function literalText(node: Node | undefined): string | undefined {
-  const u = node ? unwrap(node) : undefined;
-  return u && (Node.isStringLiteral(u) || Node.isNoSubstitutionTemplateLiteral(u)) ? u.getLiteralText() : undefined;
-}
-
 export function fixedEvent(op: Operation): string | undefined {
-  return literalText(op.eventNode);
+  return stringLiteral(op.eventNode);
 }
 
 export function fixedMessage(op: Operation): string | undefined {
@@ -28,7 +23,7 @@ export function sentBy(op: Operation, fn: Node, args: readonly Node[]): { event?
     const p = node ? parameterIndex(node) : undefined;
     return p && p.fn === fn ? args[p.index] : node;
   };
-  const event = literalText(forwarded(op.eventNode));
+  const event = stringLiteral(forwarded(op.eventNode));
   const payload = forwarded(op.payloadNode);
   return event === undefined ? {} : { event, ...(payload === undefined || constant(payload) ? { fixed: event } : {}) };
 }

@@ -56,10 +56,16 @@ export function declarationsOf(node: Node): Node[] {
   return symbol?.getDeclarations() ?? [];
 }
 
+/** The text of a string literal (`'x'`, `` `x` `` without substitutions), after unwrapping. */
+export function stringLiteral(node: Node | undefined): string | undefined {
+  const u = node ? unwrap(node) : undefined;
+  return u && (Node.isStringLiteral(u) || Node.isNoSubstitutionTemplateLiteral(u)) ? u.getLiteralText() : undefined;
+}
+
 /** The values assigned to a `let` (declared without a value, or reassigned) in the function that declares it. */
 export function assignedValues(id: Node): Node[] {
-  const decl = declarationsOf(id).find((d) => Node.isVariableDeclaration(d));
-  if (!decl || !Node.isVariableDeclaration(decl) || decl.getVariableStatement()?.getDeclarationKind() === 'const') return [];
+  const decl = declarationsOf(id).find((d): d is import('ts-morph').VariableDeclaration => Node.isVariableDeclaration(d));
+  if (!decl || decl.getVariableStatement()?.getDeclarationKind() === 'const') return [];
   const scope = decl.getFirstAncestor((a) => isFunction(a)) ?? decl.getSourceFile();
   const name = decl.getName();
   return scope.getDescendantsOfKind(SyntaxKind.BinaryExpression).flatMap((b) => {

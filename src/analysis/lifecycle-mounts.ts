@@ -114,6 +114,16 @@ function localFunctionName(fn: Node): string | undefined {
   return (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) && parent && Node.isVariableDeclaration(parent) ? parent.getName() : undefined;
 }
 
+/** The hooks of a Vue options object named in `names`, written as methods or as properties holding a function. */
+function optionHooks(options: Node, names: ReadonlySet<string>): Node[] {
+  if (!Node.isObjectLiteralExpression(options)) return [];
+  return options.getProperties().flatMap((p) => {
+    if (Node.isMethodDeclaration(p)) return names.has(p.getName()) ? [p] : [];
+    const init = Node.isPropertyAssignment(p) && names.has(p.getName()) ? p.getInitializer() : undefined;
+    return init && isFunction(unwrap(init)) ? [unwrap(init)] : [];
+  });
+}
+
 /**
  * The `this.<name>(…)` call in a mount hook of the component that declares `fn` as its method
  * `name`: a Vue options component's `methods: { name() {…} }` called from `mounted`/`created`, or
@@ -128,13 +138,7 @@ function mountHookCalling(fn: Node, name: string): Node | undefined {
   } else if (container && Node.isObjectLiteralExpression(container)) {
     const methods = container.getParent();
     const options = methods && Node.isPropertyAssignment(methods) && methods.getName() === 'methods' ? methods.getParent() : undefined;
-    if (options && Node.isObjectLiteralExpression(options)) {
-      hooks = options.getProperties().flatMap((p) => {
-        if (Node.isMethodDeclaration(p)) return VUE_OPTIONS_MOUNT.has(p.getName()) ? [p] : [];
-        const init = Node.isPropertyAssignment(p) && VUE_OPTIONS_MOUNT.has(p.getName()) ? p.getInitializer() : undefined;
-        return init && isFunction(unwrap(init)) ? [unwrap(init)] : [];
-      });
-    }
+    if (options && Node.isObjectLiteralExpression(options)) hooks = optionHooks(options, VUE_OPTIONS_MOUNT);
   }
   for (const hook of hooks) {
     const call = hook.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => calleeName(c) === `this.${name}`);
@@ -224,17 +228,7 @@ export class Mounts {
         }
         if (method && VUE_OPTIONS_MOUNT.has(method) && Node.isObjectLiteralExpression(cur.getParent()?.getKind() === SyntaxKind.PropertyAssignment ? cur.getParent()!.getParent()! : cur.getParent()!)) {
           const obj = (cur.getParent()?.getKind() === SyntaxKind.PropertyAssignment ? cur.getParent()!.getParent() : cur.getParent())!;
-          const unmount = obj
-            .getChildrenOfKind(SyntaxKind.SyntaxList)
-            .flatMap((l) => l.getChildren())
-            .flatMap((p) => {
-              const n = Node.isMethodDeclaration(p) || Node.isPropertyAssignment(p) ? p.getName() : '';
-              if (!VUE_OPTIONS_UNMOUNT.has(n)) return [];
-              if (Node.isMethodDeclaration(p)) return [p];
-              const init = Node.isPropertyAssignment(p) ? p.getInitializer() : undefined;
-              return init && isFunction(unwrap(init)) ? [unwrap(init)] : [];
-            });
-          return { kind: 'vue-options', body: cur, cleanups: unmount, opaque: false, component: fileComponent(cur) };
+          return { kind: 'vue-options', body: cur, cleanups: optionHooks(obj, VUE_OPTIONS_UNMOUNT), opaque: false, component: fileComponent(cur) };
         }
         if (method === 'setup') {
           return { kind: 'vue', body: cur, cleanups: hookCallbacks(cur, VUE_UNMOUNT), opaque: false, component: fileComponent(cur) };

@@ -119,8 +119,7 @@ function namesFromArgument(call: import('ts-morph').CallExpression): number[] {
   const built = returned ? unwrap(returned) : undefined;
   if (!fn || !built || !(Node.isTemplateExpression(built) || (Node.isBinaryExpression(built) && built.getOperatorToken().getKind() === SyntaxKind.PlusToken))) return [];
   const params = fn.getParameters();
-  const ids = Node.isIdentifier(built) ? [built] : built.getDescendantsOfKind(SyntaxKind.Identifier);
-  return [...new Set(ids.flatMap((id) => declarationsOf(id).flatMap((d) => (Node.isParameterDeclaration(d) ? [params.indexOf(d)] : [])).filter((i) => i >= 0)))];
+  return [...new Set(built.getDescendantsOfKind(SyntaxKind.Identifier).flatMap((id) => declarationsOf(id).flatMap((d) => (Node.isParameterDeclaration(d) ? [params.indexOf(d)] : [])).filter((i) => i >= 0)))];
 }
 
 function identifierSource(id: Node, depth: number, seen: Set<Node>): boolean {

@@ -8,7 +8,7 @@ import type { InstanceCollector } from './instances.js';
 import { isAppMethod, originOfName, USE_PUSHER } from './origins.js';
 import type { ChannelHandle, Receivers } from './receivers.js';
 import { stringParts } from './values.js';
-import { callAnchor, objectProperties, shortText, unwrap } from '../analysis/ast.js';
+import { callAnchor, objectProperties, shortText, stringLiteral, unwrap } from '../analysis/ast.js';
 import type { ChannelRef, ClientInstance, Instance, Operation, OperationKind, SourceLocation } from './types.js';
 
 /**
@@ -338,10 +338,10 @@ export class OperationClassifier {
 
 /** The strings an expression can be: a literal, or a conditional whose branches are. */
 function literalAlternatives(node: Node | undefined): string[] | undefined {
+  const text = stringLiteral(node);
+  if (text !== undefined) return [text];
   const u = node ? unwrap(node) : undefined;
-  if (!u) return undefined;
-  if (Node.isStringLiteral(u) || Node.isNoSubstitutionTemplateLiteral(u)) return [u.getLiteralText()];
-  if (Node.isConditionalExpression(u)) {
+  if (u && Node.isConditionalExpression(u)) {
     const a = literalAlternatives(u.getWhenTrue());
     const b = literalAlternatives(u.getWhenFalse());
     return a && b ? [...a, ...b] : undefined;

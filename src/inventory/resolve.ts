@@ -44,6 +44,7 @@ const QUASAR_ALIASES: Array<[string, string[]]> = [
   ['boot/', ['src/boot/']],
   ['stores/', ['src/stores/']],
 ];
+const WITH_QUASAR = [...DEFAULT_ALIASES, ...QUASAR_ALIASES];
 const QUASAR_DEPENDENCY = /"(?:quasar|@quasar\/app(?:-webpack|-vite)?)"\s*:/;
 
 export class ModuleResolver {
@@ -110,7 +111,7 @@ export class ModuleResolver {
     // app scanned from a parent folder (a monorepo, several checkouts) resolves as it does on its own.
     const pkg = this.packageOf(from);
     const base = [config?.dir, pkg].filter((d): d is string => d !== undefined).sort((a, b) => b.length - a.length)[0] ?? '';
-    for (const [prefix, targets] of this.quasarDirs.has(pkg) ? [...DEFAULT_ALIASES, ...QUASAR_ALIASES] : DEFAULT_ALIASES) {
+    for (const [prefix, targets] of this.quasarDirs.has(pkg) ? WITH_QUASAR : DEFAULT_ALIASES) {
       if (!specifier.startsWith(prefix)) continue;
       for (const target of targets) {
         const hit = this.probe(posix.join(base, target, specifier.slice(prefix.length)));

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from '../morph.js';
 import { secretPreview } from '../core/redact.js';
 import type { ValueRef } from './types.js';
-import { MAX_DEPTH, unwrap, declarationsOf, constInitializer, propertyInitializer, inlineCall, shortText, propertyName, type Bindings } from '../analysis/ast.js';
+import { MAX_DEPTH, unwrap, declarationsOf, constInitializer, propertyInitializer, inlineCall, shortText, propertyName, stringLiteral, type Bindings } from '../analysis/ast.js';
 
 /**
  * Static evaluation of the expressions Pusher code passes around: channel names, option values,
@@ -102,7 +102,7 @@ export function envVarName(input: Node): string | undefined {
   const node = unwrap(input);
   if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
     const obj = unwrap(node.getExpression()).getText().replace(/\s+/g, '');
-    const name = Node.isPropertyAccessExpression(node) ? node.getName() : literalKey(node.getArgumentExpression());
+    const name = Node.isPropertyAccessExpression(node) ? node.getName() : stringLiteral(node.getArgumentExpression());
     // `env.X` covers `$env/dynamic/private`'s `env` and the common `const env = process.env`.
     if (name && /^(process\.env|import\.meta\.env|Bun\.env|env)$/.test(obj)) return name;
     // React Native: `Config.PUSHER_KEY` with `import Config from 'react-native-config'`.
@@ -113,7 +113,7 @@ export function envVarName(input: Node): string | undefined {
     const callee = node.getExpression().getText();
     const arg = node.getArguments()[0];
     if (/^(Deno\.env\.get|env|getEnv|requireEnv|configService\.get|this\.configService\.get|config\.get|this\.config\.get)$/.test(callee) && arg) {
-      const key = literalKey(arg);
+      const key = stringLiteral(arg);
       if (key) return key;
     }
   }
@@ -136,12 +136,6 @@ function declarationsOfAlias(node: Node): Node[] {
   } catch {
     return [];
   }
-}
-
-function literalKey(node: Node | undefined): string | undefined {
-  if (!node) return undefined;
-  const n = unwrap(node);
-  return Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) ? n.getLiteralText() : undefined;
 }
 
 /** Hosts where traffic never crosses a network: local Soketi, pusher-fake, dev servers. */
