@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REQUIREMENTS, type AnyRule } from '../src/engine/rule.js';
 import { SEVERITIES } from '../src/engine/types.js';
 import { loadRules } from '../rules/index.js';

@@ -1,6 +1,6 @@
 import type { SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { calleeName } from '../../src/analysis/callee.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { Operation } from '../../src/inventory/types.js';

@@ -1,6 +1,6 @@
 import type { SourceFile } from 'ts-morph';
 import { Node } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { unservedRoute } from '../../src/analysis/served.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { FileEnvironment, Operation } from '../../src/inventory/types.js';

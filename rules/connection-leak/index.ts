@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleMessage } from '../../src/engine/rule.js';
 import { checkClients } from './clients.js';
 import { checkReplacedClients } from './replaced.js';

@@ -1,6 +1,6 @@
 import type { BinaryExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionMeaning, onlyInDevelopment } from '../../src/analysis/dev-guard.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { originOf } from '../../src/inventory/origins.js';

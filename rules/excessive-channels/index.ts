@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { callersOf } from '../../src/analysis/callers.js';
 import { calleeText } from '../../src/analysis/calls.js';
 import { variesPerRound, type Iteration } from '../../src/analysis/loops.js';

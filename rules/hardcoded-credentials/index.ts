@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, NOT_TESTS, type ReportDescriptor, type RuleMessage } from '../../src/engine/rule.js';
 import { CodeCheck } from './code.js';
 import { CommentCheck } from './comments.js';

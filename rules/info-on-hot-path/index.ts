@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { calleeText } from '../../src/analysis/calls.js';
 import { iterationOf } from '../../src/analysis/loops.js';
 import { countPublishes } from '../../src/pusher/billing.js';

@@ -1,5 +1,5 @@
 import { Node } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, NOT_TESTS, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { optionSets, type OptionSet } from '../../src/analysis/option-sets.js';
 import { isLoopbackHost, targetsLoopback, valueOf } from '../../src/inventory/values.js';

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { isSessionRead } from '../../src/analysis/request.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
 import { declarationsOf, inlineCall, objectLiteralOf, propertyName, shortText, unawaited, unwrap } from '../../src/analysis/ast.js';

@@ -1,5 +1,5 @@
 import { Node } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { calleeText } from '../../src/analysis/calls.js';
 import { iterationsOf } from '../../src/analysis/loops.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';

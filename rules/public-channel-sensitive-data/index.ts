@@ -1,5 +1,5 @@
 import { Node } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, NOT_TESTS, type RuleContext } from '../../src/engine/rule.js';
 import type { Severity } from '../../src/engine/types.js';
 import { channelRef } from '../../src/inventory/channels.js';

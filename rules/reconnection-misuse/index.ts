@@ -1,5 +1,5 @@
 import type { Node } from 'ts-morph';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
 import { mentionsFailed, possibleFor, readsCloseCode } from './close-codes.js';
 import { checkErrorHandling, collectHandlers, siteText, type Handler } from './handlers.js';

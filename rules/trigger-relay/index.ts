@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { describe } from '../../src/analysis/claims.js';
 import { hasChannelCheck, hasIdentityCheck } from '../../src/analysis/guards.js';

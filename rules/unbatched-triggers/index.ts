@@ -1,5 +1,5 @@
 import { Node } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { calleeText } from '../../src/analysis/calls.js';
 import { iterationsOf, variesPerRound, type Iteration } from '../../src/analysis/loops.js';
 import { countPublishes } from '../../src/pusher/billing.js';

@@ -1,6 +1,6 @@
 import type { CallExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { callersOf } from '../../src/analysis/callers.js';
 import { takesRequest } from '../../src/analysis/request.js';
 import { calleeName } from '../../src/analysis/callee.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnyRule } from '../engine/rule.js';
 import { SEVERITIES } from '../engine/types.js';
 import { FAIL_ON } from '../gate/policy.js';

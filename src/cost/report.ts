@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COST_LEVERS } from '../engine/types.js';
 import { BREAKDOWN_FIELDS, WARNING_CODES } from './usage.js';
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DiscoveryResult } from '../discovery/types.js';
 
 /**
@@ -93,7 +93,7 @@ export function configKey(input: CacheKeyInput): string {
 const here = dirname(fileURLToPath(import.meta.url));
 /**
  * The folders holding the code as it runs: `src/` and `rules/` of `dist/` when built, of the
- * package root under tests; in the bundled CLI this module is a chunk of `dist/bundle/`, which
+ * package root under tests; in the bundled CLI this module is part of `dist/bundle/main.js`, which
  * holds all of it (src/cli/bundle.ts).
  */
 const bundled = !/[\\/]engine$/.test(here);

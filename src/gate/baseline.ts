@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, zodInputError } from '../errors.js';
 import { baselineEntrySchema } from '../report/schema.js';
 import type { Comparable } from './match.js';

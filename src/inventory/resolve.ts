@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type * as Jsonc from 'jsonc-parser';
 import type { DiscoveredFile } from '../discovery/types.js';
 
 /**
@@ -136,9 +137,15 @@ export class ModuleResolver {
   }
 }
 
+// jsonc-parser's UMD build is a dozen files required one by one: loaded when the first tsconfig is
+// read, not by every scan (a tree without Pusher builds no resolver).
+const require = createRequire(import.meta.url);
+let jsonc: typeof Jsonc | undefined;
+
 function parsePathsConfig(file: DiscoveredFile): PathsConfig | undefined {
+  jsonc ??= require('jsonc-parser') as typeof Jsonc;
   // tsconfig.json allows comments and trailing commas.
-  const options = (parseJsonc(file.text, [], { allowTrailingComma: true }) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined)?.compilerOptions;
+  const options = (jsonc.parse(file.text, [], { allowTrailingComma: true }) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined)?.compilerOptions;
   if (!options) return undefined;
   const dir = posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path);
   const baseUrl = posix.join(dir, typeof options.baseUrl === 'string' ? options.baseUrl : '.');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.js';
 
 export const PROBE_SCHEMA_VERSION = 1;

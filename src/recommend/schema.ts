@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { architectureFactsSchema, locationSchema } from '../inventory/architecture-schema.js';
 import { ADVICE_SCHEMA_VERSION } from '../version.js';
 

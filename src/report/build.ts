@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CostReport } from '../cost/index.js';
 import type { ScanResult } from '../engine/scan.js';
 import type { SuppressedFinding } from '../engine/suppress.js';

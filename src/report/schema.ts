@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { costReportSchema } from '../cost/index.js';
 import { CATEGORIES, SEVERITIES } from '../engine/types.js';
 import { probeReportSchema } from '../probe/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, type AnyRule } from '../../src/engine/rule.js';
 import { configureRules } from '../../src/engine/runner.js';
 import { scan } from '../../src/engine/scan.js';

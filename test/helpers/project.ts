@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CliIO } from '../../src/cli/io.js';
 import { defineRule, type AnyRule } from '../../src/engine/rule.js';
 import { ENVIRONMENTS } from '../../src/inventory/types.js';

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../../errors.js';
 import type { AssumedUsage, UsageAssumptions } from '../usage.js';
 import { clip, numberProblem } from './cells.js';

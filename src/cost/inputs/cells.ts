@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Cell-level parsing shared by the CSV and Datadog readers. Each returns either a value or a

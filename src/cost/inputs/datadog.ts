@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../../errors.js';
 import { SeriesAccumulator, type Sample } from '../series.js';
 import type { BreakdownField, SeriesUsage, UsageWarning } from '../usage.js';

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InputError } from '../../errors.js';
 import { clip } from './cells.js';
 
