@@ -179,6 +179,33 @@ export function effectCleanupsIn(component: Node): { cleanups: Node[]; opaque: b
   return { cleanups, opaque };
 }
 
+/** `useCallback(fn, deps)` or a function, as handed to a hook: the function it runs. */
+function handedFunction(arg: Node): Node[] {
+  const e = unwrap(arg);
+  if (isFunction(e)) return [e];
+  if (Node.isCallExpression(e) && /^(React\.)?useCallback$/.test(calleeName(e)) && e.getArguments()[0]) return handedFunction(e.getArguments()[0]!);
+  const resolved = Node.isIdentifier(e) ? functionOf(e) : undefined;
+  return resolved ? [resolved] : [];
+}
+
+/**
+ * A function handed to a hook other than the effect and memo hooks: a factory the hook runs once
+ * (`useLazyRef(() => pusher.subscribe(name), dispose)`, React's lazy-initialisation idiom), not
+ * code of every render; what the hook is handed besides it (`dispose`) is there to undo it, as are
+ * the component's effect cleanups. `useSyncExternalStore(subscribe)` runs `subscribe` on mount and
+ * the function it returns on unmount.
+ */
+function handedToHook(call: CallExpression, fn: Node): Mount | undefined {
+  const callee = calleeName(call);
+  if (!/(^|\.)use[A-Z]\w*$/.test(callee) || !isReactModule(call.getSourceFile())) return undefined;
+  const component = call.getFirstAncestor((a) => isFunction(a) && componentName(a) !== undefined);
+  if (!component) return undefined;
+  const effects = effectCleanupsIn(component);
+  const own = /(^|\.)useSyncExternalStore$/.test(callee) && call.getArguments()[0] === fn ? returnedCleanups(fn) : { cleanups: [], opaque: false };
+  const handed = call.getArguments().filter((a) => a !== fn).flatMap(handedFunction);
+  return { kind: 'react-persistent', body: fn, cleanups: [...own.cleanups, ...handed, ...effects.cleanups], opaque: own.opaque || effects.opaque, component: componentName(component)! };
+}
+
 export class Mounts {
   constructor(private readonly scriptOf: (node: Node) => ComponentScript | undefined) {}
 
@@ -217,8 +244,13 @@ export class Mounts {
           const component = call.getFirstAncestor((a) => isFunction(a) && componentName(a) !== undefined);
           if (!component) return undefined;
           const r = effectCleanupsIn(component);
-          return { kind: 'react-persistent', body: cur, cleanups: r.cleanups, opaque: r.opaque, component: componentName(component)! };
+          // A memoised subscribe that returns its own undo (`useSyncExternalStore(subscribe)`) hands it to its caller.
+          const own = /useCallback$/.test(callee) ? returnedCleanups(cur).cleanups : [];
+          if (own.some((c) => within(node, c))) return undefined;
+          return { kind: 'react-persistent', body: cur, cleanups: [...own, ...r.cleanups], opaque: r.opaque, component: componentName(component)! };
         }
+        const hook = parent && Node.isCallExpression(parent) && parent.getArguments().includes(cur as never) ? handedToHook(parent, cur) : undefined;
+        if (hook) return hook.cleanups.some((c) => within(node, c)) ? undefined : hook;
         const method = methodName(cur);
         if (method === 'componentDidMount') {
           const cls = cur.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
