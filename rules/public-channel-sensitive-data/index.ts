@@ -6,8 +6,8 @@ import { channelRef } from '../../src/inventory/channels.js';
 import type { ChannelRef, Operation } from '../../src/inventory/types.js';
 import { constInitializer, objectLiteralOf, objectProperties, returnedExpression, unwrap } from '../../src/analysis/ast.js';
 import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
-import { words } from './names.js';
 import { restrictedAudience } from './audience.js';
+import { fixedOwner, guessable, routeEntity, scopedEntity } from './scope.js';
 import { PayloadScanner } from './payload.js';
 import { alsoText, byPublish, type Grouped } from './fields.js';
 import { signsForAnyone } from '../../src/inventory/signers.js';
@@ -25,26 +25,7 @@ const options = z.object({
     .describe('Payload field names never treated as sensitive, e.g. a `publicEmail` your product shows to everyone.'),
 });
 type Options = z.infer<typeof options>;
-export type MessageIds = 'sensitiveField' | 'wholeRecord' | 'guessableChannel' | 'scopedEvent' | 'restrictedAudience' | 'privateUnencrypted';
-
-/** Words in a channel name that scope it to one user or one private conversation, order or inbox. */
-const ENTITY_WORDS = new Set([
-  'user', 'users', 'account', 'accounts', 'customer', 'customers', 'member', 'members', 'conversation', 'conversations', 'chat', 'chats',
-  'room', 'rooms', 'dm', 'dms', 'thread', 'threads', 'order', 'orders', 'invoice', 'invoices', 'notification', 'notifications', 'inbox',
-  'session', 'sessions', 'profile', 'cart', 'checkout', 'payment', 'payments', 'patient', 'patients',
-  // People whose whereabouts, work or care a per-person channel exposes (delivery, dispatch, support, HR,
-  // schools, clinics, marketplaces, games).
-  'courier', 'couriers', 'driver', 'drivers', 'rider', 'riders', 'employee', 'employees', 'student', 'students',
-  'agent', 'agents', 'staff', 'worker', 'workers', 'guest', 'guests', 'visitor', 'visitors', 'client', 'clients', 'contact', 'contacts',
-  'tenant', 'tenants', 'owner', 'owners', 'seller', 'sellers', 'buyer', 'buyers', 'player', 'players', 'doctor', 'doctors', 'nurse', 'nurses',
-  'teacher', 'teachers', 'parent', 'parents', 'candidate', 'candidates', 'applicant', 'applicants', 'person', 'people',
-  'recipient', 'recipients', 'receiver', 'receivers',
-  // Records that belong to one person.
-  'ticket', 'tickets', 'appointment', 'appointments', 'booking', 'bookings', 'reservation', 'reservations', 'wallet', 'wallets',
-  'transaction', 'transactions', 'shipment', 'shipments', 'delivery', 'deliveries', 'message', 'messages',
-]);
-/** What follows an entity word in an expression that names one instance of it: `user.id`, `roomSlug`. */
-const ID_WORDS = new Set(['id', 'ids', 'uuid', 'key', 'name', 'slug', 'handle', 'code', 'number', 'no', 'email', 'token']);
+export type MessageIds = 'sensitiveField' | 'wholeRecord' | 'guessableChannel' | 'scopedEvent' | 'restrictedAudience' | 'privateUnencrypted' | 'fixedOwnerChannel';
 
 type Target = { type: 'public' | 'private' | 'presence' | 'private-encrypted' | 'unknown'; channel: ChannelRef };
 
@@ -92,6 +73,12 @@ export default defineRule<Options, MessageIds>({
           'Public channel `{{channel}}` is named for {{audience}}, but public channels have no authorization: anyone with the public app key can subscribe and read what is meant for {{audience}} only. {{fix}}',
         severity: 'medium',
       },
+      fixedOwnerChannel: {
+        text:
+          'The client subscribes to `{{channel}}`, the channel of one {{entity}} (id {{id}}) written as a literal: every user of the app joins that one channel, {{consequence}} Build the name from the signed-in user, e.g. `{{fixed}}`.',
+        severity: 'medium',
+        otherSeverities: { low: 'on a private or presence channel, where the auth endpoint decides who may join' },
+      },
       privateUnencrypted: {
         text:
           '{{what}} goes to {{channelType}} channel `{{channel}}`, which is authorized but not end-to-end encrypted: Pusher and anything logging its webhooks can read it. {{fix}}',
@@ -108,6 +95,7 @@ export default defineRule<Options, MessageIds>({
         else if (op.kind === 'triggerBatch') checkBatch(ctx, op, reported);
         else if (op.kind === 'client-event') checkClientEvent(ctx, op, reported);
         else if ((op.kind === 'subscribe' || op.kind === 'listen') && op.channelNode && op.channels[0]) {
+          checkFixedOwner(ctx, op, op.channelNode, op.channels[0], reported);
           checkGuessable(ctx, op, op.channelNode, op.channels[0], reported);
           checkAudience(ctx, op, [[op.channelNode, op.channels[0]]], reported);
         }
@@ -277,48 +265,17 @@ function report(ctx: RuleContext<Options, MessageIds>, target: Target, hit: Grou
   }
 }
 
-/** The entity a public channel name is scoped to, or undefined when it is a shared channel. */
-function guessable(channel: ChannelRef): string | undefined {
-  return channel.type === 'public' ? scopedEntity(channel) : undefined;
-}
-
-/**
- * The one user, conversation or record a dynamic name (of a channel or an event) is scoped to.
- * `idFirst`: an event name's static words say what the event is (`message-${userId}`), its id
- * says whose it is, so the id's entity comes first.
- */
-function scopedEntity(name: Pick<ChannelRef, 'pattern' | 'dynamicParts'>, idFirst = false): string | undefined {
-  if (name.dynamicParts.length === 0) return undefined;
-  const staticText = name.pattern.replace(/\$\{[^}]*\}/g, ' ');
-  const inStatic = words(staticText).find((w) => ENTITY_WORDS.has(w));
-  const inId = idEntity(name.dynamicParts);
-  const entity = idFirst ? (inId ?? inStatic) : (inStatic ?? inId);
-  return entity ? singular(entity) : undefined;
-}
-
-/** `user.id`, `roomSlug`: an entity word followed by an id word, or ending the expression. */
-function idEntity(parts: readonly string[]): string | undefined {
-  for (const part of parts) {
-    const w = words(part);
-    for (let i = 0; i < w.length; i++) {
-      const next = w[i + 1];
-      if (ENTITY_WORDS.has(w[i]!) && (next === undefined || ID_WORDS.has(next))) return w[i]!;
-    }
-  }
-  return undefined;
-}
-
-const ENTITY_PHRASE: Record<string, string> = {
-  dm: 'direct-message conversation',
-  notification: "user's notifications",
-  inbox: "user's inbox",
-  cart: "shopper's cart",
-  checkout: "shopper's checkout",
-};
-
-function singular(word: string): string {
-  const one = word.endsWith('s') ? word.slice(0, -1) : word;
-  return ENTITY_PHRASE[one] ?? one;
+/** `subscribe('notification-channel.2')` in the app's client: one person's channel, the same for every user. */
+function checkFixedOwner(ctx: RuleContext<Options, MessageIds>, op: Operation, node: Node, channel: ChannelRef, reported: Set<Node>): void {
+  const owner = op.side === 'client' ? fixedOwner(channel) : undefined;
+  if (!owner || reported.has(node)) return;
+  reported.add(node);
+  const authorized = channel.type === 'private' || channel.type === 'presence' || channel.type === 'private-encrypted';
+  const consequence = authorized
+    ? "so the auth endpoint refuses all but that one, or, if it signs any channel, hands everyone that one's events; nobody receives their own."
+    : "so everyone receives what is meant for that one (a public channel needs no authorization) and nobody receives their own.";
+  const fixed = `${channel.name!.slice(0, -owner.id.length)}\${user.id}`;
+  ctx.report({ node, messageId: 'fixedOwnerChannel', data: { channel: channel.name!, entity: owner.entity, id: owner.id, consequence, fixed }, ...(authorized ? { severity: 'low' as const } : {}) });
 }
 
 function checkGuessable(ctx: RuleContext<Options, MessageIds>, op: Operation, node: Node, channel: ChannelRef, reported: Set<Node>): void {
@@ -333,23 +290,6 @@ function checkGuessable(ctx: RuleContext<Options, MessageIds>, op: Operation, no
         ? 'Subscribe with `Echo.private(…)` and authorize the channel in `routes/channels.php`, publishing with `PrivateChannel` on the server.'
         : `Subscribe to \`private-${channel.pattern}\` (and publish there), and check in the auth endpoint that the user may join it.`;
   ctx.report({ node, messageId: 'guessableChannel', data: { channel: channel.pattern, entity, fix } });
-}
-
-/**
- * A channel named by a route parameter (`subscribe($page.params.cuid)` in `routes/chat/[cuid]/`,
- * `trigger(params.slug, …)` in `app/orders/[slug]/`): the folder the parameter sits under says what
- * one value names, when the name itself does not.
- */
-function routeEntity(channel: ChannelRef, file: string): string | undefined {
-  for (const part of channel.dynamicParts) {
-    const param = /(?:^|\.)params\.(\w+)$/.exec(part.replace(/[\s!?]/g, ''))?.[1];
-    if (param === undefined) continue;
-    const segments = file.split('/');
-    const at = segments.findIndex((seg) => seg === `[${param}]` || seg === `[...${param}]`);
-    const folder = at > 0 ? words(segments[at - 1]!).find((w) => ENTITY_WORDS.has(w)) : undefined;
-    if (folder !== undefined) return singular(folder);
-  }
-  return undefined;
 }
 
 /**
