@@ -23,6 +23,10 @@ export const DEFAULT_EXCLUDES: readonly string[] = Object.freeze([
   '.output/',
   '.yarn/',
   'coverage/',
+  // The VS Code Local History extension's timestamped snapshot of every saved file: copies that run
+  // nowhere, committed by accident (one real app had 150 critical findings in them, each a copy of
+  // one in the live file). A secret in them is the live file's, found there.
+  '.history/',
   '*.min.js',
   '*.min.mjs',
   '*.bundle.js',

@@ -11,7 +11,7 @@ import { join } from 'node:path';
  * 1.0 s. A slower floor would flatter every ratio.
  */
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'bower_components', 'vendor', 'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', '.output', '.yarn', 'coverage']);
+const SKIP_DIRS = new Set(['.git', 'node_modules', 'bower_components', 'vendor', 'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', '.output', '.yarn', 'coverage', '.history']);
 const EXTENSIONS = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|html?|mustache|hbs|handlebars|ejs|njk|blade\.php|json|ya?ml|prisma)$/i;
 
 function list(dir: string, out: string[]): void {

@@ -216,6 +216,17 @@ describe('discoverFiles options and ignore files', () => {
     expect(skipped).toEqual([]);
   });
 
+  it('skips editor local-history snapshots, which a negation brings back', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, {
+      'src/lib/pusher.ts': 'export {};\n',
+      '.history/src/lib/pusher_20211225004745.ts': 'export {};\n',
+    });
+    expect((await discoverFiles(dir)).files.map((f) => f.path)).toEqual(['src/lib/pusher.ts']);
+    await writeTree(dir, { '.pusher-advisorignore': '!.history/\n' });
+    expect((await discoverFiles(dir)).files.map((f) => f.path)).toEqual(['.history/src/lib/pusher_20211225004745.ts', 'src/lib/pusher.ts']);
+  });
+
   it('exposes the default excludes', () => {
     expect(DEFAULT_EXCLUDES).toContain('node_modules/');
     expect(DEFAULT_EXCLUDES).toContain('*.min.js');
