@@ -140,8 +140,22 @@ function channelChecked(site: Site, arg: Node): boolean {
   return Node.isTemplateExpression(u) && u.getTemplateSpans().some((span) => requestSource(span.getExpression()) && hasChannelCheck(site.handler, site.call, span.getExpression()));
 }
 
+/**
+ * `trigger(\`board-${id}\`, \`board-${id}-updated\`)`: the event is the channel's own, fixed text
+ * around the same parts, so the caller picks no event the channel's pick does not already give
+ * (the channel finding says it); what they cannot do is fire another event there.
+ */
+function channelsOwnEvent(event: Node, channelArg: Node | undefined): boolean {
+  const ev = unwrap(event);
+  const ch = channelArg ? unwrap(channelArg) : undefined;
+  if (!Node.isTemplateExpression(ev) || !ch || !Node.isTemplateExpression(ch)) return false;
+  const literal = ev.getHead().getLiteralText() + ev.getTemplateSpans().map((s) => s.getLiteral().getLiteralText()).join('');
+  const parts = new Set(ch.getTemplateSpans().map((s) => unwrap(s.getExpression()).getText()));
+  return literal !== '' && ev.getTemplateSpans().every((s) => parts.has(unwrap(s.getExpression()).getText()));
+}
+
 function judgeEvent(ctx: Ctx, site: Site, arg: Node, channel: string, call: string, channelArg: Node | undefined): boolean {
-  if (!requestSource(arg) || channelChecked(site, arg)) return false;
+  if (!requestSource(arg) || channelChecked(site, arg) || channelsOwnEvent(arg, channelArg)) return false;
   const identity = identityChecked(ctx, site, channelArg);
   report(ctx, arg, 'relayedEvent', identity ? 'medium' : 'high', {
     call,
