@@ -22,7 +22,7 @@ import { signingGaps, type SigningGap } from '../../src/inventory/signers.js';
 
 export const optionsSchema = z.object({});
 export type Options = z.infer<typeof optionsSchema>;
-export type MessageIds = 'serverSdkInClient' | 'serverSdkBundled' | 'serverSdkInResponse' | 'secretInClient' | 'publicEnvSecret' | 'clientSigning' | 'trustsClientIdentity' | 'signsAnything';
+export type MessageIds = 'serverSdkInClient' | 'serverSdkBundled' | 'serverSdkAsClient' | 'serverSdkInResponse' | 'secretInClient' | 'publicEnvSecret' | 'clientSigning' | 'trustsClientIdentity' | 'signsAnything';
 
 const messages: Record<MessageIds, RuleMessage> = {
   serverSdkInClient: {
@@ -34,6 +34,11 @@ const messages: Record<MessageIds, RuleMessage> = {
     text:
       'The Pusher server SDK ({{construct}}) is created in `{{file}}`, which ships to the browser ({{reason}}). Its secret is read from `{{name}}`, which {{framework}} does not copy into client code, so the secret stays out of the bundle and the browser copy can neither sign nor publish; but every visitor downloads the server SDK, and renaming the variable to a public one, the usual fix when it comes up undefined, would publish the secret. Move the server SDK to server-only code (an API route, or a module that imports `server-only`) and export only the pusher-js client from here.',
     severity: 'medium',
+  },
+  serverSdkAsClient: {
+    text:
+      '`{{construct}}` in `{{file}}`, which ships to the browser ({{reason}}), is the Pusher server SDK (imported from `pusher`) called the way pusher-js is, with the public key and client options. No secret is passed, so none leaks here; but the server SDK cannot connect or subscribe (it has no `subscribe`), so this realtime code fails, every visitor downloads the server SDK, and the usual next step when it does not work is to hand it the secret. Import `Pusher` from `pusher-js` here.',
+    severity: 'low',
   },
   serverSdkInResponse: {
     text:

@@ -1,3 +1,5 @@
+import { Node } from '../../src/morph.js';
+import { objectLiteralOf, objectProperties, shortText } from '../../src/analysis/ast.js';
 import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/secrets.js';
 import type { ServerInstance } from '../../src/inventory/types.js';
 import { targetsLoopback } from '../../src/inventory/values.js';
@@ -21,6 +23,10 @@ export function checkServers(scan: Scan): void {
     if (!env) continue;
     scan.reportedServers.push(server.node);
     ctx.forFile(server.location.file, () => {
+      if (clientShaped(server)) {
+        ctx.report({ node: server.node, messageId: 'serverSdkAsClient', data: { construct: shortText(server.node, 60), file: server.location.file, reason: reasonOf(env) } });
+        return;
+      }
       const secret = server.options.secret;
       const framework = secretStaysOut(ctx.model, server);
       if (framework !== undefined && secret?.kind === 'env') {
@@ -44,6 +50,22 @@ export function checkServers(scan: Scan): void {
     });
   }
 }
+
+/**
+ * `new Pusher(key, { cluster, authEndpoint })` with `Pusher` from `pusher`: pusher-js's signature,
+ * a mistaken import. The server SDK takes one options object, so the secret, if any, would be there;
+ * a key first and client options second carry none.
+ */
+function clientShaped(server: ServerInstance): boolean {
+  if (server.construction !== 'new' || !Node.isNewExpression(server.node)) return false;
+  const [first, second] = server.node.getArguments();
+  if (!first || !second || objectLiteralOf(first) || !objectLiteralOf(second)) return false;
+  const props = objectProperties(second);
+  return ![...SECRET_OPTIONS].some((k) => props.has(k)) && [...props.keys()].some((k) => CLIENT_OPTIONS.has(k));
+}
+
+/** Options only pusher-js takes. */
+const CLIENT_OPTIONS = new Set(['authEndpoint', 'authTransport', 'auth', 'channelAuthorization', 'userAuthentication', 'forceTLS', 'encrypted', 'wsHost', 'wsPort', 'enabledTransports', 'cluster']);
 
 function constructText(server: ServerInstance): string {
   if (server.construction === 'forURL') return '`Pusher.forURL(…)`';
