@@ -29,17 +29,24 @@ export function storedOnGlobal(client: Node, holder: string | undefined): boolea
   });
 }
 
+/** `=` and the logical assignments (`client ??= new Pusher(…)`, `||=`) all keep the value in their left side. */
+const ASSIGNMENTS = new Set([SyntaxKind.EqualsToken, SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.BarBarEqualsToken]);
+
+function isAssignment(node: Node): node is import('ts-morph').BinaryExpression {
+  return Node.isBinaryExpression(node) && ASSIGNMENTS.has(node.getOperatorToken().getKind());
+}
+
 /** Where a client is kept: `pusher`, `this.pusher`, `pusherRef.current`, `window.Echo`. */
 export function holderOf(node: Node): string | undefined {
   let cur: Node = node;
   let parent = cur.getParent();
-  while (parent && (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isConditionalExpression(parent) || Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() !== SyntaxKind.EqualsToken)) {
+  while (parent && (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isConditionalExpression(parent) || Node.isBinaryExpression(parent) && !isAssignment(parent))) {
     cur = parent;
     parent = cur.getParent();
   }
   if (!parent) return undefined;
   if (Node.isVariableDeclaration(parent)) return parent.getName();
-  if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) return normalise(parent.getLeft().getText());
+  if (isAssignment(parent)) return normalise(parent.getLeft().getText());
   if (Node.isPropertyDeclaration(parent)) return `this.${parent.getName()}`;
   return undefined;
 }
@@ -80,8 +87,45 @@ export function factoryCalls(factory: { fn: Node; name: string }): CallExpressio
 export function isLazySingleton(node: Node, holder: string | undefined): boolean {
   if (!holder) return false;
   const assign = node.getParent();
-  if (assign && Node.isBinaryExpression(assign) && assign.getOperatorToken().getKind() === SyntaxKind.QuestionQuestionEqualsToken) return true;
+  if (assign && isAssignment(assign) && assign.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return true;
   return node.getAncestors().some((a) => Node.isIfStatement(a) && normalise(a.getExpression().getText()).includes(holder));
+}
+
+/**
+ * Whether the client is made only while a `useState` value is unset, and stored with that state's
+ * setter: `if (!pusher) { const p = new Pusher(…); setPusher(p) }`. Once per mount, however often
+ * the effect around it re-runs.
+ */
+function keptInState(node: Node): boolean {
+  return node.getAncestors().some((a) => {
+    if (!Node.isIfStatement(a)) return false;
+    const setters = a
+      .getExpression()
+      .getDescendantsOfKind(SyntaxKind.PrefixUnaryExpression)
+      .filter((u) => u.getOperatorToken() === SyntaxKind.ExclamationToken)
+      .map((u) => stateSetter(unwrap(u.getOperand())))
+      .filter((name) => name !== undefined);
+    const then = a.getThenStatement();
+    return setters.some((setter) =>
+      then.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => {
+        const callee = unwrap(c.getExpression());
+        return Node.isIdentifier(callee) && callee.getText() === setter;
+      }),
+    );
+  });
+}
+
+/** `setX` when `x` is the value of `const [x, setX] = useState(…)`. */
+function stateSetter(node: Node): string | undefined {
+  if (!Node.isIdentifier(node)) return undefined;
+  const decl = node.getSymbol()?.getDeclarations()[0];
+  const pattern = decl?.getParent();
+  if (!decl || !Node.isBindingElement(decl) || !pattern || !Node.isArrayBindingPattern(pattern) || pattern.getElements()[0] !== decl) return undefined;
+  const init = pattern.getParentIfKind(SyntaxKind.VariableDeclaration)?.getInitializer();
+  const call = init ? unwrap(init) : undefined;
+  if (!call || !Node.isCallExpression(call) || !/(^|\.)useState$/.test(call.getExpression().getText())) return undefined;
+  const setter = pattern.getElements()[1];
+  return setter && Node.isBindingElement(setter) ? setter.getName() : undefined;
 }
 
 export function isModuleOrGlobal(holder: string, node: Node): boolean {
@@ -128,7 +172,8 @@ function checkFactoryCalls(state: LeakState, client: ClientInstance, factory: { 
 function checkClient(state: LeakState, client: ClientInstance): void {
   state.ctx.forFile(client.location.file, () => {
     const mount = state.mounts.of(client.node);
-    if (!mount || state.livesWithApp(mount)) return;
+    // `if (!pusher) setPusher(new Pusher(…))`: an effect that re-runs finds the state set and makes none.
+    if (!mount || state.livesWithApp(keptInState(client.node) ? { ...mount, effectCall: undefined } : mount)) return;
     const holder = holderOf(client.node);
     if (isLazySingleton(client.node, holder) && holder && isModuleOrGlobal(holder, client.node)) return;
     // `window[KEY] = ref.current = new Pusher(…)`, reused when present: one client for the page.

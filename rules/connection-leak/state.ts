@@ -36,6 +36,7 @@ export class LeakState {
   private readonly files: SourceFiles = {
     textOf: (f) => this.ctx.model.fileByPath.get(f)?.text,
     paths: () => this.ctx.model.fileByPath.keys(),
+    sourceOf: (f) => this.ctx.model.project.ensure(f)[0]?.sourceFile,
   };
 
   constructor(readonly ctx: Ctx) {
@@ -109,11 +110,12 @@ export class LeakState {
 
 /**
  * `useEffect(fn, [address])`: runs again whenever a dependency changes, even in a component that
- * never unmounts. Setters, dispatch and router objects are stable across renders, so a list of
- * only those runs once, like `[]`.
+ * never unmounts; `useEffect(fn)` after every render. Setters, dispatch and router objects are
+ * stable across renders, so a list of only those runs once, like `[]`.
  */
 function rerunsOnChange(effect: CallExpression): boolean {
   const deps = effect.getArguments()[1];
-  if (deps === undefined || !Node.isArrayLiteralExpression(deps)) return false;
+  if (deps === undefined) return effect.getArguments().length === 1;
+  if (!Node.isArrayLiteralExpression(deps)) return false;
   return deps.getElements().some((d) => !/^(set[A-Z]\w*|dispatch|router|navigate|navigation|history|ref\w*|\w+Ref)$/.test(d.getText()));
 }

@@ -1,5 +1,6 @@
 import { escapeRegExp } from '../core/regexp.js';
 import type { ImportGraph } from '../inventory/imports.js';
+import { importedLocal, rendersJsxUnconditionally } from './jsx-mounts.js';
 import { rendersOnlyUnconditionally, scriptsOnly } from './markup.js';
 import { globalRegistrations, onlyPagesRender, SCRIPT_FILE, type SourceFiles } from './vue-globals.js';
 
@@ -17,6 +18,8 @@ import { globalRegistrations, onlyPagesRender, SCRIPT_FILE, type SourceFiles } f
 const PAGE = /(^|\/)(app\/(.+\/)?page\.[cm]?[jt]sx?|pages\/(?!api\/|_app\.|_document\.).+\.([cm]?[jt]sx?|vue)|\+page\.svelte)$/;
 /** Layouts that wrap the pages in and below their folder. */
 const FOLDER_LAYOUT = /(^|\/)(app\/(.+\/)?layout\.[cm]?[jt]sx?|\+layout\.svelte)$/;
+/** React components: `.jsx`/`.tsx`, and `.js`/`.ts`, which CRA and Vite projects write JSX in. */
+const JSX_FILE = /\.[cm]?[jt]sx?$/;
 /** Roots that wrap every page of their app. */
 const APP_ROOT = /(^|\/)(pages\/_app\.[cm]?[jt]sx?|layouts\/.+\.vue|[Aa]pp\.(vue|svelte|[cm]?[jt]sx?))$/;
 
@@ -95,17 +98,24 @@ export function isAppRoot(file: string): boolean {
 }
 
 /**
- * Whether a .vue / .svelte component lives as long as the app: every module that imports it is an
- * app root, or such a component itself, and renders it with no condition or loop around it
- * (markup.ts), or is the page's entry script registering it globally for the server-rendered
+ * Whether a component (.vue, .svelte, or a React one where the caller can parse it) lives as long
+ * as the app: every module that imports it is an app root, or such a component itself, and renders
+ * it with no condition or loop around it (markup.ts; jsx-mounts.ts for JSX), or is the page's entry script registering it globally for the server-rendered
  * pages that alone use it, and never toggle it (vue-globals.ts). It mounts once, with the app,
  * and never unmounts, so nothing of its own piles up.
  */
 export function mountedWithApp(file: string, graph: ImportGraph, files: SourceFiles, depth = 0): boolean {
-  if (!/\.(vue|svelte)$/.test(file) || depth > 3) return false;
+  const jsx = JSX_FILE.test(file) && files.sourceOf !== undefined;
+  if ((!/\.(vue|svelte)$/.test(file) && !jsx) || depth > 3) return false;
   const importers = (graph.importers.get(file) ?? []).filter((e) => !e.typeOnly);
   if (importers.length === 0) return false;
   return importers.every((edge) => {
+    if (jsx) {
+      if (!isAppRoot(edge.from) && !mountedWithApp(edge.from, graph, files, depth + 1)) return false;
+      const sf = files.sourceOf!(edge.from);
+      const local = sf ? importedLocal(sf, edge.specifier) : undefined;
+      return local !== undefined && rendersJsxUnconditionally(sf!, local);
+    }
     const text = files.textOf(edge.from);
     if (text === undefined) return false;
     if (file.endsWith('.vue') && SCRIPT_FILE.test(edge.from)) {

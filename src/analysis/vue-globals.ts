@@ -19,6 +19,8 @@ export interface SourceFiles {
   textOf(file: string): string | undefined;
   /** Every file of the scanned tree, repo-relative. */
   paths(): Iterable<string>;
+  /** The parsed script of a JS-family file, where the caller has one (React components are read by AST). */
+  sourceOf?(file: string): import('ts-morph').SourceFile | undefined;
 }
 
 /** `Vue.component('tag', …)` / `app.component('tag', …)`, up to the component argument. */

@@ -1,3 +1,4 @@
+import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import type { ImportEdge, ImportGraph } from '../../src/inventory/imports.js';
 import { mountedWithApp, RenderScopes } from '../../src/analysis/render-scopes.js';
@@ -101,5 +102,38 @@ describe('mountedWithApp', () => {
     // A router page imports it too, and leaving the route unmounts it.
     const routes = "import ChatBox from './ChatBox.vue';\nexport default [{ path: '/chat', component: ChatBox }];\n";
     expect(judge({ 'resources/js/app.js': entry, 'resources/js/routes.js': routes, ...page }, [...edges, 'resources/js/routes.js -> resources/js/ChatBox.vue'], 'resources/js/ChatBox.vue')).toBe(false);
+  });
+});
+
+describe('mountedWithApp for React components', () => {
+  const judge = (root: string, rootFile = 'pages/_app.tsx', jsx = true) => {
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { jsx: 4, allowJs: true } });
+    const sf = project.createSourceFile(rootFile, root);
+    const g = graph([`${rootFile} -> components/Layout.tsx`]);
+    for (const list of g.importers.values()) for (const e of list) e.specifier = '../components/Layout';
+    const files = { textOf: (f: string) => (f === rootFile ? root : undefined), paths: () => [rootFile] };
+    return mountedWithApp('components/Layout.tsx', g, jsx ? { ...files, sourceOf: (f) => (f === rootFile ? sf : undefined) } : files);
+  };
+  const app = (body: string, head = '') =>
+    `import Layout from '../components/Layout';
+${head}
+export default function MyApp({ Component, pageProps }) {
+${body}
+}
+`;
+
+  it('holds for a layout the app root always returns around the page', () => {
+    expect(judge(app('  return (\n    <Provider>\n      <Layout>\n        <Component {...pageProps} />\n      </Layout>\n    </Provider>\n  );'))).toBe(true);
+    expect(judge("import Layout from '../components/Layout';\nconst App = () => <Layout><Main /></Layout>;\nexport default App;\n", 'src/App.jsx')).toBe(true);
+  });
+
+  it('fails under a condition, as an element prop, after an early return, outside a root, or without a parser', () => {
+    expect(judge(app('  return <>{session && <Layout><Component /></Layout>}</>;'))).toBe(false);
+    expect(judge(app('  return session ? <Layout><Component /></Layout> : <SignIn />;'))).toBe(false);
+    expect(judge(app('  return <Routes><Route path="/" element={<Layout />} /></Routes>;'))).toBe(false);
+    expect(judge(app('  if (!ready) return null;\n  return <Layout><Component /></Layout>;'))).toBe(false);
+    expect(judge(app('  return <Layout><Component /></Layout>;', 'const pages = [Layout];'))).toBe(false);
+    expect(judge(app('  return <Layout><Component /></Layout>;'), 'components/Page.tsx')).toBe(false);
+    expect(judge(app('  return <Layout><Component /></Layout>;'), 'pages/_app.tsx', false)).toBe(false);
   });
 });
