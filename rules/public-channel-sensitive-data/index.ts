@@ -1,3 +1,4 @@
+import { leftoverHandler } from '../../src/analysis/served.js';
 import { Node } from '../../src/morph.js';
 import * as z from 'zod';
 import { defineRule, NOT_TESTS, type RuleContext } from '../../src/engine/rule.js';
@@ -89,7 +90,8 @@ export default defineRule<Options, MessageIds>({
   check(ctx) {
     const reported = new Set<Node>();
     for (const op of ctx.model.inventory.operations) {
-      if (!ctx.appliesTo(op.location.file)) continue;
+      // A handler left in a single-page app's src/ never publishes (src/analysis/served.ts).
+      if (!ctx.appliesTo(op.location.file) || (op.side === 'server' && leftoverHandler(op.location.file, ctx.model) !== undefined)) continue;
       ctx.forFile(op.location.file, () => {
         if (op.kind === 'trigger') checkTrigger(ctx, op, reported);
         else if (op.kind === 'triggerBatch') checkBatch(ctx, op, reported);

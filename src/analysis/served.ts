@@ -16,6 +16,9 @@ import { declaredDependencies } from '../inventory/runtime.js';
  * over (an old route the app stopped mounting) only where the tree shows how it mounts routers: it
  * has a package.json, another router module is imported, and no module loads files by a computed
  * path (`require(path.join(__dirname, 'routes', f))`, which mounts whatever the folder holds).
+ *
+ * A single-page app's toolchain (Create React App, Vue CLI) serves no handlers at all: a
+ * `handler(req, res)` module in its `src/` that nothing imports is a leftover.
  */
 
 const SVELTEKIT_ROUTE = /(^|\/)\+(server|page\.server|layout\.server)\.[cm]?[jt]s$/;
@@ -56,7 +59,55 @@ export function unservedRoute(path: string, tree: RouteTree): string | undefined
   }
   const text = tree.fileByPath.get(path)?.text;
   if (text !== undefined && isRouterModule(text)) return unmountedRouter(path, tree);
-  return undefined;
+  return text !== undefined ? handlerInBrowserApp(path, text, tree) : undefined;
+}
+
+/**
+ * The one reason above that holds for the whole package, not by a folder convention: a handler in a
+ * single-page app's `src/` that nothing imports never runs on any server. Rules that judge what a
+ * server publishes (not whether an endpoint is reachable) skip only this, since an import the graph
+ * missed would make a convention-named file look unserved.
+ */
+export function leftoverHandler(path: string, tree: RouteTree): string | undefined {
+  const text = tree.fileByPath.get(path)?.text;
+  return text === undefined || imported(path, tree) ? undefined : handlerInBrowserApp(path, text, tree);
+}
+
+/** `function handler(req, res)`, `(req, res) =>`: the shape of a request handler. */
+const HANDLER = /\(\s*req\b[^()]*,\s*res\b/;
+/** Toolchains that only build a single-page browser bundle: nothing they build answers a request. */
+const SPA_TOOLCHAIN = /^(react-scripts|@craco\/craco|react-app-rewired|@vue\/cli-service)$/;
+/** Dependencies through which the same package could serve a handler after all. */
+const SERVES = [
+  /^(next|nuxt|gatsby|astro|express|fastify|koa|hono|restify|micro|polka|h3|@hapi\/hapi|serverless|firebase-functions|netlify-lambda|vercel|json-server|http-proxy-middleware)$/,
+  /^@(nestjs|sveltejs|remix-run|vercel|netlify|azure|google-cloud|cloudflare|hapi)\//,
+];
+
+/**
+ * A handler-shaped module under the `src/` of a Create React App or Vue CLI package, which nothing
+ * imports: those toolchains bundle `src/` from its entry for the browser and serve no handlers, so
+ * a `pages/api`-style file kept there (copied from a tutorial, waiting for a backend) never runs.
+ * A package that also depends on a server or functions runtime is left alone.
+ */
+function handlerInBrowserApp(path: string, text: string, tree: RouteTree): string | undefined {
+  if (!HANDLER.test(text)) return undefined;
+  const root = packageRootOf(path, tree);
+  if (root === undefined) return undefined;
+  const rest = path.slice(root.length);
+  if (!rest.startsWith('src/') || /^src\/setupProxy\.[cm]?[jt]s$/.test(rest)) return undefined;
+  const deps = declaredDependencies(tree.fileByPath.get(`${root}package.json`)!.text) ?? [];
+  const tool = deps.find((d) => SPA_TOOLCHAIN.test(d));
+  if (tool === undefined || deps.some((d) => SERVES.some((r) => r.test(d)))) return undefined;
+  return `\`${root}package.json\` builds a browser app with \`${tool}\`, which bundles \`src/\` from its entry and serves no request handlers, and nothing imports this file`;
+}
+
+/** The folder (with its trailing slash, '' for the scan root) of the package.json nearest above `path`. */
+function packageRootOf(path: string, tree: RouteTree): string | undefined {
+  for (let dir = path.lastIndexOf('/'); ; dir = path.lastIndexOf('/', dir - 1)) {
+    const root = dir < 0 ? '' : path.slice(0, dir + 1);
+    if (tree.fileByPath.has(`${root}package.json`)) return root;
+    if (dir < 0) return undefined;
+  }
 }
 
 function imported(path: string, tree: RouteTree): boolean {

@@ -81,4 +81,19 @@ describe('unservedRoute', () => {
     // The app itself, which uses a router it makes, is no router module.
     expect(unservedRoute('server.js', tree({ ...files, 'server.js': `${APP}const r = express.Router();\nmodule.exports = app;\n` }, mounted))).toBeUndefined();
   });
+
+  it('serves no handler-shaped module in the src/ of a Create React App or Vue CLI package that nothing imports', () => {
+    const handler = "import { pusher } from '../../lib/pusher';\nexport default async function handler(req, res) {\n  await pusher.trigger('chat', 'message', req.body);\n}\n";
+    const cra = JSON.stringify({ dependencies: { react: '^18', 'react-scripts': '5.0.1', 'pusher-js': '^8' } });
+    const t = tree({ 'web/package.json': cra, 'web/src/apis/send.js': handler, 'web/api/send.js': handler, 'web/src/setupProxy.js': 'module.exports = (app) => app.use((req, res, next) => next());' });
+    expect(unservedRoute('web/src/apis/send.js', t)).toMatch(/`web\/package\.json` builds a browser app with `react-scripts`/);
+    // Vercel serves a root api/ folder in any project; CRA's dev server loads src/setupProxy itself.
+    expect(unservedRoute('web/api/send.js', t)).toBeUndefined();
+    expect(unservedRoute('web/src/setupProxy.js', t)).toBeUndefined();
+    // Imported, it runs where its importer does; with a server dependency the package may serve it.
+    expect(unservedRoute('web/src/apis/send.js', tree({ 'web/package.json': cra, 'web/src/apis/send.js': handler }, [['web/src/App.js', 'web/src/apis/send.js']]))).toBeUndefined();
+    const withServer = JSON.stringify({ dependencies: { 'react-scripts': '5.0.1', express: '^4' } });
+    expect(unservedRoute('src/apis/send.js', tree({ 'package.json': withServer, 'src/apis/send.js': handler }))).toBeUndefined();
+    expect(unservedRoute('src/apis/send.js', tree({ 'package.json': JSON.stringify({ dependencies: { '@vue/cli-service': '^5' } }), 'src/apis/send.js': handler }))).toMatch(/@vue\/cli-service/);
+  });
 });
