@@ -29,11 +29,15 @@ export function storedOnGlobal(client: Node, holder: string | undefined): boolea
   });
 }
 
-/** `=` and the logical assignments (`client ??= new Pusher(…)`, `||=`) all keep the value in their left side. */
-const ASSIGNMENTS = new Set([SyntaxKind.EqualsToken, SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.BarBarEqualsToken]);
-
+/**
+ * `=` and the logical assignments (`client ??= new Pusher(…)`, `||=`) all keep the value in their
+ * left side. (SyntaxKind is read here, not in a module-level table, so that loading the rule does
+ * not load ts-morph: src/morph.ts.)
+ */
 function isAssignment(node: Node): node is import('ts-morph').BinaryExpression {
-  return Node.isBinaryExpression(node) && ASSIGNMENTS.has(node.getOperatorToken().getKind());
+  if (!Node.isBinaryExpression(node)) return false;
+  const kind = node.getOperatorToken().getKind();
+  return kind === SyntaxKind.EqualsToken || kind === SyntaxKind.QuestionQuestionEqualsToken || kind === SyntaxKind.BarBarEqualsToken;
 }
 
 /** Where a client is kept: `pusher`, `this.pusher`, `pusherRef.current`, `window.Echo`. */
