@@ -3,7 +3,7 @@ import type { ScanModel } from '../../src/engine/rule.js';
 import type { ServerInstance } from '../../src/inventory/types.js';
 import { declaredDependencies } from '../../src/inventory/runtime.js';
 import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
-import { publicPrefix } from './secrets.js';
+import { publicPrefix } from '../../src/analysis/public-env.js';
 
 /**
  * Whether a server SDK bundled into client code takes its secret along. Next.js, Vite, Create React

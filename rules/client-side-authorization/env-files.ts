@@ -1,5 +1,6 @@
 import type { Ctx } from './index.js';
-import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretValue } from './secrets.js';
+import { envLines, isExampleEnvFile, isPlaceholder, isPusherSecretName, publicData, secretValue } from './secrets.js';
+import { publicPrefix } from '../../src/analysis/public-env.js';
 
 /** Committed `.env` files that put a Pusher secret under a browser-exposed prefix. */
 export function checkEnvFiles(ctx: Ctx, usedAsSecret: ReadonlySet<string>): void {

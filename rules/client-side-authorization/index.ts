@@ -7,10 +7,11 @@ import type { FileEnvironment, Operation } from '../../src/inventory/types.js';
 import { envVarName, isBundlerEnv } from '../../src/inventory/values.js';
 import { constInitializer, shortText, unwrap } from '../../src/analysis/ast.js';
 import { describe, presenceClaims, PRIVILEGE_FIELD, type ClientClaim } from '../../src/analysis/claims.js';
-import { gateOnClaims, requestDecisions } from '../../src/analysis/guards.js';
+import { gateOnClaims, publicKeyRefusal, requestDecisions } from '../../src/analysis/guards.js';
 import { serverSchemaVariable } from '../../src/analysis/env-schema.js';
 import { handlerOf } from '../../src/analysis/request.js';
-import { isPlaceholder, isPusherSecretName, publicData, publicPrefix, secretKind } from './secrets.js';
+import { isPlaceholder, isPusherSecretName, publicData, secretKind } from './secrets.js';
+import { publicPrefix } from '../../src/analysis/public-env.js';
 import { signingCalls } from './signing.js';
 import { prefixFilteringFramework } from './bundled-env.js';
 import { checkResponses } from './responses.js';
@@ -289,7 +290,8 @@ function reportGap(ctx: Ctx, signing: SigningGap, nothingToOpen: () => boolean):
   if (identity && channelCheck) return;
   const only = partial ? ', and checks the channel only for the names one condition picks (every other name is signed as asked)' : '';
   const gate = identity ? undefined : gateOnClaims(signing.handler, signing.site, signing.channelNode);
-  const asking = `without checking who is asking${gate ? ` (its refusal turns only on \`${describe(gate)}\`, which the caller sends)` : ''}`;
+  const key = identity || gate ? undefined : publicKeyRefusal(signing.handler, signing.site);
+  const asking = `without checking who is asking${gate ? ` (its refusal turns only on \`${describe(gate)}\`, which the caller sends)` : key ? ` (its refusal is decided with \`${key}\`, which ships in the browser bundle, so anyone can pass it)` : ''}`;
   const gap = !identity && !channelCheck ? `${asking}${partial ? only : ' or whether they may join it'}` : identity ? (partial ? `after checking the session${only}` : 'after checking the session but not the channel') : asking;
   // Client events are written by members: a signature for someone else's channel is a write grant too.
   const writes = identity ? clientEventNames(ctx.model) : [];

@@ -1,33 +1,16 @@
 import type { DiscoveredFile } from '../../src/discovery/types.js';
 import type { Range } from '../../src/engine/types.js';
 import { effectiveEnvAssignments } from '../../src/analysis/dotenv.js';
+import { FRAMEWORK_BY_PREFIX } from '../../src/analysis/public-env.js';
 
 /**
  * Which environment variables hold Pusher credentials, which prefixes a framework copies into
  * the browser bundle, and the lines of committed `.env` files that put the two together.
  */
 
-/** Prefixes whose variables each framework inlines into client code. */
-const FRAMEWORK_BY_PREFIX: Record<string, string> = {
-  NEXT_PUBLIC_: 'Next.js',
-  VITE_: 'Vite',
-  REACT_APP_: 'Create React App',
-  VUE_APP_: 'Vue CLI',
-  NUXT_PUBLIC_: 'Nuxt',
-  NUXT_ENV_: 'Nuxt',
-  PUBLIC_: 'SvelteKit',
-  EXPO_PUBLIC_: 'Expo',
-  GATSBY_: 'Gatsby',
-  MIX_: 'Laravel Mix',
-};
-const PUBLIC_PREFIX = new RegExp(`^(${Object.keys(FRAMEWORK_BY_PREFIX).join('|')})`);
 const SECRET_WORD = /SECRET|MASTER_?KEY/i;
 /** Pusher and the servers that speak its protocol with the same credentials. */
 const PUSHER_WORD = /PUSHER|SOKETI|REVERB/i;
-
-export function publicPrefix(name: string): string | undefined {
-  return PUBLIC_PREFIX.exec(name)?.[1];
-}
 
 export function secretKind(name: string): string {
   return /master_?key/i.test(name) ? 'encryption master key' : /url/i.test(name) ? 'connection URL (with the app secret)' : 'app secret';

@@ -5,6 +5,8 @@ import { procedureGuarded } from './trpc.js';
 import { decidedByClaims, describe, leafName, type ClientClaim } from './claims.js';
 import { reachedAround } from './path-guards.js';
 import { isSessionRead, requestSource } from './request.js';
+import { publicPrefix } from './public-env.js';
+import { envVarName } from '../inventory/values.js';
 
 /**
  * What an auth endpoint checks before it signs: who the caller is (a session read, a guard, an
@@ -45,6 +47,7 @@ export function hasIdentityCheck(handler: Node, call: Node, channelArg?: Node): 
 function refusesCallers(handler: Node, call: Node, nodes: readonly Node[], channelArg: Node | undefined): boolean {
   const text = textBefore(handler, call);
   if (!REFUSAL.test(text)) return false;
+  if (publicKeyRefusal(handler, call, nodes) !== undefined) return false;
   if (channelArg === undefined) return true;
   const { names, texts } = channelCarriers(handler, call, channelArg);
   // `if (!holders.some((h) => h.address === publicKey)) return 403` lets in whoever names a holder.
@@ -62,11 +65,37 @@ function aboutCaller(condition: Node, names: ReadonlySet<string>, texts: Readonl
 
 /** The condition of each early 401/403 before the signing call; undefined for one no `if` leads to. */
 function refusalConditions(handler: Node, nodes: readonly Node[]): Array<Node | undefined> {
-  const refusals = nodes.filter((n) => (Node.isReturnStatement(n) || Node.isThrowStatement(n) || Node.isExpressionStatement(n)) && REFUSAL.test(n.getText()));
-  return refusals.map((refusal) => {
+  return refusalsIn(nodes).map((refusal) => {
     const branch = refusal.getFirstAncestor((a) => a === handler || Node.isIfStatement(a));
     return branch !== undefined && Node.isIfStatement(branch) ? branch.getExpression() : undefined;
   });
+}
+
+function refusalsIn(nodes: readonly Node[]): Node[] {
+  return nodes.filter((n) => (Node.isReturnStatement(n) || Node.isThrowStatement(n) || Node.isExpressionStatement(n)) && REFUSAL.test(n.getText()));
+}
+
+/**
+ * The browser-exposed variable every early 401/403 before `call` is decided with, when each is:
+ * its condition (or, for a 403 in a `catch`, the `try` it catches) reads environment variables,
+ * all under a prefix the framework inlines into the bundle (`decipher(signature,
+ * process.env.NEXT_PUBLIC_API_SIGNATURE_KEY)`). Anyone can make what it accepts, so it checks no one.
+ */
+export function publicKeyRefusal(handler: Node, call: Node, nodes: readonly Node[] = before(handler, call)): string | undefined {
+  const keys = refusalsIn(nodes).map((r) => publicKeyOf(r, handler));
+  return keys.length > 0 && keys.every((k) => k !== undefined) ? keys[0] : undefined;
+}
+
+function publicKeyOf(refusal: Node, handler: Node): string | undefined {
+  const branch = refusal.getFirstAncestor((a) => a === handler || Node.isIfStatement(a) || Node.isCatchClause(a));
+  const region = branch === undefined || branch === handler ? undefined : Node.isIfStatement(branch) ? branch.getExpression() : branch.getParentIfKind(SyntaxKind.TryStatement)?.getTryBlock();
+  if (region === undefined) return undefined;
+  const names = region
+    .getDescendants()
+    .filter((d) => Node.isPropertyAccessExpression(d) || Node.isElementAccessExpression(d) || Node.isCallExpression(d))
+    .map((d) => envVarName(d))
+    .filter((n) => n !== undefined);
+  return names.length > 0 && names.every((n) => publicPrefix(n) !== undefined) ? names[0] : undefined;
 }
 
 /** The caller-sent value an early 401/403 of strangers before `call` turns on alone (see {@link decidedByClaims}), for the finding to name. */

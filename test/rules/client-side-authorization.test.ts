@@ -92,6 +92,14 @@ describe('client-side-authorization on its fixtures', () => {
     expect(sessionOnly.message).toContain('any logged-in user can join any private or presence channel');
   });
 
+  it('takes no 403 decided with a browser-exposed key for a check of the caller', () => {
+    const open = at('app/api/pusher/stamped/route.ts', 15).find((f) => f.messageId === 'signsAnything')!;
+    expect(open.severity).toBe('high');
+    expect(open.message).toContain('its refusal is decided with `NEXT_PUBLIC_API_STAMP_KEY`, which ships in the browser bundle');
+    // The same refusal with a server-only key is a check of who is asking.
+    expect(at('app/api/pusher/stamped-server/route.ts', 15).map((f) => [f.messageId, f.severity])).toEqual([['signsAnything', 'medium']]);
+  });
+
   it('takes a check of one family of names, which the rest fall through, for a partial check', () => {
     const partial = at('server/hono/channels.ts', 31).find((f) => f.messageId === 'signsAnything')!;
     expect(partial.severity).toBe('medium');
