@@ -2,6 +2,7 @@ import type { CallExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import { declarationsOf, functionOf, isFunction, shortText, unwrap, type FunctionLike } from '../../src/analysis/ast.js';
 import { calleeText, Sanitizers } from './sanitizers.js';
+import { originOf } from '../../src/inventory/origins.js';
 
 /**
  * Where the data of one Pusher event goes: a taint walk over the file that binds it. It follows what
@@ -291,6 +292,10 @@ export class EventDataFlow {
     const text = calleeText(node);
     if (/^(window\.|globalThis\.)?(eval|Function)$/.test(text) && args.some((a) => this.carries(a))) return { node, kind: 'codeSink', label: text.replace(/^(window|globalThis)\./, '') };
     if (/^(window\.|globalThis\.)?(setTimeout|setInterval)$/.test(text) && args[0] && !isFunction(unwrap(args[0])) && this.carries(args[0])) return { node, kind: 'codeSink', label: `${text}(string)` };
+    if (Node.isIdentifier(callee) && args[0] && importsHtmlParser(node.getSourceFile())) {
+      const origin = originOf(callee);
+      if (origin && 'module' in origin && HTML_PARSERS.has(origin.module) && this.carries(args[0])) return { node, kind: 'htmlSink', label: `${origin.module}'s ${text}()` };
+    }
     if (!Node.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.getName();
     if (method === 'insertAdjacentHTML' && args[1] && this.carries(args[1])) return { node, kind: 'htmlSink', label: 'insertAdjacentHTML' };
@@ -299,6 +304,21 @@ export class EventDataFlow {
     if (JQUERY_HTML.has(method) && args[0] && isJQuery(callee.getExpression()) && this.carries(args[0]) && (method === 'html' || isMarkupString(args[0]))) return { node, kind: 'htmlSink', label: `$(…).${method}` };
     return undefined;
   }
+}
+
+/**
+ * Libraries that turn an HTML string into React elements as written, `<a href="javascript:…">`,
+ * `<iframe>` and `<form>` included (html-react-parser's README: "not XSS-safe").
+ */
+const HTML_PARSERS = new Set(['html-react-parser', 'react-html-parser']);
+/** Their names in a file's text: only a file that mentions one has calls worth resolving. */
+const HTML_PARSER_IMPORT = /['"](html-react-parser|react-html-parser)['"]/;
+const parserFiles = new WeakMap<SourceFile, boolean>();
+
+function importsHtmlParser(sf: SourceFile): boolean {
+  let v = parserFiles.get(sf);
+  if (v === undefined) parserFiles.set(sf, (v = HTML_PARSER_IMPORT.test(sf.getFullText())));
+  return v;
 }
 
 /** The function a callback argument names: inline, a local or imported function, or `this.method`. */

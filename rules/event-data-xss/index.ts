@@ -41,7 +41,7 @@ function eventLabel(op: Operation): string {
 }
 
 /** Text every sink needs; a bound file that holds none and imports no file that does is not walked. */
-const SINK_TEXT = /innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|dangerouslySetInnerHTML|v-html|\{@html|\beval\s*\(|\bFunction\s*\(|\bset(?:Timeout|Interval)\s*\(|\.(?:html|append|prepend|after|before|replaceWith|wrap)\s*\(/;
+const SINK_TEXT = /html-react-parser|react-html-parser|innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|dangerouslySetInnerHTML|v-html|\{@html|\beval\s*\(|\bFunction\s*\(|\bset(?:Timeout|Interval)\s*\(|\.(?:html|append|prepend|after|before|replaceWith|wrap)\s*\(/;
 
 function sinkReachable(ctx: Ctx, file: string, memo: Map<string, boolean>): boolean {
   const has = (path: string): boolean => {
@@ -61,7 +61,7 @@ export default defineRule<Options, MessageIds>({
     id: 'event-data-xss',
     title: 'Pusher event data must not reach HTML or code sinks',
     description:
-      'Finds data from a `bind` / `listen` callback that reaches `innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`, jQuery `.html()`, `dangerouslySetInnerHTML`, `v-html`, `{@html}`, `eval`, `new Function` or a string `setTimeout`, through local variables, component state and one level of helpers. Client events and relayed triggers let anyone who can publish choose that data.',
+      'Finds data from a `bind` / `listen` callback that reaches `innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`, jQuery `.html()`, `dangerouslySetInnerHTML`, `html-react-parser`, `v-html`, `{@html}`, `eval`, `new Function` or a string `setTimeout`, through local variables, component state and one level of helpers. Client events and relayed triggers let anyone who can publish choose that data.',
     category: 'security',
     severity: 'high',
     appliesTo: PRODUCT_CODE,
