@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineRule, PRODUCT_CODE, type RuleMessage } from '../../src/engine/rule.js';
+import { checkActionClients } from './actions.js';
 import { checkClients } from './clients.js';
 import { checkReplacedClients } from './replaced.js';
 import { reportDuplicates } from './duplicates.js';
@@ -68,6 +69,7 @@ export default defineRule<Options, MessageIds>({
   check(ctx) {
     const state = new LeakState(ctx);
     checkClients(state);
+    checkActionClients(state);
     checkReplacedClients(state);
     checkSubscriptions(state);
     checkEffectClients(state);
