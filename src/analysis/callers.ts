@@ -53,13 +53,18 @@ export function callersOf(model: CallerTree, fn: Node): CallExpression[] {
   }
   const file = model.project.scriptOf(fn)?.file.path;
   const text = name.getText();
-  for (const edge of file && !Node.isMethodDeclaration(holder) ? (model.graph.importers.get(file) ?? []) : []) {
+  const method = Node.isMethodDeclaration(holder);
+  for (const edge of file ? (model.graph.importers.get(file) ?? []) : []) {
     if (edge.typeOnly) continue;
-    for (const script of model.project.scriptsOf(edge.from)) {
+    // A service's importers may hold no Pusher code, so nothing parsed them yet (`this.pusherService.notify(order)`).
+    for (const script of method ? model.project.ensure(edge.from) : model.project.scriptsOf(edge.from)) {
+      if (!script.sourceFile.getFullText().includes(text)) continue;
       for (const call of script.sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
         const callee = unwrap(call.getExpression());
         const called = Node.isIdentifier(callee) ? callee : Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : undefined;
-        if (called?.getText() === text && requiredFrom(called, holder)) out.add(call);
+        if (called?.getText() !== text) continue;
+        // A method is matched by what the compiler resolves the receiver to, never by its name alone.
+        if (method ? declarationsOf(called).includes(holder) : requiredFrom(called, holder)) out.add(call);
       }
     }
   }

@@ -11,6 +11,8 @@ import type { DiscoveredFile } from '../discovery/types.js';
 interface PathsConfig {
   dir: string;
   baseUrl: string;
+  /** Whether `baseUrl` is set: TypeScript then resolves every bare specifier against it too (`src/users/users.service` in a NestJS app). */
+  explicitBase: boolean;
   paths: Array<{ prefix: string; suffix: string; targets: string[] }>;
 }
 
@@ -103,7 +105,7 @@ export class ModuleResolver {
           if (hit) return hit;
         }
       }
-      if (config.paths.length > 0 && config.baseUrl) {
+      if (config.explicitBase) {
         const hit = this.probe(posix.join(config.baseUrl, specifier));
         if (hit) return hit;
       }
@@ -162,5 +164,5 @@ function parsePathsConfig(file: DiscoveredFile): PathsConfig | undefined {
     }
   }
   if (paths.length === 0 && typeof options.baseUrl !== 'string') return undefined;
-  return { dir, baseUrl: baseUrl === '.' ? '' : baseUrl, paths };
+  return { dir, baseUrl: baseUrl === '.' ? '' : baseUrl, explicitBase: typeof options.baseUrl === 'string', paths };
 }
