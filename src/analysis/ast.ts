@@ -176,6 +176,13 @@ export function functionOf(callee: Node, depth = 0): FunctionLike | undefined {
   return undefined;
 }
 
+/** A function given as a value: written inline, or an identifier naming one (`return unsubscribe`, `useCallback(cleanup)`). */
+export function functionValue(expr: Node): FunctionLike | undefined {
+  const e = unwrap(expr);
+  if (Node.isArrowFunction(e) || Node.isFunctionExpression(e) || Node.isFunctionDeclaration(e) || Node.isMethodDeclaration(e)) return e;
+  return Node.isIdentifier(e) ? functionOf(e) : undefined;
+}
+
 /** The expression a function returns, when it has exactly one return (or is an expression-bodied arrow). */
 export function returnedExpression(fn: FunctionLike): Node | undefined {
   if (Node.isArrowFunction(fn)) {

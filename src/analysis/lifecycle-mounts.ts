@@ -1,6 +1,6 @@
 import type { CallExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind } from '../morph.js';
-import { functionOf, isFunction, unwrap } from './ast.js';
+import { functionOf, functionValue, isFunction, unwrap } from './ast.js';
 import { functionName, returnsJsx } from './lifecycle.js';
 
 /**
@@ -89,12 +89,9 @@ export function returnedCleanups(fn: Node): { cleanups: Node[]; opaque: boolean 
   const consider = (expr: Node | undefined) => {
     if (!expr) return;
     const e = unwrap(expr);
-    if (isFunction(e)) cleanups.push(e);
-    else {
-      const resolved = Node.isIdentifier(e) ? functionOf(e) : undefined;
-      if (resolved) cleanups.push(resolved);
-      else if (e.getKind() !== SyntaxKind.UndefinedKeyword && e.getText() !== 'undefined') opaque = true;
-    }
+    const fn = functionValue(e);
+    if (fn) cleanups.push(fn);
+    else if (e.getKind() !== SyntaxKind.UndefinedKeyword && e.getText() !== 'undefined') opaque = true;
   };
   if (Node.isArrowFunction(fn) && !Node.isBlock(fn.getBody())) return { cleanups, opaque };
   fn.forEachDescendant((d, traversal) => {
@@ -158,6 +155,7 @@ export function hookCallbacks(scope: Node, names: RegExp): Node[] {
     }
     if (Node.isCallExpression(d) && names.test(calleeName(d))) {
       const fn = d.getArguments()[0];
+      // Wider than functionValue: a hook may be handed a member too (`onUnmounted(this.stop)`, `onDestroy(store.close)`).
       const resolved = fn ? (isFunction(unwrap(fn)) ? unwrap(fn) : functionOf(unwrap(fn))) : undefined;
       if (resolved) out.push(resolved);
     }
@@ -182,10 +180,9 @@ export function effectCleanupsIn(component: Node): { cleanups: Node[]; opaque: b
 /** `useCallback(fn, deps)` or a function, as handed to a hook: the function it runs. */
 function handedFunction(arg: Node): Node[] {
   const e = unwrap(arg);
-  if (isFunction(e)) return [e];
   if (Node.isCallExpression(e) && /^(React\.)?useCallback$/.test(calleeName(e)) && e.getArguments()[0]) return handedFunction(e.getArguments()[0]!);
-  const resolved = Node.isIdentifier(e) ? functionOf(e) : undefined;
-  return resolved ? [resolved] : [];
+  const fn = functionValue(e);
+  return fn ? [fn] : [];
 }
 
 /**
