@@ -101,6 +101,8 @@ function personalKind(w: string[]): SensitiveKind | undefined {
     return 'payment data';
   }
   if (has('ssn', 'passport') || /taxid|taxnumber|nationalid|driverslicen|driverlicen|licensenumber/.test(joined)) return 'government ID';
+  // Where someone is, as CodeQL's latitude/longitude are: a live position on a public channel tracks a person.
+  if (has('coordinates', 'coords', 'geolocation', 'geoposition', 'geopoint', 'gps', 'latlng', 'lnglat', 'latlong')) return 'location';
   // Clinical words CodeQL's list (medical, prescription, blood…) leaves out.
   if (has('diagnosis', 'diagnoses', 'symptom', 'symptoms', 'medication', 'medications', 'dosage', 'allergy', 'allergies')) return 'health data';
   return undefined;

@@ -43,6 +43,9 @@ describe('public-channel-sensitive-data: sensitive names', () => {
     ['ipAddress', 'IP address'],
     ['clientIP', 'IP address'],
     ['latitude', 'location'],
+    ['coordinates', 'location'],
+    ['gpsCoords', 'location'],
+    ['driverGeolocation', 'location'],
     ['diagnosis', 'health data'],
     ['currentMedications', 'health data'],
     ['allergies', 'health data'],
@@ -59,7 +62,7 @@ describe('public-channel-sensitive-data: sensitive names', () => {
     'passwordHash', 'encryptedToken', 'randomSecret', 'postalCodeFormat',
     // masked values and look-alike words
     'cardLast4', 'maskedEmail', 'description', 'recipient', 'tokenizer', 'publicKey', 'shipping', 'lat',
-    'diagnosisCount', 'hasAllergies',
+    'diagnosisCount', 'hasAllergies', 'cursorX', 'position', 'coordinatesCount',
   ])('%s is not sensitive', (name) => {
     expect(sensitiveKind(name)).toBeUndefined();
   });
