@@ -4,6 +4,7 @@ import { callersOf, parameterIndex } from '../../src/analysis/callers.js';
 import { describe } from '../../src/analysis/claims.js';
 import { hasChannelCheck, hasIdentityCheck } from '../../src/analysis/guards.js';
 import { guardedByNextMiddleware, nextRoutePath } from '../../src/analysis/next-middleware.js';
+import { guardedAtRegistration } from '../../src/analysis/route-guards.js';
 import { handlerOf, isServerAction, requestSource } from '../../src/analysis/request.js';
 import { unservedRoute } from '../../src/analysis/served.js';
 import { defineRule, PRODUCT_CODE, type RuleContext, type RuleMessage } from '../../src/engine/rule.js';
@@ -90,7 +91,7 @@ function routeHandler(site: Site): boolean {
 }
 
 function identityChecked(ctx: Ctx, site: Site, arg: Node | undefined): boolean {
-  return hasIdentityCheck(site.handler, site.call, arg) || guardedByNextMiddleware(site.file, ctx.model.fileByPath);
+  return hasIdentityCheck(site.handler, site.call, arg) || guardedByNextMiddleware(site.file, ctx.model.fileByPath) || guardedAtRegistration(site.handler, ctx.model);
 }
 
 function gapText(identity: boolean): string {

@@ -150,16 +150,20 @@ function guardedFromOutside(handler: Node): boolean {
       if (others.some((arg) => isAuthMiddleware(arg))) return true;
     }
   }
-  const sf = handler.getSourceFile();
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    if (call.getStart() > handler.getStart()) break;
+  return authUsedBefore(handler);
+}
+
+/** `app.use(requireAuth)` earlier in the file than `node`: every route registered after it is guarded. */
+export function authUsedBefore(node: Node): boolean {
+  for (const call of node.getSourceFile().getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    if (call.getStart() > node.getStart()) break;
     const callee = unwrap(call.getExpression());
     if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'use' && call.getArguments().some((arg) => isAuthMiddleware(arg))) return true;
   }
   return false;
 }
 
-function isAuthMiddleware(arg: Node): boolean {
+export function isAuthMiddleware(arg: Node): boolean {
   if (SESSION_LOADER.test(arg.getText().replace(/\s+/g, ''))) return false;
   // A call is judged by what it calls: `zValidator('form', authForm)` validates, whatever its arguments are named.
   const named = Node.isCallExpression(arg) ? unwrap(arg.getExpression()) : arg;

@@ -122,7 +122,9 @@ function isRouterModule(text: string): boolean {
 function unmountedRouter(path: string, tree: RouteTree): string | undefined {
   if (!factsOf(tree).hasManifest) return undefined;
   const routers = routerFactsOf(tree);
-  if (routers.computedLoads || !routers.mounted.some((r) => r !== path)) return undefined;
+  // Another package of the tree mounting its routers says nothing of how this one mounts its own.
+  const root = packageRootOf(path, tree);
+  if (routers.computedLoads || !routers.mounted.some((r) => r !== path && packageRootOf(r, tree) === root)) return undefined;
   return 'an Express router serves requests only once the app mounts it, and no module imports this one while the app imports its other routers';
 }
 

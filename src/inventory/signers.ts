@@ -4,6 +4,7 @@ import type { DiscoveredFile } from '../discovery/types.js';
 import { callersOf, parameterIndex, type CallerTree } from '../analysis/callers.js';
 import { channelCheckOf, hasIdentityCheck } from '../analysis/guards.js';
 import { guardedByNextMiddleware } from '../analysis/next-middleware.js';
+import { guardedAtRegistration } from '../analysis/route-guards.js';
 import { handlerOf, requestSource } from '../analysis/request.js';
 import { unservedRoute, type RouteTree } from '../analysis/served.js';
 import type { FileEnvironment, Inventory, Operation } from './types.js';
@@ -96,7 +97,7 @@ function findGaps(op: Operation, tree: SigningTree): SigningGap[] {
 function gapAt(call: Node, channelNode: Node, file: string, tree: SigningTree): SigningGap | undefined {
   const handler = handlerOf(call);
   if (!handler || !requestSource(channelNode)) return undefined;
-  const identity = hasIdentityCheck(handler, call, channelNode) || guardedByNextMiddleware(file, tree.fileByPath);
+  const identity = hasIdentityCheck(handler, call, channelNode) || guardedByNextMiddleware(file, tree.fileByPath) || guardedAtRegistration(handler, tree);
   const check = channelCheckOf(handler, call, channelNode);
   return { handler, site: call, anchor: callAnchor(call), channelNode, file, identity, channelCheck: check === 'full', partial: check === 'partial' };
 }

@@ -80,6 +80,9 @@ describe('unservedRoute', () => {
     expect(unservedRoute('routes/legacy-auth.js', tree(loader, mounted))).toBeUndefined();
     // The app itself, which uses a router it makes, is no router module.
     expect(unservedRoute('server.js', tree({ ...files, 'server.js': `${APP}const r = express.Router();\nmodule.exports = app;\n` }, mounted))).toBeUndefined();
+    // Another package of the tree mounting its routers by import says nothing of this package's.
+    const two = { 'package.json': '{}', 'api/package.json': '{}', 'api/app.js': APP, 'api/routes/index.js': ROUTER, 'legacy/package.json': '{}', 'legacy/routes/chat.js': ROUTER };
+    expect(unservedRoute('legacy/routes/chat.js', tree(two, [['api/app.js', 'api/routes/index.js']]))).toBeUndefined();
   });
 
   it('serves no handler-shaped module in the src/ of a Create React App or Vue CLI package that nothing imports', () => {

@@ -37,6 +37,17 @@ describe('trigger-relay severities on its fixtures', () => {
   });
 });
 
+describe('trigger-relay for controllers registered in a routes file', () => {
+  it('takes the auth middleware of the route that registers a handler as its session check', async () => {
+    const { findings } = await scan({ root: `${ROOT}/express-controllers`, rules: [rule] });
+    const at = findings.map((f) => [f.file, f.line, f.severity]);
+    // `router.post('/typing', authenticateToken, chatController.userTyping)`: a signed-in caller aiming a bare ping.
+    expect(at).toContainEqual(['src/controllers/chat.controller.js', 6, 'low']);
+    // `router.post('/announce', chatController.announce)`: anyone, with their own text.
+    expect(at).toContainEqual(['src/controllers/chat.controller.js', 13, 'high']);
+  });
+});
+
 describe('trigger-relay behind a NextAuth v5 middleware that refuses no one', () => {
   it('reports the relay: `export { auth as middleware }` without an `authorized` callback lets every caller through', async () => {
     const root = 'test/fixtures/rules/nextauth-open';
