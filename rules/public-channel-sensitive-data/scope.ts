@@ -37,9 +37,13 @@ export function scopedEntity(name: Pick<ChannelRef, 'pattern' | 'dynamicParts'>,
   const staticText = name.pattern.replace(/\$\{[^}]*\}/g, ' ');
   const inStatic = words(staticText).find((w) => ENTITY_WORDS.has(w));
   const inId = idEntity(name.dynamicParts);
-  const entity = idFirst ? (inId ?? inStatic) : (inStatic ?? inId);
+  // `newMessage-${chatId}` carries a chat's messages: a content word yields to the id's entity.
+  const entity = idFirst || (inStatic !== undefined && CONTENT_WORDS.has(inStatic)) ? (inId ?? inStatic) : (inStatic ?? inId);
   return entity ? singular(entity) : undefined;
 }
+
+/** Entity words that, in a channel's fixed text, usually say what it carries rather than whose it is. */
+const CONTENT_WORDS = new Set(['message', 'messages']);
 
 /** `user.id`, `roomSlug`: an entity word followed by an id word, or ending the expression. */
 function idEntity(parts: readonly string[]): string | undefined {

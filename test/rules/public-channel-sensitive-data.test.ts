@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
 import rule from '../../rules/public-channel-sensitive-data/index.js';
 import { sensitiveKind, signsUrl } from '../../rules/public-channel-sensitive-data/names.js';
+import { guessable } from '../../rules/public-channel-sensitive-data/scope.js';
 import { markersInDir, matchMarkers } from '../helpers/markers.js';
 
 const FIXTURES = 'rules/public-channel-sensitive-data/fixtures';
@@ -69,6 +70,17 @@ describe('public-channel-sensitive-data: sensitive names', () => {
 
   it('honours ignoreFields', () => {
     expect(sensitiveKind('publicEmail', new Set(['publicEmail']))).toBeUndefined();
+  });
+});
+
+describe('public-channel-sensitive-data: what a scoped channel is scoped to', () => {
+  const ref = (pattern: string, dynamicParts: string[]) => ({ pattern, dynamicParts, type: 'public' as const, name: null, cache: false });
+  it('names the entity of the fixed text, unless that text only says the channel carries messages', () => {
+    expect(guessable(ref('notifications-${userId}', ['userId']))).toBe("user's notifications");
+    expect(guessable(ref('room-${code}', ['code']))).toBe('room');
+    expect(guessable(ref('newMessage-${chatId}', ['chatId']))).toBe('chat');
+    expect(guessable(ref('messages-${selectedChat?._id}', ['selectedChat?._id']))).toBe('chat');
+    expect(guessable(ref('message-${id}', ['id']))).toBe('message');
   });
 });
 
