@@ -38,7 +38,7 @@ const messages: Record<MessageIds, RuleMessage> = {
   },
   serverSdkAsClient: {
     text:
-      '`{{construct}}` in `{{file}}`, which ships to the browser ({{reason}}), is the Pusher server SDK (imported from `pusher`) called the way pusher-js is, with the public key and client options. No secret is passed, so none leaks here; but the server SDK cannot connect or subscribe (it has no `subscribe`), so this realtime code fails, every visitor downloads the server SDK, and the usual next step when it does not work is to hand it the secret. Import `Pusher` from `pusher-js` here.',
+      '`{{construct}}` in `{{file}}`, which ships to the browser ({{reason}}), is the Pusher server SDK (imported from `pusher`) called the way pusher-js is, with the public app key first. No secret is passed, so none leaks here; but the server SDK cannot connect or subscribe (it has no `subscribe`), so this realtime code fails, every visitor downloads the server SDK, and the usual next step when it does not work is to hand it the secret. Import `Pusher` from `pusher-js` here.',
     severity: 'low',
   },
   serverSdkInResponse: {

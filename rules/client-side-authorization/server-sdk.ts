@@ -1,8 +1,8 @@
 import { Node } from '../../src/morph.js';
-import { objectLiteralOf, objectProperties, shortText } from '../../src/analysis/ast.js';
+import { objectLiteralOf, objectProperties, shortText, unwrap } from '../../src/analysis/ast.js';
 import { SDK_SECRET_OPTIONS, SECRET_BEARING_OPTIONS } from '../../src/pusher/secrets.js';
 import type { ServerInstance } from '../../src/inventory/types.js';
-import { targetsLoopback } from '../../src/inventory/values.js';
+import { envVarName, targetsLoopback } from '../../src/inventory/values.js';
 import { secretStaysOut } from './bundled-env.js';
 import { reasonOf, ships } from './shipping.js';
 import type { Scan } from './index.js';
@@ -54,11 +54,13 @@ export function checkServers(scan: Scan): void {
 /**
  * `new Pusher(key, { cluster, authEndpoint })` with `Pusher` from `pusher`: pusher-js's signature,
  * a mistaken import. The server SDK takes one options object, so the secret, if any, would be there;
- * a key first and client options second carry none.
+ * a key first (with client options, or alone) carries none.
  */
 function clientShaped(server: ServerInstance): boolean {
   if (server.construction !== 'new' || !Node.isNewExpression(server.node)) return false;
   const [first, second] = server.node.getArguments();
+  // `new Pusher(process.env.NEXT_PUBLIC_PUSHER_KEY)`: a key alone, as pusher-js takes it (an identifier may be an options object).
+  if (first && !second) return Node.isStringLiteral(unwrap(first)) || Node.isNoSubstitutionTemplateLiteral(unwrap(first)) || envVarName(first) !== undefined;
   if (!first || !second || objectLiteralOf(first) || !objectLiteralOf(second)) return false;
   const props = objectProperties(second);
   return ![...SECRET_OPTIONS].some((k) => props.has(k)) && [...props.keys()].some((k) => CLIENT_OPTIONS.has(k));
