@@ -2,6 +2,7 @@ import type { DiscoveredFile } from '../../src/discovery/types.js';
 import type { Range } from '../../src/engine/types.js';
 import { effectiveEnvAssignments } from '../../src/analysis/dotenv.js';
 import { FRAMEWORK_BY_PREFIX } from '../../src/analysis/public-env.js';
+import { repeatsShortUnit } from '../../src/core/placeholder.js';
 
 /**
  * Which environment variables hold Pusher credentials, which prefixes a framework copies into
@@ -45,7 +46,7 @@ export function isExampleEnvFile(path: string): boolean {
  */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim().replace(/^["']|["']$/g, '');
-  return v === '' || /^(your|change|replace|example|placeholder|todo|secret$|null$|none$|xxx|<|\.\.\.|\*+$)/i.test(v) || /^(.)\1+$/.test(v);
+  return v === '' || /^(your|change|replace|example|placeholder|todo|secret$|null$|none$|xxx|<|\.\.\.|\*+$)/i.test(v) || repeatsShortUnit(v);
 }
 
 /** `${NAME}` / `$NAME`: a reference to another variable, not a value. */

@@ -1,3 +1,4 @@
+import { repeatsShortUnit } from '../../src/core/placeholder.js';
 import { MIN_SECRET_LENGTH } from '../../src/core/redact.js';
 
 /**
@@ -23,7 +24,7 @@ const PLACEHOLDER_WORD = /(?:^|[^a-z])(?:fake|dummy|example|placeholder|change[-
 /** Shorter values are ids, flags or words, not credentials: the engine does not scrub them either. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
-  return v.length < MIN_SECRET_LENGTH || PLACEHOLDER.test(v) || PLACEHOLDER_WORD.test(v) || ENV_NAME_VALUE.test(v) || /^(.)\1+$/.test(v);
+  return v.length < MIN_SECRET_LENGTH || PLACEHOLDER.test(v) || PLACEHOLDER_WORD.test(v) || ENV_NAME_VALUE.test(v) || repeatsShortUnit(v);
 }
 
 /**
