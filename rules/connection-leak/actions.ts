@@ -62,18 +62,19 @@ function localHandler(client: ClientInstance): { fn: FunctionLike; name: string;
   return handledElsewhere ? undefined : { fn, name, holder };
 }
 
-/** How the component's markup runs `name` on an event hands `name` to an event: `@click="name(…)"`, `on:click={name}`, `onClick={() => name(…)}`. */
+/** Which event of the component's markup runs `name`: `@click="name(…)"`, `on:click={name}`, `onClick={() => name(…)}`. */
 function markupTrigger(state: LeakState, file: string, name: string, fn: FunctionLike): string | undefined {
-  const text = state.ctx.model.fileByPath.get(file)?.text ?? '';
-  const call = `${escapeRegExp(name)}(?![\\w$])`;
+  const call = `(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`;
   if (/\.(vue|svelte)$/.test(file)) {
-    const m = new RegExp(`((?:@|v-on:|on:)[\\w-]+)(?:\\.[\\w-]+)*\\s*=\\s*["'{][^"'}]*?(?<![\\w$.])${call}`).exec(text);
+    const text = state.ctx.model.fileByPath.get(file)?.text ?? '';
+    const m = new RegExp(`((?:@|v-on:|on:)[\\w-]+)(?:\\.[\\w-]+)*\\s*=\\s*["'{][^"'}]*?${call}`).exec(text);
     return m ? `the template's \`${m[1]}\`` : undefined;
   }
+  const calls = new RegExp(call);
   for (const attr of fn.getSourceFile().getDescendantsOfKind(SyntaxKind.JsxAttribute)) {
-    const event = /^on([A-Z]\w*)$/.exec(attr.getNameNode().getText());
+    const event = attr.getNameNode().getText();
     const init = attr.getInitializer();
-    if (event && init && new RegExp(`(?<![\\w$.])${call}`).test(init.getText())) return `an \`${event[0]}\` handler`;
+    if (/^on[A-Z]/.test(event) && init && calls.test(init.getText())) return `an \`${event}\` handler`;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from '../../src/morph.js';
 import type { ClientInstance } from '../../src/inventory/types.js';
-import { functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/analysis/ast.js';
+import { declarationsOf, functionOf, isFunction, returnedExpression, shortText, unwrap, type FunctionLike } from '../../src/analysis/ast.js';
 import { functionName, returnsJsx } from '../../src/analysis/lifecycle.js';
 import { effectCleanupsIn } from '../../src/analysis/lifecycle-mounts.js';
 import { describeMount } from './describe.js';
@@ -122,7 +122,7 @@ function keptInState(node: Node): boolean {
 /** `setX` when `x` is the value of `const [x, setX] = useState(…)`. */
 function stateSetter(node: Node): string | undefined {
   if (!Node.isIdentifier(node)) return undefined;
-  const decl = node.getSymbol()?.getDeclarations()[0];
+  const decl = declarationsOf(node)[0];
   const pattern = decl?.getParent();
   if (!decl || !Node.isBindingElement(decl) || !pattern || !Node.isArrayBindingPattern(pattern) || pattern.getElements()[0] !== decl) return undefined;
   const init = pattern.getParentIfKind(SyntaxKind.VariableDeclaration)?.getInitializer();

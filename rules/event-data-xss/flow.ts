@@ -312,7 +312,7 @@ export class EventDataFlow {
  */
 const HTML_PARSERS = new Set(['html-react-parser', 'react-html-parser']);
 /** Their names in a file's text: only a file that mentions one has calls worth resolving. */
-const HTML_PARSER_IMPORT = /['"](html-react-parser|react-html-parser)['"]/;
+const HTML_PARSER_IMPORT = new RegExp(`['"](${[...HTML_PARSERS].join('|')})['"]`);
 const parserFiles = new WeakMap<SourceFile, boolean>();
 
 function importsHtmlParser(sf: SourceFile): boolean {

@@ -13,8 +13,17 @@ import { unwrap } from './ast.js';
 
 const REGISTER = /^(get|post|put|patch|delete|all|options|head)$/;
 
+/** One answer per handler: a trigger asks once for its channel, once for its event, once for its payload. */
+const answers = new WeakMap<Node, boolean>();
+
 /** Whether every registration of `handler` found in its file's importers has an auth middleware, and there is one. */
 export function guardedAtRegistration(handler: Node, tree: CallerTree): boolean {
+  let known = answers.get(handler);
+  if (known === undefined) answers.set(handler, (known = registrationsGuarded(handler, tree)));
+  return known;
+}
+
+function registrationsGuarded(handler: Node, tree: CallerTree): boolean {
   const name = exportedName(handler);
   const file = name ? tree.project.scriptOf(handler)?.file.path : undefined;
   if (!name || !file) return false;

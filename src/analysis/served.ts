@@ -45,6 +45,8 @@ export interface RouteTree {
   /** The files whose text matches, as a sweep the cache can check without reading every file. */
   matching(pattern: RegExp): ReadonlyArray<{ path: string; text: string }>;
   graph: { importers: ReadonlyMap<string, readonly ImportEdge[]> };
+  /** The folder of the package.json nearest above a file ('' for the scan root): the model's resolver says. */
+  packageOf(file: string): string;
 }
 
 /** Why the route file at `path` is served by nothing, or undefined when it is, may be, or is no route file. */
@@ -91,24 +93,16 @@ const SERVES = [
  */
 function handlerInBrowserApp(path: string, text: string, tree: RouteTree): string | undefined {
   if (!HANDLER.test(text)) return undefined;
-  const root = packageRootOf(path, tree);
-  if (root === undefined) return undefined;
+  const dir = tree.packageOf(path);
+  const root = dir === '' ? '' : `${dir}/`;
   const rest = path.slice(root.length);
   if (!rest.startsWith('src/') || /^src\/setupProxy\.[cm]?[jt]s$/.test(rest)) return undefined;
-  const deps = declaredDependencies(tree.fileByPath.get(`${root}package.json`)!.text) ?? [];
+  const deps = dependenciesAt(`${root}package.json`, tree) ?? [];
   const tool = deps.find((d) => SPA_TOOLCHAIN.test(d));
   if (tool === undefined || deps.some((d) => SERVES.some((r) => r.test(d)))) return undefined;
   return `\`${root}package.json\` builds a browser app with \`${tool}\`, which bundles \`src/\` from its entry and serves no request handlers, and nothing imports this file`;
 }
 
-/** The folder (with its trailing slash, '' for the scan root) of the package.json nearest above `path`. */
-function packageRootOf(path: string, tree: RouteTree): string | undefined {
-  for (let dir = path.lastIndexOf('/'); ; dir = path.lastIndexOf('/', dir - 1)) {
-    const root = dir < 0 ? '' : path.slice(0, dir + 1);
-    if (tree.fileByPath.has(`${root}package.json`)) return root;
-    if (dir < 0) return undefined;
-  }
-}
 
 function imported(path: string, tree: RouteTree): boolean {
   return (tree.graph.importers.get(path) ?? []).some((edge) => !edge.typeOnly);
@@ -123,8 +117,8 @@ function unmountedRouter(path: string, tree: RouteTree): string | undefined {
   if (!factsOf(tree).hasManifest) return undefined;
   const routers = routerFactsOf(tree);
   // Another package of the tree mounting its routers says nothing of how this one mounts its own.
-  const root = packageRootOf(path, tree);
-  if (routers.computedLoads || !routers.mounted.some((r) => r !== path && packageRootOf(r, tree) === root)) return undefined;
+  const pkg = tree.packageOf(path);
+  if (routers.computedLoads || !routers.mounted.some((r) => r !== path && tree.packageOf(r) === pkg)) return undefined;
   return 'an Express router serves requests only once the app mounts it, and no module imports this one while the app imports its other routers';
 }
 
@@ -204,16 +198,21 @@ function nextApp(appRoot: string, tree: RouteTree): boolean {
   return NEXT_CONFIGS.some((f) => tree.fileByPath.has(appRoot + f)) || dependsOnNext(`${appRoot}package.json`, tree) === true;
 }
 
-/** Per tree, what each package.json asked about says: every route question would otherwise parse it again. */
-const nextDependencyByTree = new WeakMap<object, Map<string, boolean | undefined>>();
+/** Per tree, the dependencies of each package.json asked about: every route question would otherwise parse it again. */
+const dependenciesByTree = new WeakMap<object, Map<string, string[] | undefined>>();
+
+/** What the package.json at `path` depends on; undefined when there is none or it is not JSON. */
+function dependenciesAt(path: string, tree: RouteTree): readonly string[] | undefined {
+  let known = dependenciesByTree.get(tree.fileByPath);
+  if (known === undefined) dependenciesByTree.set(tree.fileByPath, (known = new Map()));
+  if (!known.has(path)) {
+    const text = tree.fileByPath.get(path)?.text;
+    known.set(path, text === undefined ? undefined : declaredDependencies(text));
+  }
+  return known.get(path);
+}
 
 /** Whether the package.json at `path` lists `next` among its dependencies; undefined when there is none or it is not JSON. */
 function dependsOnNext(path: string, tree: RouteTree): boolean | undefined {
-  let known = nextDependencyByTree.get(tree.fileByPath);
-  if (known === undefined) nextDependencyByTree.set(tree.fileByPath, (known = new Map()));
-  if (!known.has(path)) {
-    const text = tree.fileByPath.get(path)?.text;
-    known.set(path, text === undefined ? undefined : declaredDependencies(text)?.includes('next'));
-  }
-  return known.get(path);
+  return dependenciesAt(path, tree)?.includes('next');
 }

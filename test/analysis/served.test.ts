@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { unservedRoute } from '../../src/analysis/served.js';
 import type { ImportEdge } from '../../src/inventory/imports.js';
+import type { DiscoveredFile } from '../../src/discovery/types.js';
+import { ModuleResolver } from '../../src/inventory/resolve.js';
 
 /** A tree of paths (with texts where they matter) and import edges `from → to`. */
 function tree(files: Record<string, string>, edges: Array<[string, string]> = []) {
@@ -8,7 +10,9 @@ function tree(files: Record<string, string>, edges: Array<[string, string]> = []
   for (const [from, to] of edges) importers.set(to, [...(importers.get(to) ?? []), { from, to, specifier: to, typeOnly: false }]);
   const fileByPath = new Map(Object.entries(files).map(([p, text]) => [p, { text }]));
   const matching = (pattern: RegExp) => [...fileByPath].filter(([, f]) => pattern.test(f.text)).map(([path, f]) => ({ path, text: f.text }));
-  return { fileByPath, matching, graph: { importers } };
+  // The scan's own answer to "which package is this file in".
+  const resolver = new ModuleResolver(Object.entries(files).map(([path, text]) => ({ path, text }) as DiscoveredFile));
+  return { fileByPath, matching, graph: { importers }, packageOf: (file: string) => resolver.packageOf(file) };
 }
 
 const NEXT_MANIFEST = JSON.stringify({ dependencies: { next: '14.2.3', react: '^18' } });
